@@ -1,0 +1,19 @@
+using Clln.Core.Elements;
+
+namespace Clln.Core.Learning;
+
+/// <summary>
+/// How one edge changes itself from what it alone sees: its voltage drop in the free twin and in
+/// the clamped twin. Applied by the edge (an actor, or the reference trainer) and nowhere else.
+/// </summary>
+public interface ILearningRule
+{
+    /// <summary>The name used in experiment files ("continuous", "potentiometer").</summary>
+    string Name { get; }
+
+    /// <summary>The element an edge starts a run with, given the conductance it was built with.</summary>
+    IEdgeElement Initial(double conductance);
+
+    /// <summary>The element after one update from the free drop <paramref name="freeDrop"/> and clamped drop <paramref name="clampedDrop"/> (volts).</summary>
+    IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop);
+}

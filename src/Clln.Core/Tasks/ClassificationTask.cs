@@ -1,0 +1,109 @@
+using Clln.Core.Data;
+
+namespace Clln.Core.Tasks;
+
+/// <summary>
+/// Classification by nearest target: each class c has a target vector T_c of output voltages, and
+/// a sample is assigned the class whose target is nearest (L2) to the free outputs (the lab's Iris
+/// protocol). With <see cref="TargetMode.Adaptive"/> the targets are re-set every epoch from the
+/// network's own outputs, as the lab did: each class target becomes the mean output of its class,
+/// pushed away from the mean of the other classes' targets by <see cref="Margin"/> volts, so the
+/// network is asked for what it can nearly do, only better separated.
+/// </summary>
+public sealed class ClassificationTask : LearningTask
+{
+    private readonly double[][] _classTargets;
+
+    public ClassificationTask(string name, IReadOnlyList<TaskSample> train, IReadOnlyList<TaskSample> test, string[] classNames,
+        double[][] initialTargets, TargetMode mode, double margin)
+    {
+        Name = name;
+        Train = train;
+        Test = test;
+        ClassNames = classNames;
+        _classTargets = initialTargets.Select(t => t.ToArray()).ToArray();
+        Mode = mode;
+        Margin = margin;
+    }
+
+    public override string Name { get; }
+
+    public override IReadOnlyList<TaskSample> Train { get; }
+
+    public override IReadOnlyList<TaskSample> Test { get; }
+
+    public string[] ClassNames { get; }
+
+    public TargetMode Mode { get; }
+
+    /// <summary>Volts: how far adaptive targets are pushed apart.</summary>
+    public double Margin { get; }
+
+    public override bool IsClassification => true;
+
+    public IReadOnlyList<double[]> ClassTargets => _classTargets;
+
+    public override double[] TargetFor(TaskSample sample) => _classTargets[sample.Label];
+
+    public override void BeginEpoch(IReadOnlyList<double[]> trainOutputs)
+    {
+        if (Mode != TargetMode.Adaptive) return;
+        var classes = _classTargets.Length;
+        var outputs = _classTargets[0].Length;
+        var means = new double[classes][];
+        for (var c = 0; c < classes; c++)
+        {
+            var members = Enumerable.Range(0, Train.Count).Where(i => Train[i].Label == c).ToArray();
+            means[c] = Enumerable.Range(0, outputs).Select(o => members.Average(i => trainOutputs[i][o])).ToArray();
+        }
+        for (var c = 0; c < classes; c++)
+        {
+            // Away from the centre of the other classes, along the line that separates them.
+            var others = Enumerable.Range(0, outputs).Select(o => Enumerable.Range(0, classes).Where(d => d != c).Average(d => means[d][o])).ToArray();
+            var away = Enumerable.Range(0, outputs).Select(o => means[c][o] - others[o]).ToArray();
+            var length = Math.Sqrt(away.Sum(x => x * x));
+            for (var o = 0; o < outputs; o++)
+                _classTargets[c][o] = means[c][o] + (length > 1e-12 ? Margin * away[o] / length : 0.0);
+        }
+    }
+
+    /// <summary>The class whose target is nearest to the outputs.</summary>
+    public int Predict(double[] outputs)
+    {
+        var best = 0;
+        var bestDistance = double.PositiveInfinity;
+        for (var c = 0; c < _classTargets.Length; c++)
+        {
+            var distance = 0.0;
+            for (var o = 0; o < outputs.Length; o++) distance += (outputs[o] - _classTargets[c][o]) * (outputs[o] - _classTargets[c][o]);
+            if (distance < bestDistance) (best, bestDistance) = (c, distance);
+        }
+        return best;
+    }
+
+    public override bool? Correct(double[] outputs, TaskSample sample) => Predict(outputs) == sample.Label;
+
+    /// <summary>
+    /// A classification task from a data set: features scaled to input voltages, a seeded split of
+    /// <paramref name="trainPerClass"/> samples of each class for training (the rest for testing),
+    /// one output node per class with one-hot initial targets (<paramref name="high"/> on the class's
+    /// own output, <paramref name="low"/> elsewhere).
+    /// </summary>
+    public static ClassificationTask FromDataSet(DataSet data, VoltageScaling scaling, int trainPerClass, int seed,
+        double low, double high, TargetMode mode, double margin)
+    {
+        if (!data.IsClassification) throw new ArgumentException("a classification task needs a labelled data set", nameof(data));
+        var classes = data.ClassNames.Length;
+        var targets = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Select(o => o == c ? high : low).ToArray()).ToArray();
+        var (trainIndices, testIndices) = Split.PerClass(data, trainPerClass, seed);
+        TaskSample Make(int i) => new(scaling.Apply(data.Features[i]), targets[data.Labels[i]], data.Labels[i]);
+        return new ClassificationTask(data.Name, trainIndices.Select(Make).ToArray(), testIndices.Select(Make).ToArray(), data.ClassNames, targets, mode, margin);
+    }
+}
+
+/// <summary>Whether class targets stay as given or are re-set every epoch from the network's outputs.</summary>
+public enum TargetMode
+{
+    Fixed,
+    Adaptive,
+}

@@ -1,0 +1,17 @@
+namespace Clln.Core.Training;
+
+/// <summary>One row of metrics.csv: the state after <see cref="Epoch"/> epochs (0 = untrained).</summary>
+/// <param name="FreePowerW">Mean power dissipated in the free state per inference on the test set, watts.</param>
+/// <param name="Messages">Messages the engine exchanged during this epoch.</param>
+/// <param name="WallMs">Wall-clock milliseconds the epoch took.</param>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs)
+{
+    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms";
+
+    public string ToCsv() => string.Join(',',
+        Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
+        Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs));
+
+    private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

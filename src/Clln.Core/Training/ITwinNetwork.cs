@@ -1,0 +1,36 @@
+using Clln.Core.Elements;
+
+namespace Clln.Core.Training;
+
+/// <summary>
+/// A learning network as the experimenter sees it, whatever emulates it (the reference solver or
+/// the actors): apply voltages, read outputs, tick. The caller never sees a gradient: output nodes
+/// compute their own clamp and every edge updates itself from its own two drops.
+/// </summary>
+public interface ITwinNetwork : IAsyncDisposable
+{
+    /// <summary>The free state for these input voltages (task order): output voltages (task order) and dissipated power.</summary>
+    Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation);
+
+    /// <summary>
+    /// One training step: both twins settle with these inputs, the clamped twin's outputs held at
+    /// V_F + eta (V_T - V_F) for the targets V_T; then edges update on the clock.
+    /// Returns the free state the step started from.
+    /// </summary>
+    Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation);
+
+    /// <summary>Every edge's present element (read from the hardware, for checkpoints and comparisons).</summary>
+    Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation);
+
+    /// <summary>Sets every edge's element and the step counter (resuming from a checkpoint).</summary>
+    Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation);
+
+    /// <summary>Training steps taken so far (the clock's tick count).</summary>
+    long Step { get; }
+
+    /// <summary>Messages exchanged so far (0 for engines that send none).</summary>
+    long Messages { get; }
+}
+
+/// <summary>Output voltages (task order) and the power dissipated in the free state, in watts.</summary>
+public readonly record struct FreeMeasurement(double[] Outputs, double Power);

@@ -1,0 +1,102 @@
+using Clln.Core.Elements;
+using Clln.Core.Learning;
+using Clln.Core.Model;
+using Clln.Core.Solving;
+
+namespace Clln.Core.Training;
+
+/// <summary>
+/// The reference trainer's network: the same twins, clamp and edge rules as the actors, but each
+/// state is solved exactly by the reference solver. The yardstick for the actor engine.
+/// </summary>
+public sealed class ReferenceTwinNetwork : ITwinNetwork
+{
+    private readonly Network _network;
+    private readonly int[] _inputs;
+    private readonly int[] _outputs;
+    private readonly ILearningRule _rule;
+    private readonly double _eta;
+    private readonly UpdateClock _clock;
+    private readonly IEdgeElement[] _elements;
+    private readonly LinearEquilibriumSolver _free;
+    private readonly LinearEquilibriumSolver _clamped;
+
+    /// <param name="inputs">Indices of the input nodes, in task order.</param>
+    /// <param name="outputs">Indices of the output nodes, in task order.</param>
+    public ReferenceTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock)
+    {
+        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        _network = network;
+        _inputs = inputs;
+        _outputs = outputs;
+        _rule = rule;
+        _eta = eta;
+        _clock = clock;
+        _elements = network.Edges.Select(e => e.Element).ToArray();
+        var heldFree = network.Nodes.Select(n => n.IsHeld).ToArray();
+        var heldClamped = heldFree.ToArray();
+        foreach (var o in outputs) heldClamped[o] = true;
+        _free = new LinearEquilibriumSolver(network, heldFree);
+        _clamped = new LinearEquilibriumSolver(network, heldClamped);
+    }
+
+    public long Step { get; private set; }
+
+    public long Messages => 0;
+
+    public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
+        Task.FromResult(Measure(SolveFree(inputs)));
+
+    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+    {
+        var free = SolveFree(inputs);
+        var held = HeldFor(inputs);
+        for (var o = 0; o < _outputs.Length; o++)
+        {
+            var vf = free.Voltages[_outputs[o]];
+            held[_outputs[o]] = vf + _eta * (targets[o] - vf);
+        }
+        var clamped = _clamped.Solve(held);
+        for (var j = 0; j < _elements.Length; j++)
+        {
+            var edge = _network.Edges[j];
+            var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
+            var clampedDrop = clamped.Voltages[edge.From] - clamped.Voltages[edge.To];
+            for (var n = _clock.Updates(j, Step); n > 0; n--)
+                _elements[j] = _rule.Update(_elements[j], freeDrop, clampedDrop);
+        }
+        Step++;
+        Refactorize();
+        return Task.FromResult(Measure(free));
+    }
+
+    public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => Task.FromResult(_elements.ToArray());
+
+    public Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation)
+    {
+        elements.CopyTo(_elements, 0);
+        Step = step;
+        Refactorize();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private Equilibrium SolveFree(double[] inputs) => _free.Solve(HeldFor(inputs));
+
+    private double[] HeldFor(double[] inputs)
+    {
+        var held = _network.HeldVoltages();
+        for (var i = 0; i < _inputs.Length; i++) held[_inputs[i]] = inputs[i];
+        return held;
+    }
+
+    private FreeMeasurement Measure(Equilibrium free) => new(_outputs.Select(o => free.Voltages[o]).ToArray(), free.Power);
+
+    private void Refactorize()
+    {
+        var conductances = _elements.Select(e => e.LinearConductance!.Value).ToArray();
+        _free.SetConductances(conductances);
+        _clamped.SetConductances(conductances);
+    }
+}

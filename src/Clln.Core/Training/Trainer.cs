@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Clln.Core.Tasks;
+
+namespace Clln.Core.Training;
+
+/// <summary>
+/// The experimenter's schedule: evaluate, then each epoch re-set targets (if the task does), take
+/// one training step per training sample in order, and evaluate again. It applies voltages and
+/// reads outputs only; learning happens inside the network.
+/// </summary>
+public sealed class Trainer(LearningTask task, ITwinNetwork network)
+{
+    private IReadOnlyList<double[]>? _lastTrainOutputs;
+
+    /// <summary>Metrics before training (epoch 0), as a baseline.</summary>
+    public async Task<EpochMetrics> EvaluateAsync(int epoch, long messages, double wallMs, CancellationToken cancellation)
+    {
+        var (trainLoss, trainAccuracy, trainOutputs, _) = await ScoreAsync(task.Train, cancellation);
+        var (testLoss, testAccuracy, _, power) = await ScoreAsync(task.Test, cancellation);
+        _lastTrainOutputs = trainOutputs;
+        return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, power, messages, wallMs);
+    }
+
+    /// <summary>Runs epoch <paramref name="epoch"/> (1-based) and returns its metrics.</summary>
+    public async Task<EpochMetrics> RunEpochAsync(int epoch, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var messagesBefore = network.Messages;
+        _lastTrainOutputs ??= (await ScoreAsync(task.Train, cancellation)).Outputs;
+        task.BeginEpoch(_lastTrainOutputs);
+        foreach (var sample in task.Train)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            await network.TrainStepAsync(sample.Inputs, task.TargetFor(sample), cancellation);
+        }
+        return await EvaluateAsync(epoch, network.Messages - messagesBefore, 0, cancellation) with { WallMs = clock.Elapsed.TotalMilliseconds };
+    }
+
+    private async Task<(double Loss, double Accuracy, double[][] Outputs, double Power)> ScoreAsync(IReadOnlyList<TaskSample> samples, CancellationToken cancellation)
+    {
+        var outputs = new double[samples.Count][];
+        double loss = 0, power = 0;
+        var correct = 0;
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var measured = await network.MeasureAsync(samples[i].Inputs, cancellation);
+            outputs[i] = measured.Outputs;
+            loss += task.Loss(measured.Outputs, samples[i]);
+            power += measured.Power;
+            if (task.Correct(measured.Outputs, samples[i]) == true) correct++;
+        }
+        var accuracy = task.IsClassification ? (double)correct / samples.Count : double.NaN;
+        return (loss / samples.Count, accuracy, outputs, power / samples.Count);
+    }
+}
