@@ -1,0 +1,118 @@
+namespace Clln.Core.Experiments;
+
+/// <summary>
+/// Everything that defines a training run. Each property is a field of the experiment file and a
+/// flag of `clln train` (see <see cref="ExperimentFields"/>); the defaults are the embedded default
+/// run: Iris on the lab's 4x4 periodic lattice with the continuous rule and a global clock.
+/// </summary>
+public sealed record Experiment
+{
+    /// <summary>"lattice:4x4" (periodic), "lattice:4x4:open", "random:NODES:EDGES", or "file:PATH" (a network file).</summary>
+    public string Topology { get; init; } = "lattice:4x4";
+
+    /// <summary>iris, allostery, linear-regression, or csv (with <see cref="Data"/> and <see cref="Label"/>).</summary>
+    public string Task { get; init; } = "iris";
+
+    public string? Data { get; init; }
+
+    public string? Label { get; init; }
+
+    /// <summary>Training samples of each class (classification); the rest are for testing.</summary>
+    public int TrainPerClass { get; init; } = 10;
+
+    /// <summary>Share of samples used for training (regression from a CSV file).</summary>
+    public double TrainFraction { get; init; } = 0.5;
+
+    /// <summary>Input nodes by name; drawn from the seed when absent.</summary>
+    public string[]? Inputs { get; init; }
+
+    public string[]? Outputs { get; init; }
+
+    public string? Ground { get; init; }
+
+    public string[]? BiasNodes { get; init; }
+
+    /// <summary>Volts of the fixed bias sources; their count is the number of bias nodes.</summary>
+    public double[] BiasVolts { get; init; } = [];
+
+    /// <summary>Volts that the smallest and largest value of each feature map to.</summary>
+    public double InputLow { get; init; } = 0.0;
+
+    public double InputHigh { get; init; } = 1.0;
+
+    /// <summary>Number of outputs for regression tasks made up by the program (allostery, linear regression).</summary>
+    public int OutputCount { get; init; } = 2;
+
+    /// <summary>Number of inputs for regression tasks made up by the program.</summary>
+    public int InputCount { get; init; } = 3;
+
+    /// <summary>fixed or adaptive class targets (adaptive: re-set each epoch from the network's outputs, as the lab did).</summary>
+    public string Targets { get; init; } = "adaptive";
+
+    /// <summary>Volts for one-hot class targets: the class's own output high, the others low.</summary>
+    public double TargetLow { get; init; } = 0.3;
+
+    public double TargetHigh { get; init; } = 0.6;
+
+    /// <summary>Volts by which adaptive targets are pushed apart.</summary>
+    public double TargetMargin { get; init; } = 0.02;
+
+    /// <summary>continuous or potentiometer.</summary>
+    public string Rule { get; init; } = "continuous";
+
+    /// <summary>Nudge amplitude: the clamp is V_F + eta (V_T - V_F).</summary>
+    public double Eta { get; init; } = 0.5;
+
+    /// <summary>Learning rate of the continuous rule, siemens per volt squared.</summary>
+    public double Alpha { get; init; } = 0.01;
+
+    /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
+    public double KMin { get; init; } = 1e-5;
+
+    public double KMax { get; init; } = 0.1;
+
+    /// <summary>Initial conductances are drawn uniformly in [k_init_low, k_init_high] siemens.</summary>
+    public double KInitLow { get; init; } = 0.5e-3;
+
+    public double KInitHigh { get; init; } = 1.5e-3;
+
+    /// <summary>Potentiometer ladder: number of taps, range in ohms, spacing (log or linear).</summary>
+    public int Taps { get; init; } = 100;
+
+    public double TapMinOhms { get; init; } = 40;
+
+    public double TapMaxOhms { get; init; } = 32_000;
+
+    public string TapSpacing { get; init; } = "log";
+
+    /// <summary>Comparator offset of the potentiometer rule, volts squared: no move inside it.</summary>
+    public double DeadBand { get; init; } = 0.0;
+
+    /// <summary>global, or desync (each edge on its own random clock).</summary>
+    public string Clock { get; init; } = "global";
+
+    /// <summary>Desynchronous clock: probability an edge updates at a step.</summary>
+    public double UpdateProbability { get; init; } = 0.5;
+
+    /// <summary>Desynchronous clock as a Poisson process: updates per step (overrides the probability when set).</summary>
+    public double? PoissonRate { get; init; }
+
+    public int Epochs { get; init; } = 100;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>actors (the emulation) or reference (exact solves).</summary>
+    public string Engine { get; init; } = "reference";
+
+    /// <summary>Actor relaxation schedule: clocked or async.</summary>
+    public string Schedule { get; init; } = "clocked";
+
+    /// <summary>Relaxation tolerance of the actor engine, volts.</summary>
+    public double Tolerance { get; init; } = 1e-9;
+
+    /// <summary>Checkpoint every this many epochs.</summary>
+    public int CheckpointEvery { get; init; } = 10;
+
+    /// <summary>Folder for the results.</summary>
+    public string Output { get; init; } = "runs/latest";
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Clln.Core.Formats;
+using Clln.Core.Model;
+
+namespace Clln.Core.Experiments;
+
+/// <summary>
+/// The experiment's fields, found from <see cref="Experiment"/>'s properties so that every field of
+/// the file is also a flag and nothing can be forgotten: property KMin is the file field "k_min" and
+/// the flag "--k-min". Reading is strict: unknown fields and wrong types are errors naming the field.
+/// </summary>
+public static class ExperimentFields
+{
+    private static readonly PropertyInfo[] Properties = typeof(Experiment).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+
+    /// <summary>Field names as written in files ("k_min").</summary>
+    public static IEnumerable<string> FieldNames => Properties.Select(p => FieldName(p));
+
+    /// <summary>Flag names without dashes ("k-min").</summary>
+    public static IEnumerable<string> FlagNames => Properties.Select(p => FieldName(p).Replace('_', '-'));
+
+    public static string FlagToField(string flag) => flag.Replace('-', '_');
+
+    /// <summary>Reads an experiment file over the defaults; unknown fields are errors.</summary>
+    public static Experiment ReadFile(string path)
+    {
+        if (!File.Exists(path)) throw new BadInputException($"{path}: no such file");
+        JsonDocument document;
+        try { document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        catch (JsonException e) { throw new BadInputException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON: {e.Message.Split('\n')[0]}"); }
+        using (document)
+        {
+            var fields = new JsonFields(path, "", document.RootElement);
+            fields.AllowOnly(FieldNames.ToArray());
+            var experiment = new Experiment();
+            foreach (var property in document.RootElement.EnumerateObject())
+                experiment = Set(experiment, property.Name, ValueText(property.Value, path), $"{path}: {property.Name}");
+            return experiment;
+        }
+    }
+
+    /// <summary>Sets one field from its text form (a flag's value); <paramref name="where"/> prefixes errors.</summary>
+    public static Experiment Set(Experiment experiment, string field, string? text, string where)
+    {
+        var property = Properties.FirstOrDefault(p => FieldName(p) == field) ?? throw new BadInputException($"{where}: unknown field");
+        var copy = experiment with { };
+        property.SetValue(copy, Parse(property.PropertyType, text, where));
+        return copy;
+    }
+
+    /// <summary>The whole resolved experiment as JSON (config.json): every field, defaults included.</summary>
+    public static string Write(Experiment experiment)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            foreach (var property in Properties)
+            {
+                json.WritePropertyName(FieldName(property));
+                switch (property.GetValue(experiment))
+                {
+                    case null: json.WriteNullValue(); break;
+                    case string s: json.WriteStringValue(s); break;
+                    case int i: json.WriteNumberValue(i); break;
+                    case double d: json.WriteNumberValue(d); break;
+                    case string[] list: JsonSerializer.Serialize(json, list); break;
+                    case double[] list: JsonSerializer.Serialize(json, list); break;
+                    default: throw new NotSupportedException(property.Name);
+                }
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>"field: default" lines for the help text.</summary>
+    public static IEnumerable<string> DescribeFlags()
+    {
+        var defaults = new Experiment();
+        return Properties.Select(p => $"--{FieldName(p).Replace('_', '-'),-20} {Show(p.GetValue(defaults))}");
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "(none)",
+        string[] list => list.Length == 0 ? "(none)" : string.Join(",", list),
+        double[] list => list.Length == 0 ? "(none)" : string.Join(",", list.Select(d => d.ToString(CultureInfo.InvariantCulture))),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string FieldName(PropertyInfo property)
+    {
+        var name = new StringBuilder();
+        foreach (var ch in property.Name)
+        {
+            if (char.IsUpper(ch) && name.Length > 0) name.Append('_');
+            name.Append(char.ToLowerInvariant(ch));
+        }
+        return name.ToString();
+    }
+
+    /// <summary>The text form of a JSON value: lists become comma-separated, null becomes null.</summary>
+    private static string? ValueText(JsonElement value, string path) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(v => ValueText(v, path))),
+        _ => throw new BadInputException($"{path}: expected a number, string or list, found {value.ValueKind.ToString().ToLowerInvariant()}"),
+    };
+
+    private static object? Parse(Type type, string? text, string where)
+    {
+        var nullable = Nullable.GetUnderlyingType(type) is not null || !type.IsValueType;
+        if (text is null)
+            return nullable && type != typeof(string) && type != typeof(double[]) ? null : throw new BadInputException($"{where}: a value is required");
+        var inner = Nullable.GetUnderlyingType(type) ?? type;
+        if (inner == typeof(string)) return text;
+        if (inner == typeof(int))
+            return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : throw new BadInputException($"{where}: expected an integer, not '{text}'");
+        if (inner == typeof(double)) return ParseDouble(text, where);
+        if (inner == typeof(string[])) return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (inner == typeof(double[])) return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => ParseDouble(t, where)).ToArray();
+        throw new NotSupportedException(type.Name);
+    }
+
+    private static double ParseDouble(string text, string where) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ? d
+            : throw new BadInputException($"{where}: expected a finite number, not '{text}'");
+}

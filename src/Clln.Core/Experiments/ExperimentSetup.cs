@@ -1,0 +1,169 @@
+using System.Globalization;
+using Clln.Core.Data;
+using Clln.Core.Elements;
+using Clln.Core.Formats;
+using Clln.Core.Learning;
+using Clln.Core.Model;
+using Clln.Core.Solving;
+using Clln.Core.Tasks;
+using Clln.Core.Topologies;
+using Clln.Core.Training;
+
+namespace Clln.Core.Experiments;
+
+/// <summary>
+/// Checks an experiment's values (each error names its field) and builds the run: topology, task
+/// and layout from the seed, initial conductances from the seed, rule and clock.
+/// </summary>
+public static class ExperimentSetup
+{
+    public static PreparedRun Prepare(Experiment e)
+    {
+        Validate(e);
+        var topology = ParseTopology(e.Topology);
+        var rule = CreateRule(e);
+        var clock = e.Clock == "global" ? UpdateClock.Global
+            : e.PoissonRate is { } rate ? UpdateClock.Poisson(rate, e.Seed) : UpdateClock.Bernoulli(e.UpdateProbability, e.Seed);
+
+        var dataSet = e.Task switch
+        {
+            "iris" => EmbeddedData.Iris(),
+            "csv" => CsvDataSet.ReadFile(e.Data ?? throw Field("data", "the csv task needs a data file (--data FILE)"),
+                e.Label ?? throw Field("label", "the csv task needs the label column (--label COLUMN)")),
+            _ => null,
+        };
+        var (inputs, outputs) = dataSet is null
+            ? (e.InputCount, e.OutputCount)
+            : (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length);
+
+        var layout = TaskLayout.Choose(topology, inputs, outputs, e.BiasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
+        var random = new Random(e.Seed);
+        var initial = Enumerable.Range(0, topology.EdgeCount).Select(_ => e.KInitLow + (e.KInitHigh - e.KInitLow) * random.NextDouble()).ToArray();
+        var network = layout.Wire(topology, j => rule.Initial(initial[j]));
+        var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
+        return new PreparedRun(e, topology, network, task, layout,
+            layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock);
+    }
+
+    /// <summary>"lattice:4x4" (periodic), "lattice:RxC:open", "random:NODES:EDGES[:SEED]".</summary>
+    public static Topology ParseTopology(string spec)
+    {
+        var parts = spec.Split(':');
+        try
+        {
+            switch (parts[0])
+            {
+                case "lattice" when parts.Length is 2 or 3:
+                    var size = parts[1].Split('x');
+                    if (size.Length != 2) break;
+                    var periodic = parts.Length == 2 || parts[2] switch { "periodic" => true, "open" => false, _ => throw Field("topology", $"'{parts[2]}' is neither periodic nor open") };
+                    return Topology.SquareLattice(Int(size[0]), Int(size[1]), periodic);
+                case "random" when parts.Length is 3 or 4:
+                    return Topology.RandomConnected(Int(parts[1]), Int(parts[2]), parts.Length == 4 ? Int(parts[3]) : 1);
+            }
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw Field("topology", ex.Message.Split(" (Parameter")[0]);
+        }
+        throw Field("topology", $"'{spec}' is not a topology (expected lattice:4x4, lattice:8x8:open or random:NODES:EDGES)");
+
+        int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Field("topology", $"'{text}' is not a whole number in '{spec}'");
+    }
+
+    private static ILearningRule CreateRule(Experiment e) => e.Rule switch
+    {
+        ContinuousRule.RuleName => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
+        PotentiometerRule.RuleName => new PotentiometerRule(e.TapSpacing switch
+        {
+            "log" => TapLadder.LogSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
+            "linear" => TapLadder.LinearSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
+            _ => throw Field("tap_spacing", $"'{e.TapSpacing}' is neither log nor linear"),
+        }, e.DeadBand),
+        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous or potentiometer)"),
+    };
+
+    private static LearningTask DataTask(Experiment e, DataSet data)
+    {
+        var scaling = VoltageScaling.Fit(data, e.InputLow, e.InputHigh);
+        if (data.IsClassification)
+            return ClassificationTask.FromDataSet(data, scaling, e.TrainPerClass, e.Seed, e.TargetLow, e.TargetHigh,
+                e.Targets == "adaptive" ? TargetMode.Adaptive : TargetMode.Fixed, e.TargetMargin);
+        // Regression targets are scaled into the target voltage range too.
+        var targets = data.Targets;
+        var min = targets.Min(t => t[0]);
+        var max = targets.Max(t => t[0]);
+        var scaled = targets.Select(t => new[] { max > min ? e.TargetLow + (e.TargetHigh - e.TargetLow) * (t[0] - min) / (max - min) : (e.TargetLow + e.TargetHigh) / 2 }).ToArray();
+        return RegressionTask.FromRows(data.Name, data.Features.Select(scaling.Apply).ToArray(), scaled, e.TrainFraction, e.Seed);
+    }
+
+    /// <summary>
+    /// Allostery and linear regression targets come from a teacher: the same wiring with other
+    /// random conductances. What a teacher network does, the student can learn exactly, so the
+    /// error can in principle reach zero and its fall measures learning, not expressiveness.
+    /// </summary>
+    private static LearningTask MadeUpTask(Experiment e, Topology topology, TaskLayout layout)
+    {
+        var random = new Random(unchecked(e.Seed * 7919 + 17));
+        var teacherConductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Exp(Math.Log(e.KInitLow / 3) + Math.Log(9 * e.KInitHigh / e.KInitLow) * random.NextDouble())).ToArray();
+        var teacher = layout.Wire(topology, j => new Resistor(teacherConductances[j]));
+        var solver = new LinearEquilibriumSolver(teacher);
+        var inputs = layout.Inputs.Select(teacher.IndexOf).ToArray();
+        var outputs = layout.Outputs.Select(teacher.IndexOf).ToArray();
+        double[] Respond(double[] x)
+        {
+            var held = teacher.HeldVoltages();
+            for (var i = 0; i < inputs.Length; i++) held[inputs[i]] = x[i];
+            var v = solver.SolveVoltages(held);
+            return outputs.Select(o => v[o]).ToArray();
+        }
+        switch (e.Task)
+        {
+            case "allostery":
+                var x = inputs.Select(_ => e.InputLow + (e.InputHigh - e.InputLow) * random.NextDouble()).ToArray();
+                return RegressionTask.Allostery(x, Respond(x));
+            case "linear-regression":
+                // The teacher is linear: y = W x + b, read off by probing with each unit input.
+                var offsets = Respond(new double[inputs.Length]);
+                var weights = outputs.Select((_, o) => inputs.Select((_, i) =>
+                {
+                    var unit = new double[inputs.Length];
+                    unit[i] = 1;
+                    return Respond(unit)[o] - offsets[o];
+                }).ToArray()).ToArray();
+                return RegressionTask.Linear(weights, offsets, trainCount: 20, testCount: 40, e.InputLow, e.InputHigh, e.Seed);
+            default:
+                throw Field("task", $"unknown task '{e.Task}' (expected iris, allostery, linear-regression or csv)");
+        }
+    }
+
+    private static void Validate(Experiment e)
+    {
+        void Check(bool ok, string field, string message) { if (!ok) throw Field(field, message); }
+        Check(e.Epochs >= 1, "epochs", $"must be at least 1, not {e.Epochs}");
+        Check(e.Eta is > 0 and <= 1, "eta", $"must be in (0, 1], not {e.Eta}");
+        Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
+        Check(e.KMin > 0 && e.KMax > e.KMin, "k_min", $"conductance bounds must satisfy 0 < k_min < k_max, not {e.KMin} .. {e.KMax}");
+        Check(e.KInitLow > 0 && e.KInitHigh >= e.KInitLow, "k_init_low", $"initial conductances must satisfy 0 < k_init_low <= k_init_high, not {e.KInitLow} .. {e.KInitHigh}");
+        Check(e.Taps >= 2, "taps", $"a ladder needs at least 2 taps, not {e.Taps}");
+        Check(e.TapMinOhms > 0 && e.TapMaxOhms > e.TapMinOhms, "tap_min_ohms", $"tap range must satisfy 0 < min < max, not {e.TapMinOhms} .. {e.TapMaxOhms}");
+        Check(e.DeadBand >= 0, "dead_band", $"must not be negative, not {e.DeadBand}");
+        Check(e.Clock is "global" or "desync", "clock", $"must be global or desync, not '{e.Clock}'");
+        Check(e.UpdateProbability is > 0 and <= 1, "update_probability", $"must be in (0, 1], not {e.UpdateProbability}");
+        Check(e.PoissonRate is null or > 0, "poisson_rate", $"must be positive, not {e.PoissonRate}");
+        Check(e.Engine is "actors" or "reference", "engine", $"must be actors or reference, not '{e.Engine}'");
+        Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
+        Check(e.Targets is "adaptive" or "fixed", "targets", $"must be adaptive or fixed, not '{e.Targets}'");
+        Check(e.InputHigh > e.InputLow, "input_high", $"must exceed input_low ({e.InputLow}), not {e.InputHigh}");
+        Check(e.TargetHigh > e.TargetLow, "target_high", $"must exceed target_low ({e.TargetLow}), not {e.TargetHigh}");
+        Check(e.TargetMargin >= 0, "target_margin", $"must not be negative, not {e.TargetMargin}");
+        Check(e.TrainPerClass >= 1, "train_per_class", $"must be at least 1, not {e.TrainPerClass}");
+        Check(e.TrainFraction is > 0 and < 1, "train_fraction", $"must be in (0, 1), not {e.TrainFraction}");
+        Check(e.InputCount >= 1 && e.OutputCount >= 1, "input_count", "input_count and output_count must be at least 1");
+        Check(e.Tolerance > 0, "tolerance", $"must be positive, not {e.Tolerance}");
+        Check(e.CheckpointEvery >= 1, "checkpoint_every", $"must be at least 1, not {e.CheckpointEvery}");
+        Check(e.Output.Length > 0, "output", "an output folder is needed");
+    }
+
+    private static BadInputException Field(string field, string message) => new($"experiment field {field}: {message}");
+}
