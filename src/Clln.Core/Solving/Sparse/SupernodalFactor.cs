@@ -1,0 +1,151 @@
+using System.Runtime.CompilerServices;
+
+namespace Clln.Core.Solving.Sparse;
+
+/// <summary>
+/// The numeric Cholesky factor L on a fixed <see cref="SupernodalStructure"/>, computed by the
+/// multifrontal method, and the triangular solves with it.
+/// </summary>
+/// <remarks>
+/// Supernodes are processed children first. Each one's frontal matrix is its block of L (columns
+/// of A scattered in) plus a dense update matrix for the rows below; the children's update
+/// matrices, waiting on a stack, are added in ("extend-add"). Dense Cholesky of the block then
+/// gives those columns of L, and a rank-k update gives this supernode's own update matrix, pushed
+/// for its parent. All storage is allocated once, at construction; refactorizing allocates nothing.
+/// Not safe for concurrent use: factorization and solves share working arrays.
+/// </remarks>
+internal sealed class SupernodalFactor
+{
+    private readonly SupernodalStructure _structure;
+    private readonly double[] _values;      // the blocks of L
+    private readonly double[] _stack;       // packed lower triangles of pending update matrices
+    private readonly int[] _stackEntries;   // where each pending update matrix starts
+    private readonly double[] _front;       // the update matrix being assembled, full square
+    private readonly double[] _work;        // a right-hand side in elimination order
+
+    public SupernodalFactor(SupernodalStructure structure)
+    {
+        _structure = structure;
+        _values = new double[structure.BlockStart[structure.SupernodeCount]];
+        _stack = new double[structure.StackCapacity];
+        _stackEntries = new int[structure.SupernodeCount];
+        _front = new double[(long)structure.LargestUpdate * structure.LargestUpdate];
+        _work = new double[structure.Size];
+    }
+
+    public SupernodalStructure Structure => _structure;
+
+    /// <summary>Factors the matrix with these values (in the order of the analysed pattern).</summary>
+    public void Factorize(ReadOnlySpan<double> matrixValues)
+    {
+        var st = _structure;
+        var l = _values;
+        Array.Clear(l);
+        var destination = st.ValueDestination;
+        for (var p = 0; p < destination.Length; p++)
+            if (destination[p] >= 0) l[destination[p]] += matrixValues[p];
+
+        var top = 0;
+        var depth = 0;
+        for (var s = 0; s < st.SupernodeCount; s++)
+        {
+            var columns = st.ColumnCount(s);
+            var rows = st.RowCount(s);
+            var update = rows - columns;
+            var block = st.BlockStart[s];
+            for (var b = 0; b < update; b++) Array.Clear(_front, b * update + b, update - b);
+
+            for (var c = st.ChildStart[s + 1] - 1; c >= st.ChildStart[s]; c--)
+            {
+                top = _stackEntries[--depth];
+                ExtendAdd(st.Children[c], top, block, rows, columns);
+            }
+
+            var failed = DenseKernels.FactorBlock(l, block, rows, columns);
+            if (failed >= 0)
+            {
+                var column = st.FirstColumn[s] + failed;
+                throw new InvalidOperationException(
+                    $"matrix is not positive definite: non-positive pivot at row {st.Order[column]} (elimination step {column} of {st.Size})");
+            }
+
+            if (update == 0) continue;
+            DenseKernels.SubtractLowerProduct(ref _front[0], update, update, update, ref l[block + columns], rows, columns);
+            _stackEntries[depth++] = top;
+            for (var b = 0; b < update; b++)
+            {
+                Array.Copy(_front, b * update + b, _stack, top, update - b);
+                top += update - b;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds a child's update matrix (packed lower triangle at <paramref name="entry"/> on the stack)
+    /// into this supernode's front: into its block of L where the child's column is one of this
+    /// supernode's columns, into the update matrix otherwise.
+    /// </summary>
+    private void ExtendAdd(int child, int entry, int block, int rows, int columns)
+    {
+        var st = _structure;
+        var size = st.RowCount(child) - st.ColumnCount(child);
+        var positions = st.PositionInParent.AsSpan(st.RowStart[child] + st.ColumnCount(child), size);
+        var update = rows - columns;
+        var source = entry;
+        for (var b = 0; b < size; b++)
+        {
+            var pb = positions[b];
+            if (pb < columns)
+            {
+                ref var target = ref _values[block + pb * rows];
+                for (var a = b; a < size; a++) Unsafe.Add(ref target, positions[a]) += _stack[source++];
+            }
+            else
+            {
+                // Rows are sorted, so every row from here on is below this supernode's columns too.
+                ref var target = ref _front[(pb - columns) * update];
+                for (var a = b; a < size; a++) Unsafe.Add(ref target, positions[a] - columns) += _stack[source++];
+            }
+        }
+    }
+
+    /// <summary>Solves L L^T x = b: forward then backward substitution, supernode by supernode.</summary>
+    public void Solve(ReadOnlySpan<double> b, Span<double> x)
+    {
+        var st = _structure;
+        var order = st.Order;
+        var work = _work;
+        var l = _values;
+        var rowsOf = st.Rows;
+        for (var k = 0; k < work.Length; k++) work[k] = b[order[k]];
+
+        for (var s = 0; s < st.SupernodeCount; s++)
+        {
+            int first = st.FirstColumn[s], columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s];
+            for (var j = 0; j < columns; j++)
+            {
+                var column = st.BlockStart[s] + j * rows;
+                var xj = work[first + j] / l[column + j];
+                work[first + j] = xj;
+                if (xj == 0) continue;
+                for (var i = j + 1; i < columns; i++) work[first + i] -= l[column + i] * xj;
+                for (var i = columns; i < rows; i++) work[rowsOf[rowStart + i]] -= l[column + i] * xj;
+            }
+        }
+
+        for (var s = st.SupernodeCount - 1; s >= 0; s--)
+        {
+            int first = st.FirstColumn[s], columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s];
+            for (var j = columns - 1; j >= 0; j--)
+            {
+                var column = st.BlockStart[s] + j * rows;
+                var sum = work[first + j];
+                for (var i = j + 1; i < columns; i++) sum -= l[column + i] * work[first + i];
+                for (var i = columns; i < rows; i++) sum -= l[column + i] * work[rowsOf[rowStart + i]];
+                work[first + j] = sum / l[column + j];
+            }
+        }
+
+        for (var k = 0; k < work.Length; k++) x[order[k]] = work[k];
+    }
+}
