@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Clln.Cli;
+
+return await CllnApp.RunAsync(args, Console.Out, Console.Error);

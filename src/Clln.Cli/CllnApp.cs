@@ -1,0 +1,57 @@
+using Clln.Cli.CommandLine;
+using Clln.Cli.Commands;
+using Clln.Core.Model;
+using Spectre.Console;
+
+namespace Clln.Cli;
+
+/// <summary>
+/// The `clln` command: dispatches to a subcommand and turns bad input into a one-line error and
+/// exit code 2, never a stack trace. Callable in-process, so tests run it without spawning.
+/// </summary>
+public static class CllnApp
+{
+    public static IReadOnlyList<ICommand> Commands { get; } = [new SolveCommand(), new ExportCommand()];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var context = new CliContext(output, error, console, cancellation);
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            output.Write(Help());
+            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+        }
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            error.WriteLine($"clln: error: unknown command '{args[0]}' (commands: {string.Join(", ", Commands.Select(c => c.Name))}; see clln --help)");
+            return ExitCodes.BadInput;
+        }
+        var rest = args[1..];
+        if (rest is ["--help"] or ["-h"])
+        {
+            output.Write(command.Usage.TrimEnd() + "\n");
+            return ExitCodes.Success;
+        }
+        try
+        {
+            return await command.RunAsync(rest, context);
+        }
+        catch (Exception e) when (e is UsageException or BadInputException)
+        {
+            error.WriteLine($"clln: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("clln: interrupted");
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private static string Help() =>
+        "clln: emulate contrastive local learning networks (self-learning electrical networks)\n\n" +
+        "usage: clln COMMAND [options]   (clln COMMAND --help for its options)\n\n" +
+        string.Concat(Commands.Select(c => $"  {c.Name,-10} {c.Summary}\n"));
+}
