@@ -21,7 +21,7 @@ public static class SpiceNames
         {
             if (!char.IsAsciiLetterOrDigit(c) && !Punctuation.Contains(c))
             {
-                var shown = c is > ' ' and < '\u007f' ? $"'{c}'" : $"U+{(int)c:X4}";
+                var shown = c is >= ' ' and < '\u007f' ? $"'{c}'" : $"U+{(int)c:X4}";
                 return $"contains {shown}: SPICE names here are ASCII letters, digits and {Punctuation}";
             }
         }
