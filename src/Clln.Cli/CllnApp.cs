@@ -11,12 +11,12 @@ namespace Clln.Cli;
 /// </summary>
 public static class CllnApp
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = [new SolveCommand(), new ExportCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SolveCommand(), new ExportCommand()];
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default, bool interactive = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        var context = new CliContext(output, error, console, cancellation);
+        var context = new CliContext(output, error, console, cancellation, interactive);
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
             output.Write(Help());

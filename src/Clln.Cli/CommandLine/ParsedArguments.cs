@@ -104,6 +104,13 @@ public sealed class ParsedArguments
             throw new UsageException($"{_command}: unexpected argument '{Positionals[names.Length]}'");
     }
 
+    /// <summary>At most <paramref name="count"/> positionals.</summary>
+    public void ExpectPositionalsAtMost(int count, string what)
+    {
+        if (Positionals.Count > count)
+            throw new UsageException($"{_command}: unexpected argument '{Positionals[count]}' (expected at most {count}: {what})");
+    }
+
     private static int EditDistance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];

@@ -47,7 +47,7 @@ public static class ExperimentFields
     {
         var property = Properties.FirstOrDefault(p => FieldName(p) == field) ?? throw new BadInputException($"{where}: unknown field");
         var copy = experiment with { };
-        property.SetValue(copy, Parse(property.PropertyType, text, where));
+        property.SetValue(copy, Parse(property, text, where));
         return copy;
     }
 
@@ -114,11 +114,13 @@ public static class ExperimentFields
         _ => throw new BadInputException($"{path}: expected a number, string or list, found {value.ValueKind.ToString().ToLowerInvariant()}"),
     };
 
-    private static object? Parse(Type type, string? text, string where)
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    private static object? Parse(PropertyInfo property, string? text, string where)
     {
-        var nullable = Nullable.GetUnderlyingType(type) is not null || !type.IsValueType;
+        var type = property.PropertyType;
         if (text is null)
-            return nullable && type != typeof(string) && type != typeof(double[]) ? null : throw new BadInputException($"{where}: a value is required");
+            return Nullability.Create(property).WriteState == NullabilityState.Nullable ? null : throw new BadInputException($"{where}: a value is required");
         var inner = Nullable.GetUnderlyingType(type) ?? type;
         if (inner == typeof(string)) return text;
         if (inner == typeof(int))

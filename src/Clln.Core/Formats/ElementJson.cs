@@ -9,6 +9,22 @@ namespace Clln.Core.Formats;
 /// </summary>
 internal static class ElementJson
 {
+    /// <summary>One ladder object per distinct ladder in a file, so edges share it.</summary>
+    private static class Ladders
+    {
+        private static readonly Dictionary<(int, double, double, bool), TapLadder> Cache = [];
+
+        public static TapLadder Get(int taps, double min, double max, bool log)
+        {
+            lock (Cache)
+            {
+                if (!Cache.TryGetValue((taps, min, max, log), out var ladder))
+                    Cache[(taps, min, max, log)] = ladder = log ? TapLadder.LogSpaced(taps, min, max) : TapLadder.LinearSpaced(taps, min, max);
+                return ladder;
+            }
+        }
+    }
+
     /// <summary>Reads the element of an edge object whose other allowed fields are <paramref name="edgeFields"/>.</summary>
     public static IEdgeElement Read(JsonFields edge, params string[] edgeFields)
     {
@@ -27,8 +43,25 @@ internal static class ElementJson
                     return k > 0 && double.IsFinite(k) ? new Resistor(k) : throw edge.Error("conductance", $"must be positive and finite, not {k}");
                 var r = resistance!.Value;
                 return r > 0 && double.IsFinite(r) ? Resistor.FromResistance(r) : throw edge.Error("resistance", $"must be positive and finite, not {r}");
+            case Potentiometer.KindName:
+                edge.AllowOnly([.. edgeFields, "element", "tap", "taps", "min_ohms", "max_ohms", "spacing"]);
+                var taps = edge.OptionalInteger("taps") ?? TapLadder.Lab.Count;
+                var min = edge.OptionalNumber("min_ohms") ?? TapLadder.Lab.MinOhms;
+                var max = edge.OptionalNumber("max_ohms") ?? TapLadder.Lab.MaxOhms;
+                var spacing = edge.OptionalString("spacing") ?? "log";
+                if (taps < 2) throw edge.Error("taps", $"a ladder needs at least 2 taps, not {taps}");
+                if (!(min > 0 && max > min)) throw edge.Error("min_ohms", $"tap range must satisfy 0 < min_ohms < max_ohms, not {min} .. {max}");
+                var ladder = spacing switch
+                {
+                    "log" => Ladders.Get(taps, min, max, log: true),
+                    "linear" => Ladders.Get(taps, min, max, log: false),
+                    _ => throw edge.Error("spacing", $"expected log or linear, not \"{spacing}\""),
+                };
+                var tap = edge.OptionalInteger("tap") ?? throw edge.Error("tap", "a potentiometer needs its tap (0 = lowest resistance)");
+                if (tap < 0 || tap >= taps) throw edge.Error("tap", $"must be between 0 and {taps - 1}, not {tap}");
+                return new Potentiometer(ladder, tap);
             default:
-                throw edge.Error("element", $"unknown element kind \"{kind}\" (expected {Resistor.KindName})");
+                throw edge.Error("element", $"unknown element kind \"{kind}\" (expected {Resistor.KindName} or {Potentiometer.KindName})");
         }
     }
 
@@ -39,6 +72,14 @@ internal static class ElementJson
             case Resistor resistor:
                 json.WriteString("element", Resistor.KindName);
                 json.WriteNumber("conductance", resistor.Conductance);
+                break;
+            case Potentiometer pot:
+                json.WriteString("element", Potentiometer.KindName);
+                json.WriteNumber("tap", pot.Tap);
+                json.WriteNumber("taps", pot.Ladder.Count);
+                json.WriteNumber("min_ohms", pot.Ladder.MinOhms);
+                json.WriteNumber("max_ohms", pot.Ladder.MaxOhms);
+                json.WriteString("spacing", pot.Ladder.Spacing);
                 break;
             default:
                 throw new NotSupportedException($"cannot write element kind '{element.Kind}'");

@@ -19,7 +19,7 @@ public sealed class JsonFields
         _path = path;
         _element = element;
         if (element.ValueKind != JsonValueKind.Object)
-            throw new InvalidNetworkException($"{Where}: expected an object, found {Describe(element)}");
+            throw new BadInputException($"{Where}: expected an object, found {Describe(element)}");
     }
 
     /// <summary>"file: path", for messages about this object as a whole.</summary>
@@ -27,7 +27,7 @@ public sealed class JsonFields
 
     public JsonElement Element => _element;
 
-    public InvalidNetworkException Error(string field, string message) => new($"{_source}: {FieldPath(field)}: {message}");
+    public BadInputException Error(string field, string message) => new($"{_source}: {FieldPath(field)}: {message}");
 
     /// <summary>Rejects any field not in <paramref name="allowed"/>: a typo must not be silently ignored.</summary>
     public void AllowOnly(params string[] allowed)

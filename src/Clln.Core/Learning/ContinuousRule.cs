@@ -23,4 +23,8 @@ public sealed record ContinuousRule(double Alpha, double Eta, double MinConducta
         var change = Alpha / Eta * (freeDrop * freeDrop - clampedDrop * clampedDrop);
         return new Resistor(Math.Clamp(k + change, MinConductance, MaxConductance));
     }
+
+    public double LearnedValue(IEdgeElement element) => element.LinearConductance!.Value;
+
+    public IEdgeElement FromLearnedValue(double value) => new Resistor(value);
 }

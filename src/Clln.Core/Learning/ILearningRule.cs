@@ -16,4 +16,10 @@ public interface ILearningRule
 
     /// <summary>The element after one update from the free drop <paramref name="freeDrop"/> and clamped drop <paramref name="clampedDrop"/> (volts).</summary>
     IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop);
+
+    /// <summary>The edge's learning degree of freedom as a number (a conductance, a tap index), for checkpoints.</summary>
+    double LearnedValue(IEdgeElement element);
+
+    /// <summary>The element with this learned value: the inverse of <see cref="LearnedValue"/>.</summary>
+    IEdgeElement FromLearnedValue(double value);
 }

@@ -22,4 +22,8 @@ public sealed record PotentiometerRule(TapLadder Ladder, double DeadBand = 0.0) 
         var contrast = freeDrop * freeDrop - clampedDrop * clampedDrop;
         return Math.Abs(contrast) <= DeadBand ? pot : pot.Step(Math.Sign(contrast));
     }
+
+    public double LearnedValue(IEdgeElement element) => ((Potentiometer)element).Tap;
+
+    public IEdgeElement FromLearnedValue(double value) => new Potentiometer(Ladder, (int)value);
 }

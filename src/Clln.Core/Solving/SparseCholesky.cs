@@ -26,7 +26,7 @@ public sealed class SparseCholesky : ISpdFactorization
     {
         SymmetricPattern.Validate(size, rowStart, columns);
         var graph = AdjacencyGraph.FromSymmetricPattern(size, rowStart, columns);
-        var (order, name) = FillReducingOrdering.Choose(graph);
+        var (order, name, _) = FillReducingOrdering.Choose(graph);
         var structure = SupernodalStructure.Analyze(size, rowStart, columns, graph, order);
         return new SparseCholesky(new SupernodalFactor(structure), name);
     }

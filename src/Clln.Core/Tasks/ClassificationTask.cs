@@ -45,6 +45,13 @@ public sealed class ClassificationTask : LearningTask
 
     public override double[] TargetFor(TaskSample sample) => _classTargets[sample.Label];
 
+    public override double[][]? MovingTargets => _classTargets.Select(t => t.ToArray()).ToArray();
+
+    public override void RestoreTargets(double[][] targets)
+    {
+        for (var c = 0; c < _classTargets.Length; c++) targets[c].CopyTo(_classTargets[c], 0);
+    }
+
     public override void BeginEpoch(IReadOnlyList<double[]> trainOutputs)
     {
         if (Mode != TargetMode.Adaptive) return;

@@ -35,6 +35,12 @@ public abstract class LearningTask
         return sum / outputs.Length;
     }
 
+    /// <summary>Targets that move during training (adaptive class targets), for checkpoints; null if none move.</summary>
+    public virtual double[][]? MovingTargets => null;
+
+    /// <summary>Restores what <see cref="MovingTargets"/> returned.</summary>
+    public virtual void RestoreTargets(double[][] targets) { }
+
     /// <summary>Whether the outputs classify the sample correctly; null for regression.</summary>
     public virtual bool? Correct(double[] outputs, TaskSample sample) => null;
 }

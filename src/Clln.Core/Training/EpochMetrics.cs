@@ -13,5 +13,14 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
         Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
         Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs));
 
+    /// <summary>Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN).</summary>
+    public static EpochMetrics FromCsv(string row)
+    {
+        var c = row.Split(',');
+        double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture);
+        return new EpochMetrics(int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5),
+            long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7));
+    }
+
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

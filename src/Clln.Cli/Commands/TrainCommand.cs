@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Clln.Cli.CommandLine;
+using Clln.Cli.Training;
+using Clln.Core.Elements;
+using Clln.Core.Experiments;
+using Clln.Core.Training;
+
+namespace Clln.Cli.Commands;
+
+/// <summary>
+/// `clln train [EXPERIMENT.json] [--field value ...]`: trains a network and writes the results
+/// folder. Flags override the file; `--resume DIR` continues a stopped run from its checkpoint.
+/// </summary>
+public sealed class TrainCommand : ICommand
+{
+    public string Name => "train";
+
+    public string Summary => "train a network on a task (Iris on the 4x4 lattice by default)";
+
+    public string Usage => string.Join("\n",
+        [
+            "clln train [EXPERIMENT.json] [--FIELD VALUE ...] [--verbose]",
+            "clln train --resume DIR [--epochs N]",
+            "",
+            "  EXPERIMENT.json   an experiment file: a JSON object whose fields are the flags below in",
+            "                    snake_case (k_min for --k-min); flags override the file; unknown fields are errors",
+            "  --resume DIR      continue the run in DIR from its last checkpoint (optionally to more epochs)",
+            "",
+            "Fields and defaults:",
+            .. ExperimentFields.DescribeFlags().Select(line => "  " + line),
+            "",
+            "Writes to the output folder: config.json, metrics.csv, summary.json, network.json,",
+            "checkpoint.msgpack, loss.png, accuracy.png (classification), network.png.",
+        ]);
+
+    public async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var parsed = ParsedArguments.Parse(Name, args, options: [.. ExperimentFields.FlagNames, "resume"], switches: ["verbose"]);
+        var (experiment, folder, checkpoint) = Resolve(parsed);
+        var run = ExperimentSetup.Prepare(experiment);
+        var wall = Stopwatch.StartNew();
+
+        await using var network = CreateEngine(run);
+        var trainer = new Trainer(run.Task, network);
+        var initialConductances = run.Network.Edges.Select(e => e.Element.LinearConductance ?? double.NaN).ToArray();
+        var rows = new List<EpochMetrics>();
+        if (checkpoint is null)
+        {
+            if (folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
+            rows.Add(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation));
+            folder.WriteMetrics(rows);
+        }
+        else
+        {
+            await network.RestoreAsync(checkpoint.LearnedValues.Select(run.Rule.FromLearnedValue).ToArray(), checkpoint.Step, context.Cancellation);
+            if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
+            rows.AddRange(checkpoint.MetricsRows.Select(EpochMetrics.FromCsv));
+        }
+
+        // The state at the end of the last finished epoch: what a checkpoint may hold.
+        var finished = new Checkpoint(rows[^1].Epoch, network.Step,
+            (await network.ReadElementsAsync(context.Cancellation)).Select(run.Rule.LearnedValue).ToArray(),
+            run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray());
+        var interrupted = false;
+        try
+        {
+            await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context.Error, context.Interactive, async epoch =>
+            {
+                var row = await trainer.RunEpochAsync(epoch, context.Cancellation);
+                rows.Add(row);
+                folder.WriteMetrics(rows);
+                var elements = await network.ReadElementsAsync(context.Cancellation);
+                finished = new Checkpoint(epoch, network.Step, elements.Select(run.Rule.LearnedValue).ToArray(), run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray());
+                if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
+                return row;
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            interrupted = true;
+            // Keep what finished: the rows of whole epochs and the state at the last epoch's end.
+            rows.RemoveAll(r => r.Epoch > finished.Epoch);
+        }
+
+        folder.WriteCheckpoint(finished);
+        folder.WriteMetrics(rows);
+        var trained = run.Network.WithElements(finished.LearnedValues.Select(run.Rule.FromLearnedValue).ToArray());
+        folder.WriteNetwork(trained);
+        folder.WriteSummary(Summarize(experiment, rows, network.Messages, wall.Elapsed.TotalSeconds, interrupted));
+        folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, trained.Edges.Select(e => e.Element.LinearConductance ?? double.NaN).ToArray());
+
+        context.Error.WriteLine($"clln: {(interrupted ? "interrupted after" : "finished")} {rows[^1].Epoch} epochs; results in {folder.Path}");
+        context.Out.WriteLine(EpochProgress.Describe(rows[^1], experiment.Epochs));
+        return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+
+    private static (Experiment, RunFolder, Checkpoint?) Resolve(ParsedArguments parsed)
+    {
+        if (parsed.Value("resume") is { } directory)
+        {
+            if (parsed.Positionals.Count > 0) throw new UsageException("train: --resume takes the run folder; give no experiment file");
+            var extra = ExperimentFields.FlagNames.Where(f => f != "epochs" && parsed.Has(f)).ToArray();
+            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs may change (not --{extra[0]})");
+            var folder = new RunFolder(directory);
+            var resumed = ExperimentFields.ReadFile(folder.File(RunFolder.Config)) with { Output = directory };
+            if (parsed.Int("epochs") is { } epochs) resumed = resumed with { Epochs = epochs };
+            return (resumed, folder, folder.ReadCheckpoint());
+        }
+        parsed.ExpectPositionalsAtMost(1, "an experiment file");
+        var experiment = parsed.Positionals.Count == 1 ? ExperimentFields.ReadFile(parsed.Positionals[0]) : new Experiment();
+        foreach (var flag in ExperimentFields.FlagNames.Where(parsed.Has))
+            experiment = ExperimentFields.Set(experiment, ExperimentFields.FlagToField(flag), parsed.Value(flag), $"option --{flag}");
+        return (experiment, new RunFolder(experiment.Output), null);
+    }
+
+    private static ITwinNetwork CreateEngine(PreparedRun run) => run.Experiment.Engine switch
+    {
+        "reference" => run.CreateReferenceNetwork(),
+        _ => throw new UsageException("train: the actor engine cannot train yet; use --engine reference"),
+    };
+
+    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, long messages, double wallSeconds, bool interrupted)
+    {
+        var last = rows[^1];
+        double? Finite(double x) => double.IsFinite(x) ? x : null;
+        return new Dictionary<string, object?>
+        {
+            ["task"] = experiment.Task,
+            ["engine"] = experiment.Engine,
+            ["rule"] = experiment.Rule,
+            ["clock"] = experiment.Clock,
+            ["seed"] = experiment.Seed,
+            ["epochs"] = last.Epoch,
+            ["interrupted"] = interrupted,
+            ["train_accuracy"] = Finite(last.TrainAccuracy),
+            ["test_accuracy"] = Finite(last.TestAccuracy),
+            ["train_loss"] = last.TrainLoss,
+            ["test_loss"] = last.TestLoss,
+            ["initial_test_loss"] = rows[0].TestLoss,
+            ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
+            ["free_power_w"] = last.FreePowerW,
+            ["messages"] = messages,
+            ["wall_s"] = wallSeconds,
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+using Clln.Cli.Reporting;
+using Clln.Core.Experiments;
+using Clln.Core.Formats;
+using Clln.Core.Model;
+using Clln.Core.Training;
+
+namespace Clln.Cli.Training;
+
+/// <summary>
+/// The output folder of a training run. Every file is written atomically, so a reader or a crash
+/// never sees half of one; metrics.csv grows by a row per epoch, the checkpoint at a cadence.
+/// </summary>
+public sealed class RunFolder(string path)
+{
+    public const string Config = "config.json";
+    public const string Metrics = "metrics.csv";
+    public const string Summary = "summary.json";
+    public const string TrainedNetwork = "network.json";
+    public const string LossPlot = "loss.png";
+    public const string AccuracyPlot = "accuracy.png";
+    public const string NetworkPlot = "network.png";
+
+    private static readonly string[] RunFiles = [Config, Metrics, Summary, TrainedNetwork, Checkpoint.FileName, LossPlot, AccuracyPlot, NetworkPlot];
+
+    public string Path { get; } = path;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Starts a new run here: files of an earlier run in this folder are removed first, so none is mistaken for this run's.</summary>
+    public bool StartFresh(Experiment experiment)
+    {
+        Directory.CreateDirectory(Path);
+        var replaced = false;
+        foreach (var name in RunFiles)
+        {
+            if (!System.IO.File.Exists(File(name))) continue;
+            System.IO.File.Delete(File(name));
+            replaced = true;
+        }
+        AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment));
+        return replaced;
+    }
+
+    public void WriteMetrics(IEnumerable<EpochMetrics> rows) =>
+        AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeader + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
+
+    public void WriteCheckpoint(Checkpoint checkpoint) => AtomicFile.WriteAllBytes(File(Checkpoint.FileName), checkpoint.ToBytes());
+
+    public Checkpoint ReadCheckpoint()
+    {
+        var file = File(Checkpoint.FileName);
+        if (!System.IO.File.Exists(file)) throw new BadInputException($"{file}: no checkpoint to resume from");
+        return Checkpoint.FromBytes(System.IO.File.ReadAllBytes(file), file);
+    }
+
+    public void WriteNetwork(Network network) => AtomicFile.WriteAllText(File(TrainedNetwork), NetworkJson.Write(network));
+
+    public void WriteSummary(IReadOnlyDictionary<string, object?> summary)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            JsonSerializer.Serialize(json, summary);
+        AtomicFile.WriteAllText(File(Summary), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+    }
+
+    public void WritePlots(IReadOnlyList<EpochMetrics> rows, bool classification, PreparedRun run, double[] initialConductances, double[] finalConductances)
+    {
+        Plots.Loss(rows, File(LossPlot));
+        if (classification) Plots.Accuracy(rows, File(AccuracyPlot));
+        Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot));
+    }
+}

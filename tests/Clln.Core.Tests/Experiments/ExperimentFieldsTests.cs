@@ -1,0 +1,70 @@
+using Clln.Core.Experiments;
+using Clln.Core.Model;
+
+namespace Clln.Core.Tests.Experiments;
+
+public sealed class ExperimentFieldsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("clln-exp-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, true);
+
+    private string Write(string text)
+    {
+        var path = Path.Combine(_directory, "e.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Every_property_is_a_field_and_a_flag_and_the_written_config_reads_back_equal()
+    {
+        var experiment = new Experiment { Rule = "potentiometer", Eta = 0.25, BiasVolts = [1, 0.5], Inputs = ["a", "b"], PoissonRate = 2 };
+        var again = ExperimentFields.ReadFile(Write(ExperimentFields.Write(experiment)));
+        Assert.Equal(ExperimentFields.Write(experiment), ExperimentFields.Write(again));
+        Assert.Equal(typeof(Experiment).GetProperties().Length, ExperimentFields.FlagNames.Count());
+        Assert.Contains("k-min", ExperimentFields.FlagNames);
+    }
+
+    [Fact]
+    public void Unknown_fields_and_wrong_types_are_errors_naming_the_field()
+    {
+        var path = Write("""{"epochs": 5, "etaa": 0.3}""");
+        Assert.StartsWith($"{path}: etaa: unknown field", Assert.Throws<BadInputException>(() => ExperimentFields.ReadFile(path)).Message);
+        path = Write("""{"epochs": "many"}""");
+        Assert.Equal($"{path}: epochs: expected an integer, not 'many'", Assert.Throws<BadInputException>(() => ExperimentFields.ReadFile(path)).Message);
+    }
+
+    [Theory]
+    [InlineData("eta", "1.5", "experiment field eta: must be in (0, 1], not 1.5")]
+    [InlineData("rule", "magic", "experiment field rule: unknown rule 'magic' (expected continuous or potentiometer)")]
+    [InlineData("topology", "lattice:2x2", "experiment field topology: a periodic lattice needs at least 3 x 3 nodes, not 2 x 2 (smaller ones would double edges)")]
+    [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open or random:NODES:EDGES)")]
+    [InlineData("clock", "sometimes", "experiment field clock: must be global or desync, not 'sometimes'")]
+    [InlineData("task", "chess", "experiment field task: unknown task 'chess' (expected iris, allostery, linear-regression or csv)")]
+    public void Bad_values_are_refused_naming_the_field(string field, string value, string message)
+    {
+        var experiment = ExperimentFields.Set(new Experiment(), field, value, "test");
+        Assert.Equal(message, Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(experiment)).Message);
+    }
+
+    [Fact]
+    public void The_same_seed_prepares_the_same_run_and_another_seed_another()
+    {
+        var a = ExperimentSetup.Prepare(new Experiment { Seed = 4 });
+        var b = ExperimentSetup.Prepare(new Experiment { Seed = 4 });
+        var c = ExperimentSetup.Prepare(new Experiment { Seed = 5 });
+        Assert.Equal(a.Layout.Inputs, b.Layout.Inputs);
+        Assert.Equal(a.Network.Edges.Select(e => e.Element.LinearConductance), b.Network.Edges.Select(e => e.Element.LinearConductance));
+        Assert.NotEqual(a.Network.Edges.Select(e => e.Element.LinearConductance), c.Network.Edges.Select(e => e.Element.LinearConductance));
+    }
+
+    [Fact]
+    public void Named_nodes_are_used_and_an_unknown_one_is_refused()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Inputs = ["n0_0", "n0_1", "n0_2", "n0_3"], Outputs = ["n3_0", "n3_1", "n3_2"], Ground = "n2_2" });
+        Assert.Equal(NodeRole.Ground, run.Network.Nodes[run.Network.IndexOf("n2_2")].Role);
+        Assert.Equal(NodeRole.Output, run.Network.Nodes[run.Network.IndexOf("n3_1")].Role);
+        Assert.Contains("unknown node 'zz'", Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { Ground = "zz" })).Message);
+    }
+}
