@@ -1,0 +1,164 @@
+using Akka.Actor;
+using Clln.Actors.Coordination;
+using Clln.Actors.Hosting;
+using Clln.Actors.Serialization;
+using Clln.Actors.Wiring;
+using Clln.Core.Elements;
+using Clln.Core.Model;
+using Clln.Core.Solving;
+
+namespace Clln.Actors;
+
+/// <summary>
+/// A network emulated by actors, one per node and one per edge, that stays wired between phases:
+/// each <see cref="RelaxAsync"/> is a phase that may hold other nodes in each twin, change held
+/// voltages and replace elements, and starts from where the last one settled (a warm start).
+/// </summary>
+/// <example>
+/// <code>
+/// await using var engine = ActorEngine.Start(network, new ActorEngineOptions { Schedule = Schedule.Async });
+/// var settled = await engine.RelaxAsync();                       // the network's own held nodes
+/// var again = await engine.RelaxAsync(new PhaseSpec(Elements: updated)); // after learning, warm
+/// </code>
+/// </example>
+public sealed class ActorEngine : IAsyncDisposable
+{
+    private static int _instances;
+    private readonly ActorSystem _system;
+    private readonly bool _ownsSystem;
+    private readonly IActorRef _coordinator;
+    private readonly Network _wiring;
+    private readonly ActorEngineOptions _options;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private bool _disposed;
+
+    private ActorEngine(ActorSystem system, bool ownsSystem, IActorRef coordinator, Network network, ActorEngineOptions options)
+    {
+        _system = system;
+        _ownsSystem = ownsSystem;
+        _coordinator = coordinator;
+        _wiring = network;
+        Network = network;
+        _options = options;
+    }
+
+    /// <summary>
+    /// Wires the network's actors. With no <paramref name="system"/> the engine makes its own
+    /// (configured by <see cref="EngineConfig.For"/>) and shuts it down on dispose; a system
+    /// passed in must carry <see cref="EngineConfig.SerializationHocon"/> if it serializes messages.
+    /// </summary>
+    public static ActorEngine Start(Network network, ActorEngineOptions options, ActorSystem? system = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options.Validate();
+        var owns = system is null;
+        system ??= ActorSystem.Create("clln", EngineConfig.For(options));
+        var board = new Board(network, options);
+        var coordinator = system.ActorOf(Coordinator.Props(board, options), $"relaxation-{Interlocked.Increment(ref _instances)}");
+        return new ActorEngine(system, owns, coordinator, network, options);
+    }
+
+    /// <summary>The network with the elements of the last phase.</summary>
+    public Network Network { get; private set; }
+
+    public ActorEngineOptions Options => _options;
+
+    /// <summary>
+    /// Relaxes one phase until the certificate holds: every node within the tolerance of the exact
+    /// equilibrium of its twin. Bad input (wrong lengths, a floating component) throws
+    /// <see cref="InvalidNetworkException"/> before any message is sent; a phase that cannot settle
+    /// throws <see cref="RelaxationException"/>; cancellation halts the actors and throws
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async Task<TwinEquilibrium> RelaxAsync(PhaseSpec? phase = null, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        phase ??= new PhaseSpec();
+        var n = _wiring.NodeCount;
+        var holdFree = phase.HoldFree ?? _wiring.HeldVoltages();
+        var holdClamped = phase.HoldClamped ?? holdFree;
+        if (holdFree.Length != n || holdClamped.Length != n || (phase.Start is not null && phase.Start.Length != n))
+            throw new InvalidNetworkException($"a phase needs one held voltage (or NaN) per node: {n}, not {holdFree.Length}/{holdClamped.Length}");
+        if (phase.Elements is not null && phase.Elements.Count != _wiring.EdgeCount)
+            throw new InvalidNetworkException($"a phase needs one element per edge: {_wiring.EdgeCount}, not {phase.Elements.Count}");
+        HeldComponents.EnsureNoneFloats(_wiring, holdFree, "free");
+        HeldComponents.EnsureNoneFloats(_wiring, holdClamped, "clamped");
+        var elements = phase.Elements?.Select(ElementWire.From).ToArray();
+
+        await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray()), cancellation).ConfigureAwait(false);
+            if (reply is not PhaseOutcome o) throw Failure(reply);
+            if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
+            var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates);
+            return new TwinEquilibrium(Equilibrium.FromVoltages(Network, o.Free), Equilibrium.FromVoltages(Network, o.Clamped), stats);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Asks one node's actor for its voltages. An unknown name fails at once with a one-line <see cref="InvalidNetworkException"/>.</summary>
+    public async Task<NodeVoltages> MeasureAsync(string nodeName, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var reply = await _coordinator.Ask<object>(new MeasureNode(nodeName), TimeSpan.FromSeconds(30), cancellation).ConfigureAwait(false);
+            return reply is NodeMeasurement m ? new NodeVoltages(m.Name, m.Free, m.Clamped) : throw Failure(reply);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Waits for the coordinator's answer; on cancellation or timeout halts the phase and waits for the drain.</summary>
+    private async Task<object> AskUntil(RunPhase request, CancellationToken cancellation)
+    {
+        var answer = _coordinator.Ask<object>(request, Timeout.InfiniteTimeSpan);
+        using var timeout = new CancellationTokenSource(_options.Timeout);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
+        var stop = new TaskCompletionSource();
+        await using (either.Token.Register(() => stop.TrySetResult()))
+        {
+            if (await Task.WhenAny(answer, stop.Task).ConfigureAwait(false) == answer) return await answer.ConfigureAwait(false);
+        }
+        var reason = cancellation.IsCancellationRequested ? "cancelled" : $"no equilibrium within the timeout of {_options.Timeout}";
+        _coordinator.Tell(new Halt(reason));
+        if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false) != answer)
+            throw new RelaxationException($"{reason}, and the actors did not stop within 30 s");
+        cancellation.ThrowIfCancellationRequested();
+        var reply = await answer.ConfigureAwait(false);
+        return reply is PhaseOutcome ? reply : new Failed(reason, BadInput: false);
+    }
+
+    private static Exception Failure(object reply) => reply switch
+    {
+        Failed { BadInput: true } f => new InvalidNetworkException(f.Message),
+        Failed f => new RelaxationException(f.Message),
+        _ => new RelaxationException($"unexpected answer {reply.GetType().Name}"),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
+        else
+        {
+            try
+            {
+                await _coordinator.GracefulStop(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            }
+            catch (TaskCanceledException)
+            {
+                // The system is shutting down already.
+            }
+        }
+        _oneAtATime.Dispose();
+    }
+}

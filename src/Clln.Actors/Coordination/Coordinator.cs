@@ -1,0 +1,472 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Clln.Actors.Edges;
+using Clln.Actors.Nodes;
+using Clln.Actors.Serialization;
+using Clln.Actors.Wiring;
+using Clln.Core.Elements;
+using Clln.Core.Model;
+using Clln.Core.Solving;
+
+namespace Clln.Actors.Coordination;
+
+/// <summary>
+/// The experimenter: wires the node and edge actors, sets up each phase (held voltages per twin,
+/// new elements), drives the clock in the clocked schedule, and on silence reads every node with
+/// its voltmeter and decides whether the network has settled: the answer is certified within the
+/// tolerance of Kirchhoff's equilibrium (see <see cref="Certificate"/>), or relaxation resumes
+/// with a lower threshold (or a refresh, when links lose messages). It never computes a voltage
+/// for a node; it only measures.
+/// </summary>
+internal sealed class Coordinator : UntypedActor, IWithTimers
+{
+    /// <summary>Checks allowed per phase before it fails: each lowers the threshold at least twofold.</summary>
+    private const int MaxChecks = 60;
+
+    private readonly Board _board;
+    private readonly ActorEngineOptions _options;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly bool[] _dirty;
+    private readonly List<int>[] _dirtyByColour;
+    private readonly int[][] _nodesByColour;
+    private IEdgeElement[] _elements;
+    private Network _network;
+    private double[] _free, _clamped;
+    private int _phase;
+    private bool _needsRefresh;
+    private string? _broken;
+    private PhaseRun? _run;
+    private MeasureRequest? _measure;
+
+    public Coordinator(Board board, ActorEngineOptions options)
+    {
+        _board = board;
+        _options = options;
+        _network = board.Network;
+        _elements = board.Network.Edges.Select(e => e.Element).ToArray();
+        _free = board.InitialVoltages.ToArray();
+        _clamped = board.InitialVoltages.ToArray();
+        _dirty = new bool[board.Network.NodeCount];
+        _dirtyByColour = Enumerable.Range(0, board.ColourCount).Select(_ => new List<int>()).ToArray();
+        _nodesByColour = Enumerable.Range(0, board.ColourCount)
+            .Select(c => Enumerable.Range(0, board.Network.NodeCount).Where(i => board.Colour[i] == c).ToArray()).ToArray();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(Board board, ActorEngineOptions options) =>
+        Akka.Actor.Props.Create(() => new Coordinator(board, options));
+
+    protected override void PreStart()
+    {
+        _board.Coordinator = Self;
+        _board.Quiescence.Attach(Self);
+        // One Props for all nodes and one for all edges: an actor finds its index in its name.
+        var nodeProps = Akka.Actor.Props.Create(() => new NodeActor(_board));
+        var edgeProps = Akka.Actor.Props.Create(() => new EdgeActor(_board));
+        for (var i = 0; i < _board.Nodes.Length; i++) _board.Nodes[i] = Context.ActorOf(nodeProps, "n" + i);
+        for (var j = 0; j < _board.Edges.Length; j++) _board.Edges[j] = Context.ActorOf(edgeProps, "e" + j);
+        _log.Info("Wired {Nodes} node actors and {Edges} edge actors, {Colours} colours, {Schedule} schedule",
+            _board.Nodes.Length, _board.Edges.Length, _board.ColourCount, _options.Schedule);
+    }
+
+    protected override void PostStop() => _board.Settings.DelayLine?.Dispose();
+
+    /// <summary>A node or edge that throws has lost its state: stop it, and fail the engine for good.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(Decider.From(e =>
+    {
+        _broken ??= $"an actor failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}";
+        _board.Settings.Halted = true;
+        if (_run is not null)
+        {
+            _run.Client.Tell(new Failed(_broken, BadInput: false));
+            _run = null;
+        }
+        _log.Error(e, "Engine broken: {Reason}", _broken);
+        return Directive.Stop;
+    }));
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case Quiet: OnQuiet(); break;
+            case Ready m: OnReady(m); break;
+            case NodeReading m: OnReading(m); break;
+            case Diverged m: OnDiverged(m); break;
+            case RunPhase m: OnRunPhase(m); break;
+            case MeasureNode m: OnMeasure(m); break;
+            case Halt m: OnHalt(m); break;
+            case ProgressCheck: OnProgressCheck(); break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    // ---- Phase set-up -------------------------------------------------------------------
+
+    private void OnRunPhase(RunPhase m)
+    {
+        if (_broken is not null || _run is not null || _measure is not null)
+        {
+            Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
+            return;
+        }
+        var n = _board.Nodes.Length;
+        if (m.HoldFree.Length != n || m.HoldClamped.Length != n || (m.Start is not null && m.Start.Length != n) || (m.Elements is not null && m.Elements.Length != _elements.Length))
+        {
+            Sender.Tell(new Failed($"a phase needs one value per node ({n}) and one element per edge ({_elements.Length})", BadInput: true));
+            return;
+        }
+        var changedElements = new ElementWire?[_elements.Length];
+        if (m.Elements is not null)
+        {
+            for (var j = 0; j < _elements.Length; j++)
+            {
+                var element = m.Elements[j].ToElement();
+                if (!element.Equals(_elements[j])) (changedElements[j], _elements[j]) = (m.Elements[j], element);
+            }
+            _network = _board.Network.WithElements(_elements);
+        }
+        _phase++;
+        var refresh = _needsRefresh;
+        _needsRefresh = false;
+        var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, m.HoldClamped, _board.Quiescence);
+        if (m.Start is not null)
+            for (var i = 0; i < n; i++)
+                if (!double.IsNaN(m.Start[i])) _free[i] = _clamped[i] = m.Start[i];
+        Hold(_free, run.HoldFree);
+        Hold(_clamped, run.HoldClamped);
+        run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
+        run.CertifyClamped = run.HeldFree.AsSpan().SequenceEqual(run.HeldClamped) && _network.IsLinear
+            ? run.CertifyFree
+            : Certificate.For(_network, run.HeldClamped, _clamped);
+        var amplification = Math.Max(run.CertifyFree.Amplification, run.CertifyClamped.Amplification);
+        // At silence every node sits within about a threshold of its local solution, so the
+        // error is at most about threshold x amplification: aim at a quarter of the tolerance.
+        var threshold = double.IsFinite(amplification) && amplification > 0 ? _options.Tolerance / (4 * amplification) : _options.Tolerance * 1e-3;
+        _board.Settings.Threshold = Math.Max(threshold, NoiseFloor);
+        _log.Info("Phase {Phase} started: {Schedule} schedule, amplification {Amplification:G4}, threshold {Threshold:G3} V",
+            _phase, _options.Schedule, amplification, _board.Settings.Threshold);
+
+        Array.Clear(_dirty);
+        foreach (var list in _dirtyByColour) list.Clear();
+        run.Stage = Stage.Relaxing;
+        _board.Quiescence.Launch(n + _elements.Length);
+        _board.Quiescence.CountControl(n + _elements.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var start = m.Start is null ? double.NaN : m.Start[i];
+            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh));
+        }
+        for (var j = 0; j < _elements.Length; j++)
+        {
+            var (a, b) = (_board.From[j], _board.To[j]);
+            var heldEnds = (byte)((run.HeldFree[a] && run.HeldClamped[a] ? 1 : 0) | (run.HeldFree[b] && run.HeldClamped[b] ? 2 : 0));
+            _board.Edges[j].Tell(new EdgePhase(_phase, changedElements[j], heldEnds));
+        }
+        if (!_board.Settings.Clocked)
+            Timers.StartSingleTimer("progress", new ProgressCheck(_phase), TimeSpan.FromMilliseconds(200));
+    }
+
+    private static void Hold(double[] voltages, double[] hold)
+    {
+        for (var i = 0; i < hold.Length; i++)
+            if (!double.IsNaN(hold[i])) voltages[i] = hold[i];
+    }
+
+    /// <summary>With noisy measurements no threshold below a few sigma can fall silent.</summary>
+    private double NoiseFloor => 4 * _options.Noise;
+
+    // ---- Clock --------------------------------------------------------------------------
+
+    private void OnReady(Ready m)
+    {
+        if (_run is not null && m.Phase == _run.Phase && !_dirty[m.Node])
+        {
+            _dirty[m.Node] = true;
+            _dirtyByColour[_board.Colour[m.Node]].Add(m.Node);
+        }
+        _board.Quiescence.Settle(0);
+    }
+
+    /// <summary>The barrier: every message of the last step has been handled.</summary>
+    private void OnQuiet()
+    {
+        if (_measure is { } measure && _run is null)
+        {
+            _measure = null;
+            measure.Client.Tell(new NodeMeasurement(measure.Name, _free[measure.Node], _clamped[measure.Node]));
+            return;
+        }
+        var run = _run;
+        if (run is null) return;
+        if (_board.Settings.Halted)
+        {
+            Finish(run, new Failed(run.Failure ?? "halted", BadInput: false));
+            return;
+        }
+        switch (run.Stage)
+        {
+            case Stage.Relaxing when _board.Settings.Clocked && NextColourStep(run):
+                return;
+            case Stage.Relaxing:
+                StartProbe(run);
+                return;
+            case Stage.Probing:
+                Evaluate(run);
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Ticks the next colour that has work: the nodes of that colour with news, or all of them in
+    /// a forced sweep. Returns false when no colour has work: the relaxation is silent.
+    /// </summary>
+    private bool NextColourStep(PhaseRun run)
+    {
+        var colours = _board.ColourCount;
+        for (var k = 1; k <= colours; k++)
+        {
+            var c = (run.Colour + k + colours) % colours; // from -1 this is 0, 1, ...
+            var forced = run.Forced is not null && run.Forced[c];
+            if (!forced && _dirtyByColour[c].Count == 0) continue;
+            if (run.Colour < 0 || c <= run.Colour)
+            {
+                run.Sweeps++;
+                if (run.Sweeps > _options.MaxSweeps)
+                {
+                    Halt(run, $"no equilibrium within {_options.MaxSweeps} sweeps");
+                    _board.Quiescence.Launch(0);
+                    return true;
+                }
+            }
+            run.Colour = c;
+            int[] nodes;
+            TickKind kind;
+            if (forced)
+            {
+                run.Forced![c] = false;
+                nodes = _nodesByColour[c];
+                kind = run.ForceKind;
+            }
+            else
+            {
+                nodes = _dirtyByColour[c].ToArray();
+                kind = TickKind.Relax;
+            }
+            foreach (var i in _dirtyByColour[c]) _dirty[i] = false;
+            _dirtyByColour[c].Clear();
+            _board.Quiescence.Launch(nodes.Length);
+            _board.Quiescence.CountControl(nodes.Length);
+            var tick = new Tick(run.Phase, run.Sweeps, kind);
+            foreach (var i in nodes) _board.Nodes[i].Tell(tick);
+            return true;
+        }
+        return false;
+    }
+
+    private void OnProgressCheck()
+    {
+        // Async guard against divergence and endless oscillation: node updates per node.
+        if (_run is not { Stage: Stage.Relaxing } run || _board.Settings.Halted) return;
+        var perNode = (_board.Quiescence.Updates - run.StartUpdates) / Math.Max(1, _board.Nodes.Length);
+        if (perNode > _options.MaxSweeps) Halt(run, $"no equilibrium within {_options.MaxSweeps} updates per node");
+        else Timers.StartSingleTimer("progress", new ProgressCheck(run.Phase), TimeSpan.FromMilliseconds(200));
+    }
+
+    // ---- Measurement and certification ----------------------------------------------------
+
+    private void StartProbe(PhaseRun run)
+    {
+        run.Stage = Stage.Probing;
+        var n = _board.Nodes.Length;
+        _board.Quiescence.Launch(n);
+        _board.Quiescence.CountControl(n);
+        var probe = new Probe(run.Phase);
+        foreach (var node in _board.Nodes) node.Tell(probe);
+    }
+
+    private void OnReading(NodeReading m)
+    {
+        _free[m.Node] = m.Free;
+        _clamped[m.Node] = m.Clamped;
+        _board.Quiescence.Settle(0);
+    }
+
+    private void OnDiverged(Diverged m)
+    {
+        if (_run is { } run && m.Phase == run.Phase)
+            Halt(run, $"relaxation diverged at node '{_board.Network.Nodes[m.Node].Name}' (omega {_options.Omega}, {_options.Schedule} schedule)");
+        _board.Quiescence.Settle(0);
+    }
+
+    private void Evaluate(PhaseRun run)
+    {
+        run.Checks++;
+        var netFree = Equilibrium.FromVoltages(_network, _free).NetCurrentOut(_network);
+        var netClamped = Equilibrium.FromVoltages(_network, _clamped).NetCurrentOut(_network);
+        if (!_network.IsLinear)
+        {
+            run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
+            run.CertifyClamped = Certificate.For(_network, run.HeldClamped, _clamped);
+        }
+        var bound = Math.Max(run.CertifyFree!.Bound(netFree), run.CertifyClamped!.Bound(netClamped));
+        var local = Math.Max(run.CertifyFree.LocalResidual(netFree), run.CertifyClamped.LocalResidual(netClamped));
+        run.Bound = bound;
+        var settings = _board.Settings;
+        _log.Debug("Phase {Phase} check {Check}: error bound {Bound:G3} V, largest local correction {Local:G3} V, threshold {Threshold:G3} V",
+            run.Phase, run.Checks, bound, local, settings.Threshold);
+        if (bound <= _options.Tolerance)
+        {
+            Finish(run, Outcome(run, certified: true));
+            return;
+        }
+        if (_options.Noise > 0 && settings.Threshold <= NoiseFloor * 1.000001 && run.Checks >= 2)
+        {
+            _log.Warning("Phase {Phase}: noise of {Noise} V limits the error bound to {Bound:G3} V, above the tolerance {Tolerance} V",
+                run.Phase, _options.Noise, bound, _options.Tolerance);
+            Finish(run, Outcome(run, certified: false));
+            return;
+        }
+        if (run.Checks >= MaxChecks)
+        {
+            Finish(run, new Failed($"could not certify the equilibrium within {_options.Tolerance} V after {MaxChecks} checks (error bound {bound:G3} V)", BadInput: false));
+            return;
+        }
+        // A local correction well above the threshold means a node missed news (a lost
+        // message): refresh the links. Otherwise the threshold was too coarse: lower it.
+        var stale = local > 2 * settings.Threshold;
+        var refresh = stale && _options.Drop > 0;
+        if (!refresh)
+            settings.Threshold = Math.Max(NoiseFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
+        var kind = refresh ? TickKind.Refresh : TickKind.Resume;
+        run.Stage = Stage.Relaxing;
+        if (settings.Clocked)
+        {
+            run.Forced = Enumerable.Repeat(true, _board.ColourCount).ToArray();
+            run.ForceKind = kind;
+            NextColourStep(run);
+            return;
+        }
+        var n = _board.Nodes.Length;
+        _board.Quiescence.Launch(n);
+        _board.Quiescence.CountControl(n);
+        var tick = new Tick(run.Phase, run.Checks, kind);
+        foreach (var node in _board.Nodes) node.Tell(tick);
+        Timers.StartSingleTimer("progress", new ProgressCheck(run.Phase), TimeSpan.FromMilliseconds(200));
+    }
+
+    private PhaseOutcome Outcome(PhaseRun run, bool certified)
+    {
+        var q = _board.Quiescence;
+        var updates = q.Updates - run.StartUpdates;
+        var free = Math.Max(1, run.HeldFree.Count(h => !h));
+        var sweeps = _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / free);
+        return new PhaseOutcome(run.Phase, _free.ToArray(), _clamped.ToArray(), q.Hot - run.StartHot, q.Control - run.StartControl,
+            q.Dropped - run.StartDropped, sweeps, run.Checks, run.Clock.Elapsed.TotalMilliseconds, run.Bound, certified,
+            _board.Settings.Threshold, updates);
+    }
+
+    private void Finish(PhaseRun run, object reply)
+    {
+        _run = null;
+        if (reply is PhaseOutcome o)
+        {
+            _log.Info("Phase {Phase} settled: error bound {Bound:G3} V, {Messages} messages, {Sweeps} sweeps, {WallMs:F1} ms",
+                o.Phase, o.ErrorBound, o.Messages, o.Sweeps, o.WallMs);
+            _log.Debug("Phase {Phase} cost {Control} control messages, {Dropped} lost, {Checks} checks; certified {Certified}",
+                o.Phase, o.ControlMessages, o.Dropped, o.Checks, o.Certified);
+        }
+        else if (reply is Failed f)
+        {
+            _log.Warning("Phase {Phase} failed: {Reason}", run.Phase, f.Message);
+            // Whatever was in flight is gone: the next phase starts by refreshing every link.
+            _needsRefresh = true;
+            _board.Settings.Halted = false;
+        }
+        run.Client.Tell(reply);
+    }
+
+    private void OnHalt(Halt m)
+    {
+        if (_run is { } run) Halt(run, m.Reason);
+    }
+
+    private void Halt(PhaseRun run, string reason)
+    {
+        run.Failure ??= reason;
+        _board.Settings.Halted = true;
+    }
+
+    // ---- One node, by name ----------------------------------------------------------------
+
+    private void OnMeasure(MeasureNode m)
+    {
+        if (!_board.Network.TryGetIndex(m.Name, out var index))
+        {
+            Sender.Tell(new Failed($"unknown node '{m.Name}'", BadInput: true));
+            return;
+        }
+        if (_broken is not null || _run is not null || _measure is not null)
+        {
+            Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
+            return;
+        }
+        _measure = new MeasureRequest(Sender, m.Name, index);
+        _board.Quiescence.Launch(1);
+        _board.Quiescence.CountControl(1);
+        _board.Nodes[index].Tell(new Probe(_phase));
+    }
+
+    private sealed record MeasureRequest(IActorRef Client, string Name, int Node);
+
+    /// <summary>A self-reminder (never leaves the coordinator) to check the async guard.</summary>
+    private sealed record ProgressCheck(int Phase) : INoSerializationVerificationNeeded;
+
+    private enum Stage
+    {
+        Relaxing,
+        Probing,
+    }
+
+    /// <summary>The state of one phase while it runs.</summary>
+    private sealed class PhaseRun
+    {
+        public PhaseRun(IActorRef client, int phase, double[] holdFree, double[] holdClamped, Quiescence q)
+        {
+            Client = client;
+            Phase = phase;
+            HoldFree = holdFree;
+            HoldClamped = holdClamped;
+            HeldFree = holdFree.Select(v => !double.IsNaN(v)).ToArray();
+            HeldClamped = holdClamped.Select(v => !double.IsNaN(v)).ToArray();
+            StartHot = q.Hot;
+            StartControl = q.Control;
+            StartDropped = q.Dropped;
+            StartUpdates = q.Updates;
+        }
+
+        public IActorRef Client { get; }
+        public int Phase { get; }
+        public double[] HoldFree { get; }
+        public double[] HoldClamped { get; }
+        public bool[] HeldFree { get; }
+        public bool[] HeldClamped { get; }
+        public long StartHot { get; }
+        public long StartControl { get; }
+        public long StartDropped { get; }
+        public long StartUpdates { get; }
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        public Certificate? CertifyFree { get; set; }
+        public Certificate? CertifyClamped { get; set; }
+        public Stage Stage { get; set; }
+        public int Sweeps { get; set; }
+        public int Checks { get; set; }
+        public int Colour { get; set; } = -1;
+        public bool[]? Forced { get; set; }
+        public TickKind ForceKind { get; set; }
+        public double Bound { get; set; } = double.PositiveInfinity;
+        public string? Failure { get; set; }
+    }
+}

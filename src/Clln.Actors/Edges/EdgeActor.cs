@@ -1,0 +1,182 @@
+using Akka.Actor;
+using Clln.Actors.Faults;
+using Clln.Actors.Nodes;
+using Clln.Actors.Wiring;
+using Clln.Core.Elements;
+
+namespace Clln.Actors.Edges;
+
+/// <summary>
+/// An edge of the network, in both twins: it measures its two terminal voltages (as its nodes
+/// report them), asks its element for the current and both dI/dV, and tells each node the Norton
+/// equivalent it presents to that node: conductance g = -d(current into the node)/dV_node and
+/// source c = (current into the node) + g V_node. A node is told only when that changed the
+/// current it would predict by more than the threshold's worth, which for a resistor means: when
+/// the *other* terminal moved. So a resistor network costs one answer per voltage message, and a
+/// nonlinear element also corrects the mover when its linearisation has drifted.
+/// </summary>
+/// <remarks>The actor's index is its name ("e7"); its nodes' references are on the <see cref="Board"/>.</remarks>
+internal sealed class EdgeActor : UntypedActor
+{
+    private readonly Board _board;
+    private readonly int _index;
+    private readonly int _from, _to;
+    private IEdgeElement _element;
+    private int _phase;
+    private int _seq;
+    private int _seqFrom, _seqTo;            // newest voltage message read from each terminal
+    private double _aFree, _aClamped;        // terminal a (From) voltage in each twin
+    private double _bFree, _bClamped;        // terminal b (To)
+    private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
+    private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
+    private LinkState _linkA, _linkB;
+
+    public EdgeActor(Board board)
+    {
+        _board = board;
+        _index = int.Parse(Self.Path.Name.AsSpan(1));
+        _from = board.From[_index];
+        _to = board.To[_index];
+        _element = board.Network.Edges[_index].Element;
+        _aFree = _aClamped = board.InitialVoltages[_from];
+        _bFree = _bClamped = board.InitialVoltages[_to];
+        _toA = _toB = Norton.Never;
+        var seed = board.Settings.Seed;
+        _linkA = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 0));
+        _linkB = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 1));
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case NodeVoltage m: OnVoltage(m); break;
+            case EdgePhase m: OnPhase(m); break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    private bool Stale(int phase)
+    {
+        if (phase < _phase) return true;
+        _phase = phase;
+        return false;
+    }
+
+    private void OnVoltage(NodeVoltage m)
+    {
+        if (Stale(m.Phase) || _board.Settings.Halted || _from == _to)
+        {
+            _board.Quiescence.Settle(0);
+            return;
+        }
+        var atA = m.Node == _from;
+        ref var seq = ref atA ? ref _seqFrom : ref _seqTo;
+        if (m.Seq > seq)
+        {
+            seq = m.Seq;
+            var sigma = _board.Settings.Noise;
+            if (atA)
+            {
+                _aFree = _linkA.Measure(m.Free, sigma);
+                _aClamped = _linkA.Measure(m.Clamped, sigma);
+            }
+            else
+            {
+                _bFree = _linkB.Measure(m.Free, sigma);
+                _bClamped = _linkB.Measure(m.Clamped, sigma);
+            }
+        }
+        else if (!m.WantsReply)
+        {
+            _board.Quiescence.Settle(0); // overtaken by a newer voltage from the same node
+            return;
+        }
+        Answer(forceA: m.WantsReply && atA, forceB: m.WantsReply && !atA);
+    }
+
+    private void OnPhase(EdgePhase m)
+    {
+        if (Stale(m.Phase) || _board.Settings.Halted || _from == _to)
+        {
+            _board.Quiescence.Settle(0);
+            return;
+        }
+        if (m.Element is not null) _element = m.Element.ToElement();
+        // A terminal that was held in both twins has not been kept informed: tell it afresh.
+        if ((_heldEnds & 1) != 0 && (m.HeldEnds & 1) == 0) _toA = Norton.Never;
+        if ((_heldEnds & 2) != 0 && (m.HeldEnds & 2) == 0) _toB = Norton.Never;
+        _heldEnds = m.HeldEnds;
+        Answer(forceA: false, forceB: false);
+    }
+
+    /// <summary>Works out both terminals' Norton equivalents and tells those whose news is worth a message.</summary>
+    private void Answer(bool forceA, bool forceB)
+    {
+        var settings = _board.Settings;
+        var threshold = settings.Threshold;
+        var free = _element.Respond(_aFree, _bFree);
+        var clamped = _element.Respond(_aClamped, _bClamped);
+        // Into a flows -I, and d(-I)/dVa = -dI/dVa, so g_a = dI/dVa; into b flows +I, g_b = -dI/dVb.
+        var forA = new Norton(
+            free.DCurrentDVa, -free.Current + free.DCurrentDVa * _aFree,
+            clamped.DCurrentDVa, -clamped.Current + clamped.DCurrentDVa * _aClamped);
+        var forB = new Norton(
+            -free.DCurrentDVb, free.Current - free.DCurrentDVb * _bFree,
+            -clamped.DCurrentDVb, clamped.Current - clamped.DCurrentDVb * _bClamped);
+        var sendA = (_heldEnds & 1) == 0 && (forceA || forA.DiffersFrom(_toA, _aFree, _aClamped, threshold));
+        var sendB = (_heldEnds & 2) == 0 && (forceB || forB.DiffersFrom(_toB, _bFree, _bClamped, threshold));
+
+        double fateA = sendA ? 0 : -1, fateB = sendB ? 0 : -1;
+        var dropped = 0;
+        if (settings.Faulty)
+        {
+            if (sendA && (fateA = _linkA.Fate(settings)) < 0) dropped++;
+            if (sendB && (fateB = _linkB.Fate(settings)) < 0) dropped++;
+        }
+        var sends = (fateA >= 0 ? 1 : 0) + (fateB >= 0 ? 1 : 0);
+        var quiescence = _board.Quiescence;
+        quiescence.Settle(sends);
+        quiescence.CountHot(sends);
+        quiescence.CountDropped(dropped);
+        // A lost message still changed what the edge believes it said: only a refresh repairs that.
+        if (sendA)
+        {
+            _toA = forA;
+            if (fateA >= 0) Tell(_from, _board.SlotAtFrom[_index], forA, fateA);
+        }
+        if (sendB)
+        {
+            _toB = forB;
+            if (fateB >= 0) Tell(_to, _board.SlotAtTo[_index], forB, fateB);
+        }
+    }
+
+    private void Tell(int node, int slot, Norton n, double delayMs)
+    {
+        var message = new EdgeNorton(_phase, ++_seq, slot, n.GFree, n.CFree, n.GClamped, n.CClamped);
+        LinkState.Deliver(_board.Nodes[node], message, delayMs, Self, _board.Settings);
+    }
+
+    /// <summary>A Norton equivalent in both twins: conductance g and source c, the current into the node being c - g V.</summary>
+    private readonly record struct Norton(double GFree, double CFree, double GClamped, double CClamped)
+    {
+        public static readonly Norton Never = new(double.NaN, double.NaN, double.NaN, double.NaN);
+
+        /// <summary>
+        /// Worth telling: the predicted current at the node's voltage moved by more than the
+        /// threshold's worth through this conductance, or the conductance itself moved by a quarter.
+        /// </summary>
+        public bool DiffersFrom(Norton old, double vFree, double vClamped, double threshold) =>
+            double.IsNaN(old.GFree)
+            || Differs(GFree, CFree, old.GFree, old.CFree, vFree, threshold)
+            || Differs(GClamped, CClamped, old.GClamped, old.CClamped, vClamped, threshold);
+
+        private static bool Differs(double g, double c, double gOld, double cOld, double v, double threshold)
+        {
+            var scale = Math.Max(Math.Abs(g), Math.Abs(gOld));
+            return Math.Abs((c - g * v) - (cOld - gOld * v)) > threshold * scale
+                || Math.Abs(g - gOld) > 0.25 * scale;
+        }
+    }
+}

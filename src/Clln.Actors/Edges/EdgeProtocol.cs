@@ -1,0 +1,30 @@
+using Clln.Actors.Serialization;
+using MessagePack;
+
+namespace Clln.Actors.Edges;
+
+// The messages an edge actor receives.
+
+/// <summary>A node's voltage in both twins, sent to each of its edges when it moved more than the threshold.</summary>
+/// <param name="Node">The sending node's index: tells the edge which of its terminals moved.</param>
+/// <param name="Seq">Increases with every voltage the node sends; an older one arriving late is ignored.</param>
+/// <param name="WantsReply">Answer this node with the Norton equivalent even if nothing changed (refresh after losses).</param>
+[MessagePackObject]
+public sealed record NodeVoltage(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] int Seq,
+    [property: Key(2)] int Node,
+    [property: Key(3)] double Free,
+    [property: Key(4)] double Clamped,
+    [property: Key(5)] bool WantsReply) : IEngineMessage;
+
+/// <summary>
+/// The experimenter sets an edge up for a phase: a new element when learning replaced it
+/// (null: keep), and which terminals are held in both twins (bit 0: From, bit 1: To), since a
+/// node held in both twins needs no news.
+/// </summary>
+[MessagePackObject]
+public sealed record EdgePhase(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] Serialization.ElementWire? Element,
+    [property: Key(2)] byte HeldEnds) : IEngineMessage;

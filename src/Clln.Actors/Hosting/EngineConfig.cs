@@ -1,0 +1,54 @@
+using System.Text;
+using Akka.Configuration;
+using Clln.Actors.Serialization;
+
+namespace Clln.Actors.Hosting;
+
+/// <summary>The HOCON an actor system needs to run the engine: the serializer and its bindings, logging, the scheduler.</summary>
+public static class EngineConfig
+{
+    /// <summary>
+    /// The project's serializer bound to every protocol type, one binding per type, generated
+    /// from <see cref="ProtocolRegistry"/>. Use it in any actor system that hosts engine actors.
+    /// </summary>
+    public static string SerializationHocon()
+    {
+        var serializer = typeof(CllnSerializer).AssemblyQualifiedNameShort();
+        var hocon = new StringBuilder();
+        hocon.AppendLine("akka.actor {");
+        hocon.AppendLine($"  serializers {{ clln = \"{serializer}\" }}");
+        hocon.AppendLine($"  serialization-identifiers {{ \"{serializer}\" = {CllnSerializer.Id} }}");
+        hocon.AppendLine("  serialization-bindings {");
+        foreach (var type in ProtocolRegistry.Types)
+            hocon.AppendLine($"    \"{type.AssemblyQualifiedNameShort()}\" = clln");
+        hocon.AppendLine("  }");
+        hocon.AppendLine("}");
+        return hocon.ToString();
+    }
+
+    /// <summary>
+    /// Everything for a system of the engine's own: Serilog behind Akka's logging (warnings only
+    /// unless verbose, when phase and convergence events appear at Information), the serializer,
+    /// and dead letters silenced unless verbose.
+    /// </summary>
+    public static Config For(ActorEngineOptions options)
+    {
+        var level = options.Verbose ? "DEBUG" : "WARNING";
+        var hocon = new StringBuilder();
+        hocon.AppendLine($$"""
+            akka {
+              loglevel = {{level}}
+              stdout-loglevel = {{(options.Verbose ? "INFO" : "WARNING")}}
+              loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
+              logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
+              log-dead-letters = {{(options.Verbose ? "10" : "off")}}
+              log-dead-letters-during-shutdown = off
+              log-config-on-start = off
+            }
+            """);
+        hocon.AppendLine(SerializationHocon());
+        return ConfigurationFactory.ParseString(hocon.ToString());
+    }
+
+    private static string AssemblyQualifiedNameShort(this Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+}

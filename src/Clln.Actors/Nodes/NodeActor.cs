@@ -1,0 +1,294 @@
+using Akka.Actor;
+using Clln.Actors.Coordination;
+using Clln.Actors.Edges;
+using Clln.Actors.Faults;
+using Clln.Actors.Wiring;
+
+namespace Clln.Actors.Nodes;
+
+/// <summary>
+/// A node of the network, in both twins. It knows only what its edges told it: each edge's
+/// Norton equivalent (a conductance g and a source c: the edge pushes c - g V into the node at
+/// voltage V). Kirchhoff's current law at the node is then a local equation, sum(c) = V sum(g),
+/// and an update moves V toward its solution: V += omega (sum(c) / sum(g) - V), which is the
+/// local Newton step for any edge and the exact local solve for resistors. A held node keeps
+/// its voltage. The node tells its edges its voltage only when it moved more than the threshold.
+/// </summary>
+/// <remarks>
+/// The actor's index is its name ("n42"), so all nodes share one Props and keep no references of
+/// their own: their edges' references are on the member's <see cref="Board"/>.
+/// </remarks>
+internal sealed class NodeActor : UntypedActor
+{
+    private const int G = 0, C = 1; // offsets of conductance and source in a twin's pair
+
+    private readonly Board _board;
+    private readonly int _index;
+    private readonly int[] _edges;
+    private readonly double[] _norton;   // per slot: gFree, cFree, gClamped, cClamped
+    private readonly int[] _lastSeq;     // per slot: the newest message read from that edge
+    private readonly LinkState[]? _links; // per slot, only when links misbehave or measure noise
+    private int _phase;
+    private int _seq;
+    private double _free, _clamped;         // the node's voltage in each twin
+    private double _sentFree, _sentClamped; // what its edges were last told
+    private double _holdFree = double.NaN, _holdClamped = double.NaN;
+    private bool _dirty;         // clocked: has news and asked for a tick
+    private bool _relaxPending;  // async: a Relax to itself is in the mailbox
+
+    public NodeActor(Board board)
+    {
+        _board = board;
+        _index = int.Parse(Self.Path.Name.AsSpan(1));
+        _edges = board.Incident[_index];
+        _norton = new double[4 * _edges.Length];
+        _lastSeq = new int[_edges.Length];
+        _free = _clamped = _sentFree = _sentClamped = board.InitialVoltages[_index];
+        if (board.Settings.Faulty)
+        {
+            _links = new LinkState[_edges.Length];
+            for (var s = 0; s < _links.Length; s++)
+                _links[s] = new LinkState(SplitMix.Stream(board.Settings.Seed, LinkStreams.NodeSide, _index, s));
+        }
+    }
+
+    private bool HeldInBoth => !double.IsNaN(_holdFree) && !double.IsNaN(_holdClamped);
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case EdgeNorton m: OnNorton(m); break;
+            case Relax m: OnRelax(m); break;
+            case Tick m: OnTick(m); break;
+            case NodePhase m: OnPhase(m); break;
+            case Probe m: OnProbe(m); break;
+            default: Unhandled(message); break;
+        }
+    }
+
+    /// <summary>Whether a message belongs to an earlier phase (then it is dropped); a later phase is adopted.</summary>
+    private bool Stale(int phase)
+    {
+        if (phase < _phase) return true;
+        _phase = phase;
+        return false;
+    }
+
+    private void OnNorton(EdgeNorton m)
+    {
+        var quiescence = _board.Quiescence;
+        if (Stale(m.Phase) || m.Seq <= _lastSeq[m.Slot])
+        {
+            quiescence.Settle(0);
+            return;
+        }
+        _lastSeq[m.Slot] = m.Seq;
+        var o = 4 * m.Slot;
+        _norton[o + G] = m.ConductanceFree;
+        _norton[o + 2 + G] = m.ConductanceClamped;
+        if (_links is null)
+        {
+            _norton[o + C] = m.SourceFree;
+            _norton[o + 2 + C] = m.SourceClamped;
+        }
+        else
+        {
+            // Reading the current through this edge with noise of sigma volts' worth of its conductance.
+            var sigma = _board.Settings.Noise;
+            ref var link = ref _links[m.Slot];
+            _norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
+            _norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
+        }
+        if (HeldInBoth || _board.Settings.Halted)
+        {
+            quiescence.Settle(0);
+            return;
+        }
+        if (_board.Settings.Clocked) AskForTick();
+        else RemindSelf();
+    }
+
+    /// <summary>Clocked: one readiness report per tick of news; the coordinator ticks the node in its colour's turn.</summary>
+    private void AskForTick()
+    {
+        var quiescence = _board.Quiescence;
+        if (_dirty)
+        {
+            quiescence.Settle(0);
+            return;
+        }
+        _dirty = true;
+        quiescence.Settle(1);
+        quiescence.CountControl(1);
+        _board.Coordinator.Tell(new Ready(_phase, _index));
+    }
+
+    /// <summary>Async: relax after the news already in the mailbox has been read.</summary>
+    private void RemindSelf()
+    {
+        var quiescence = _board.Quiescence;
+        if (_relaxPending)
+        {
+            quiescence.Settle(0);
+            return;
+        }
+        _relaxPending = true;
+        quiescence.Settle(1);
+        quiescence.CountControl(1);
+        Self.Tell(new Relax(_phase));
+    }
+
+    private void OnRelax(Relax m)
+    {
+        _relaxPending = false;
+        if (Stale(m.Phase) || _board.Settings.Halted)
+        {
+            _board.Quiescence.Settle(0);
+            return;
+        }
+        Update(TickKind.Relax, selfReminder: true);
+    }
+
+    private void OnTick(Tick m)
+    {
+        _dirty = false;
+        if (Stale(m.Phase) || _board.Settings.Halted)
+        {
+            _board.Quiescence.Settle(0);
+            return;
+        }
+        Update(m.Kind, selfReminder: !_board.Settings.Clocked);
+    }
+
+    private void OnPhase(NodePhase m)
+    {
+        if (Stale(m.Phase))
+        {
+            _board.Quiescence.Settle(0);
+            return;
+        }
+        var changed = m.Refresh || !SameHold(_holdFree, m.HoldFree) || !SameHold(_holdClamped, m.HoldClamped);
+        _holdFree = m.HoldFree;
+        _holdClamped = m.HoldClamped;
+        if (!double.IsNaN(m.StartFree)) (_free, changed) = (m.StartFree, true);
+        if (!double.IsNaN(m.StartClamped)) (_clamped, changed) = (m.StartClamped, true);
+        var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;
+        if (_board.Settings.Halted || !changed)
+            _board.Quiescence.Settle(0);
+        else if (_board.Settings.Clocked)
+            AskForTick();
+        else
+            Update(kind, selfReminder: true);
+    }
+
+    private static bool SameHold(double a, double b) => a.Equals(b); // NaN equals NaN here: both free
+
+    private void OnProbe(Probe m)
+    {
+        _board.Quiescence.Settle(1);
+        _board.Quiescence.CountControl(1);
+        _board.Coordinator.Tell(new NodeReading(m.Phase, _index, _free, _clamped));
+    }
+
+    /// <summary>
+    /// One relaxation step in each twin, then the voltage goes to every edge if it moved more than
+    /// the threshold since they last heard (a held voltage goes whenever it changed at all).
+    /// With omega other than 1 one step does not reach the local solution; while the distance
+    /// left exceeds the threshold the node asks to step again (a tick, or a note to itself).
+    /// </summary>
+    private void Update(TickKind kind, bool selfReminder)
+    {
+        var settings = _board.Settings;
+        var quiescence = _board.Quiescence;
+        var threshold = settings.Threshold;
+        quiescence.CountUpdate();
+        var left = Math.Max(Step(ref _free, _holdFree, 0, settings.Omega), Step(ref _clamped, _holdClamped, 2, settings.Omega));
+        if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
+        {
+            quiescence.Settle(1);
+            quiescence.CountControl(1);
+            _board.Coordinator.Tell(new Diverged(_phase, _index));
+            return;
+        }
+        var send = kind == TickKind.Refresh
+            || Moved(_free, _sentFree, _holdFree, threshold)
+            || Moved(_clamped, _sentClamped, _holdClamped, threshold);
+        var again = left > threshold;
+        if (!send)
+        {
+            Continue(again, selfReminder, 0);
+            return;
+        }
+        _sentFree = _free;
+        _sentClamped = _clamped;
+        var voltage = new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, kind == TickKind.Refresh);
+        var edges = _board.Edges;
+        if (_links is null)
+        {
+            Continue(again, selfReminder, _edges.Length);
+            quiescence.CountHot(_edges.Length);
+            foreach (var j in _edges) edges[j].Tell(voltage, Self);
+            return;
+        }
+        // Decide every link's fate first: the count must be registered before anything is sent.
+        var fates = _edges.Length <= 64 ? stackalloc double[_edges.Length] : new double[_edges.Length];
+        var kept = 0;
+        for (var s = 0; s < fates.Length; s++)
+        {
+            fates[s] = _links[s].Fate(settings);
+            if (fates[s] >= 0) kept++;
+        }
+        Continue(again, selfReminder, kept);
+        quiescence.CountHot(kept);
+        quiescence.CountDropped(_edges.Length - kept);
+        for (var s = 0; s < fates.Length; s++)
+            if (fates[s] >= 0) LinkState.Deliver(edges[_edges[s]], voltage, fates[s], Self, settings);
+    }
+
+    /// <summary>Settles the handled message with <paramref name="sends"/> voltages to go, plus a request to step again when needed.</summary>
+    private void Continue(bool again, bool selfReminder, int sends)
+    {
+        var quiescence = _board.Quiescence;
+        if (!again || (selfReminder ? _relaxPending : _dirty))
+        {
+            quiescence.Settle(sends);
+            return;
+        }
+        quiescence.Settle(sends + 1);
+        quiescence.CountControl(1);
+        if (selfReminder)
+        {
+            _relaxPending = true;
+            Self.Tell(new Relax(_phase));
+        }
+        else
+        {
+            _dirty = true;
+            _board.Coordinator.Tell(new Ready(_phase, _index));
+        }
+    }
+
+    /// <summary>One twin's step; returns the distance still left to the local solution.</summary>
+    private double Step(ref double v, double hold, int twin, double omega)
+    {
+        if (!double.IsNaN(hold))
+        {
+            v = hold;
+            return 0;
+        }
+        double sumG = 0, sumC = 0;
+        for (var o = twin; o < _norton.Length; o += 4)
+        {
+            sumG += _norton[o + G];
+            sumC += _norton[o + C];
+        }
+        if (!(sumG > 0)) return 0; // no edge conducts yet (or all are cut off): nothing to solve
+        var target = sumC / sumG;
+        v += omega * (target - v);
+        return Math.Abs(target - v);
+    }
+
+    private static bool Moved(double v, double sent, double hold, double threshold) =>
+        double.IsNaN(hold) ? Math.Abs(v - sent) > threshold : v != sent;
+}

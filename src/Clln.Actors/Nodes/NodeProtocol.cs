@@ -1,0 +1,70 @@
+using Clln.Actors.Serialization;
+using MessagePack;
+
+namespace Clln.Actors.Nodes;
+
+// The messages a node actor receives.
+
+/// <summary>
+/// An edge's news for one of its nodes: the edge's Norton equivalent as seen from that node, in
+/// each twin. The current flowing from the edge into the node is predicted as
+/// <c>Source - Conductance * V</c> for node voltage V: the edge's current and its dI/dV,
+/// linearised where the edge last measured. For a resistor k to a neighbour at V_n this is exact:
+/// Conductance k, Source k V_n.
+/// </summary>
+/// <param name="Slot">The edge's position in the receiving node's list of edges.</param>
+/// <param name="Seq">Increases with every message the edge sends; an older one arriving late is ignored.</param>
+[MessagePackObject]
+public sealed record EdgeNorton(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] int Seq,
+    [property: Key(2)] int Slot,
+    [property: Key(3)] double ConductanceFree,
+    [property: Key(4)] double SourceFree,
+    [property: Key(5)] double ConductanceClamped,
+    [property: Key(6)] double SourceClamped) : IEngineMessage;
+
+/// <summary>
+/// The experimenter sets a node up for a phase: which twins hold it and at what voltage (NaN:
+/// free), and optionally a fresh starting voltage (NaN: keep the last one, a warm start).
+/// </summary>
+/// <param name="Refresh">Re-send everything and ask for everything (after losses or an aborted phase).</param>
+[MessagePackObject]
+public sealed record NodePhase(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] double HoldFree,
+    [property: Key(2)] double HoldClamped,
+    [property: Key(3)] double StartFree,
+    [property: Key(4)] double StartClamped,
+    [property: Key(5)] bool Refresh) : IEngineMessage;
+
+/// <summary>What a node does on a clock tick (clocked) or a wake-up call (async).</summary>
+public enum TickKind : byte
+{
+    /// <summary>Relax from what the edges have said; tell them if the voltage moved more than the threshold.</summary>
+    Relax = 0,
+
+    /// <summary>The same after the threshold was lowered: unsent small moves may now be due.</summary>
+    Resume = 1,
+
+    /// <summary>Re-send the voltage to every edge and ask each for its Norton equivalent (recovery from losses).</summary>
+    Refresh = 2,
+}
+
+/// <summary>The clock: relax now. In the clocked schedule only nodes of one colour tick at a time.</summary>
+[MessagePackObject]
+public sealed record Tick(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] int Sweep,
+    [property: Key(2)] TickKind Kind) : IEngineMessage;
+
+/// <summary>The experimenter's voltmeter: answer with a <see cref="Coordination.NodeReading"/>.</summary>
+[MessagePackObject]
+public sealed record Probe([property: Key(0)] int Phase) : IEngineMessage;
+
+/// <summary>
+/// A free-running node's note to itself: relax once every message already in the mailbox has
+/// been read, so one burst of news costs one update and one round of voltage messages.
+/// </summary>
+[MessagePackObject]
+public sealed record Relax([property: Key(0)] int Phase) : IEngineMessage;

@@ -1,0 +1,17 @@
+using Clln.Core.Elements;
+
+namespace Clln.Actors;
+
+/// <summary>
+/// What one relaxation phase holds and changes. Arrays are indexed like the network's nodes and
+/// edges; a held voltage is a finite number and NaN leaves the node free (as in ReferenceSolver).
+/// </summary>
+/// <param name="HoldFree">The free twin's held voltages; null: the network's own held nodes.</param>
+/// <param name="HoldClamped">The clamped twin's (it usually holds the outputs too); null: the same as the free twin.</param>
+/// <param name="Elements">Every edge's element from this phase on (learning replaced some); null: keep.</param>
+/// <param name="Start">Starting voltages for a cold start (NaN: keep that node's); null: start from the last equilibrium.</param>
+public sealed record PhaseSpec(
+    double[]? HoldFree = null,
+    double[]? HoldClamped = null,
+    IReadOnlyList<IEdgeElement>? Elements = null,
+    double[]? Start = null);

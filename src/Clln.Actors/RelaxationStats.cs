@@ -1,0 +1,24 @@
+namespace Clln.Actors;
+
+/// <summary>What a phase cost and how sure its answer is.</summary>
+/// <param name="Messages">Node-edge messages put on links (voltages and Norton equivalents): the physics' traffic.</param>
+/// <param name="ControlMessages">The experimenter's and the clock's: phase set-up, ticks, readiness reports, probes, self-reminders.</param>
+/// <param name="SweepsOrRounds">Clocked: sweeps (one tick per colour); async: node updates divided by free nodes.</param>
+/// <param name="WallMs">Wall time of the phase, milliseconds.</param>
+/// <param name="Dropped">Messages lost on links (loss injection).</param>
+/// <param name="Checks">Times the network fell silent and was measured before it was certified.</param>
+/// <param name="ErrorBound">Volts: a guaranteed bound on the distance to the exact equilibrium at any node.</param>
+/// <param name="Certified">Whether <paramref name="ErrorBound"/> is within the tolerance (false only under noise).</param>
+/// <param name="Threshold">Volts: the send threshold the phase ended with.</param>
+/// <param name="Updates">Node relaxation steps in all.</param>
+public sealed record RelaxationStats(
+    long Messages,
+    long ControlMessages,
+    int SweepsOrRounds,
+    double WallMs,
+    long Dropped,
+    int Checks,
+    double ErrorBound,
+    bool Certified,
+    double Threshold,
+    long Updates);

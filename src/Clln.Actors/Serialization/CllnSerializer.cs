@@ -1,0 +1,38 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using MessagePack;
+
+namespace Clln.Actors.Serialization;
+
+/// <summary>
+/// The project's Akka serializer: MessagePack for every type in <see cref="ProtocolRegistry"/>,
+/// with a short string manifest per type. Anything else is refused with an exception rather
+/// than serialized some other way, so an unregistered message cannot cross a process boundary.
+/// </summary>
+public sealed class CllnSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>This serializer's id in Akka's registry (user serializers use ids above 100).</summary>
+    public const int Id = 7417;
+
+    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+        .WithSecurity(MessagePackSecurity.UntrustedData);
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) =>
+        ProtocolRegistry.TryGetManifest(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"{o.GetType().FullName} is not a registered Clln message type", nameof(o));
+
+    public override byte[] ToBinary(object obj)
+    {
+        Manifest(obj); // refuses unregistered types
+        return MessagePackSerializer.Serialize(obj.GetType(), obj, Options);
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        ProtocolRegistry.TryGetType(manifest, out var type)
+            ? MessagePackSerializer.Deserialize(type, bytes, Options)!
+            : throw new SerializationException($"unknown Clln message manifest '{manifest}'");
+}

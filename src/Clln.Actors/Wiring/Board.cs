@@ -1,0 +1,66 @@
+using Akka.Actor;
+using Clln.Core.Model;
+
+namespace Clln.Actors.Wiring;
+
+/// <summary>
+/// The wiring of one member, shared read-only by its actors once built: which edges touch each
+/// node, where each edge sits in its nodes' lists, and the actor reference of every node and edge.
+/// Actors keep only their index and read their neighbours here, so each reference is resolved
+/// once, when the network is wired, and a node or edge costs no reference array of its own.
+/// </summary>
+internal sealed class Board
+{
+    public Board(Network network, ActorEngineOptions options)
+    {
+        Network = network;
+        Settings = new EngineSettings(options);
+        var edges = network.Edges;
+        From = new int[edges.Count];
+        To = new int[edges.Count];
+        for (var j = 0; j < edges.Count; j++) (From[j], To[j]) = (edges[j].From, edges[j].To);
+
+        // A self-loop carries no current whatever its element does at equal voltages, so it is
+        // left out of its node's list: its actor exists but never hears from anyone.
+        Incident = network.IncidentEdges.Select(list => list.Where(j => From[j] != To[j]).ToArray()).ToArray();
+        SlotAtFrom = new int[edges.Count];
+        SlotAtTo = new int[edges.Count];
+        for (var i = 0; i < Incident.Length; i++)
+            for (var s = 0; s < Incident[i].Length; s++)
+            {
+                var j = Incident[i][s];
+                if (From[j] == i) SlotAtFrom[j] = s;
+                else SlotAtTo[j] = s;
+            }
+        Colour = Colouring.Greedy(network, Incident, out var colours);
+        ColourCount = colours;
+        InitialVoltages = network.Nodes.Select(n => n.IsHeld ? n.Voltage : 0.0).ToArray();
+        Nodes = new IActorRef[network.NodeCount];
+        Edges = new IActorRef[edges.Count];
+    }
+
+    public Network Network { get; }
+    public EngineSettings Settings { get; }
+    public Quiescence Quiescence { get; } = new();
+
+    /// <summary>Each edge's From node (terminal a) and To node (terminal b).</summary>
+    public int[] From { get; }
+    public int[] To { get; }
+
+    /// <summary>Per node, its edges (self-loops left out); a node's "slot" is a position in this list.</summary>
+    public int[][] Incident { get; }
+
+    /// <summary>Per edge, its slot in its From node's list and in its To node's list.</summary>
+    public int[] SlotAtFrom { get; }
+    public int[] SlotAtTo { get; }
+
+    public int[] Colour { get; }
+    public int ColourCount { get; }
+
+    /// <summary>Where every node starts before the first phase: held nodes at their voltage, free ones at 0 V.</summary>
+    public double[] InitialVoltages { get; }
+
+    public IActorRef[] Nodes { get; }
+    public IActorRef[] Edges { get; }
+    public IActorRef Coordinator { get; set; } = ActorRefs.Nobody;
+}

@@ -1,0 +1,45 @@
+using Clln.Actors.Faults;
+
+namespace Clln.Actors.Wiring;
+
+/// <summary>
+/// What every actor of a member reads on each message: the schedule, omega, the faults, and the
+/// send threshold. The coordinator changes the threshold only while the network is silent (the
+/// next message it sends publishes the change); <see cref="Halted"/> may change at any time.
+/// </summary>
+internal sealed class EngineSettings(ActorEngineOptions options)
+{
+    private volatile bool _halted;
+
+    public Schedule Schedule { get; } = options.Schedule;
+    public bool Clocked { get; } = options.Schedule == Schedule.Clocked;
+    public double Omega { get; } = options.Omega;
+    public int Seed { get; } = options.Seed;
+    public double Drop { get; } = options.Drop;
+    public double Noise { get; } = options.Noise;
+    public DelaySpec? Delay { get; } = options.EffectiveDelay;
+    public bool Reorder { get; } = options.Reorder;
+
+    /// <summary>True when links need per-link state (delay, loss or noise).</summary>
+    public bool Faulty { get; } = options.HasFaults;
+
+    /// <summary>
+    /// Volts: a node tells its edges its voltage only when it has moved more than this since it
+    /// last told them, and an edge tells a node its Norton equivalent only when the current it
+    /// predicts at the node moved more than this many volts' worth through its own conductance.
+    /// </summary>
+    public double Threshold { get; set; } = options.Tolerance;
+
+    /// <summary>Set to stop all relaxation: actors then only drain their mailboxes.</summary>
+    public bool Halted
+    {
+        get => _halted;
+        set => _halted = value;
+    }
+
+    /// <summary>Where delayed messages wait (null when links do not delay).</summary>
+    public DelayLine? DelayLine { get; } = options.EffectiveDelay is null ? null : new DelayLine();
+
+    /// <summary>Milliseconds on the delay line's clock: the time base of first-in first-out delayed links.</summary>
+    public double NowMs => DelayLine?.NowMs ?? 0;
+}
