@@ -102,6 +102,16 @@ public class NgspiceTests(ITestOutputHelper output)
         AssertAgreement(SpiceNetlist.Read(text, "divider.cir").Network, text);
     }
 
+    [Fact]
+    public void The_json_example_exported_to_spice_runs_in_ngspice_and_reads_back_intact()
+    {
+        var network = NetworkJson.ReadFile(SpiceReadTests.RepositoryFile("data/lattice-4x4.json"));
+        var netlist = SpiceNetlist.Write(network);
+
+        SpiceWriteTests.AssertSameNetwork(network, SpiceNetlist.Read(netlist, "lattice-4x4.cir"));
+        AssertAgreement(network, netlist);
+    }
+
     private void AssertAgreement(Network network, string netlist)
     {
         var ngspice = NgspiceRunner.OperatingPoint(netlist);
