@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 
 namespace Clln.Core.Formats;
 
@@ -10,7 +11,8 @@ namespace Clln.Core.Formats;
 /// Keeping the exact decimal (rather than a double) lets a resistance be turned into the
 /// conductance nearest to its exact reciprocal, so a conductance written as a resistance reads back
 /// bit for bit (see <see cref="ShortestReciprocal"/>). A double cannot do that: 1/(1/k) != k for
-/// some k, and some k are the rounded reciprocal of no double at all.
+/// some k, and some k are the rounded reciprocal of no double at all. Equality compares the
+/// representation (10 x 10^0 differs from 1 x 10^1); compare <see cref="Normalized"/> values for equal numbers.
 /// </remarks>
 public readonly record struct EngineeringNumber(BigInteger Significand, int Exponent)
 {
@@ -43,7 +45,7 @@ public readonly record struct EngineeringNumber(BigInteger Significand, int Expo
         var negative = false;
         if (i < text.Length && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
 
-        var digits = new System.Text.StringBuilder();
+        var digits = new StringBuilder();
         var fractionDigits = 0;
         var integerStart = i;
         while (i < text.Length && char.IsAsciiDigit(text[i])) digits.Append(text[i++]);
