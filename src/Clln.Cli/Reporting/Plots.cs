@@ -15,7 +15,7 @@ public static class Plots
         var epochs = rows.Select(r => (double)r.Epoch).ToArray();
         AddLine(plot, epochs, rows.Select(r => Math.Log10(Math.Max(r.TrainLoss, 1e-30))).ToArray(), "train", Colors.Blue);
         AddLine(plot, epochs, rows.Select(r => Math.Log10(Math.Max(r.TestLoss, 1e-30))).ToArray(), "test", Colors.OrangeRed);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => $"1e{y:0.#}" };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => Math.Pow(10, y).ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture) };
         plot.Title("Loss (mean squared error, V²)");
         plot.XLabel("epoch");
         plot.YLabel("loss (log scale)");

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Clln.Core.Formats;
+
+namespace Clln.Cli.Tests;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("clln-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Folder(string name) => Path.Combine(_directory, name);
+
+    private static JsonElement Summary(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement;
+
+    private static string Trained(string folder) => File.ReadAllText(Path.Combine(folder, "network.json"));
+
+    [Fact]
+    public async Task A_short_run_writes_every_result_file_and_the_trained_network_solves()
+    {
+        var output = Folder("short");
+        var result = await CliRun.InProcess("train", "--engine", "reference", "--epochs", "3", "--output", output);
+        Assert.Equal(0, result.ExitCode);
+        foreach (var file in new[] { "config.json", "metrics.csv", "summary.json", "network.json", "checkpoint.msgpack", "loss.png", "accuracy.png", "network.png" })
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
+        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms", metrics[0]);
+        Assert.Equal(5, metrics.Length); // header, untrained, 3 epochs
+        var summary = Summary(output);
+        Assert.Equal(3, summary.GetProperty("epochs").GetInt32());
+        Assert.Equal(1, summary.GetProperty("seed").GetInt32());
+        Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0, 1);
+        Assert.True(summary.GetProperty("wall_s").GetDouble() > 0);
+        Assert.Equal(0, (await CliRun.InProcess("solve", Path.Combine(output, "network.json"), "--format", "json")).ExitCode);
+        Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(output, "loss.png"))[0]); // a PNG signature
+    }
+
+    [Fact]
+    public async Task An_experiment_file_sets_fields_and_flags_override_it()
+    {
+        var file = Path.Combine(_directory, "e.json");
+        File.WriteAllText(file, $$"""{"engine": "reference", "task": "linear-regression", "epochs": 5, "seed": 4, "output": "{{Folder("file").Replace("\\", "\\\\")}}"}""");
+        Assert.Equal(0, (await CliRun.InProcess("train", file, "--epochs", "2")).ExitCode);
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder("file"), "config.json"))).RootElement;
+        Assert.Equal("linear-regression", config.GetProperty("task").GetString());
+        Assert.Equal(2, config.GetProperty("epochs").GetInt32());
+        Assert.Equal(4, config.GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Resuming_a_shorter_run_ends_exactly_where_an_undisturbed_run_ends()
+    {
+        string[] common = ["--engine", "reference", "--clock", "desync", "--rule", "potentiometer", "--seed", "6"];
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "6", "--output", Folder("whole")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "2", "--output", Folder("parts")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("parts"), "--epochs", "6")).ExitCode);
+        Assert.Equal(Trained(Folder("whole")), Trained(Folder("parts")));
+        Assert.Equal(File.ReadAllLines(Path.Combine(Folder("whole"), "metrics.csv")).Select(DropWallTime), File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.csv")).Select(DropWallTime));
+    }
+
+    [Fact]
+    public async Task Interrupting_keeps_the_finished_epochs_and_the_run_resumes_to_the_undisturbed_result()
+    {
+        string[] common = ["--engine", "reference", "--seed", "2", "--epochs", "300"];
+        using var stop = new CancellationTokenSource();
+        var metrics = Path.Combine(Folder("stopped"), "metrics.csv");
+        // Press Ctrl-C once a few epochs are done, as a person watching would.
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 6) await Task.Delay(5);
+            stop.Cancel();
+        });
+        var code = await CllnApp.RunAsync(["train", .. common, "--output", Folder("stopped")], new StringWriter(), new StringWriter(), stop.Token);
+        await watcher;
+        Assert.Equal(130, code);
+        var summary = Summary(Folder("stopped"));
+        Assert.True(summary.GetProperty("interrupted").GetBoolean());
+        var finished = summary.GetProperty("epochs").GetInt32();
+        Assert.InRange(finished, 4, 299);
+        Assert.Equal(finished + 2, File.ReadAllLines(Path.Combine(Folder("stopped"), "metrics.csv")).Length);
+
+        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("stopped"))).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--output", Folder("straight")])).ExitCode);
+        Assert.Equal(Trained(Folder("straight")), Trained(Folder("stopped")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--epoch", "3" }, "unknown option '--epoch' (did you mean --epochs?)")]
+    [InlineData(new[] { "train", "--epochs", "three" }, "option --epochs: expected an integer, not 'three'")]
+    [InlineData(new[] { "train", "--eta", "NaN" }, "option --eta: expected a finite number, not 'NaN'")]
+    [InlineData(new[] { "train", "--eta", "2" }, "experiment field eta: must be in (0, 1], not 2")]
+    [InlineData(new[] { "train", "--task", "csv" }, "experiment field data: the csv task needs a data file (--data FILE)")]
+    [InlineData(new[] { "train", "--task", "csv", "--data", "/nonexistent.csv", "--label", "y" }, "/nonexistent.csv: no such file")]
+    [InlineData(new[] { "train", "--resume", "/nonexistent-run" }, "/nonexistent-run/config.json: no such file")]
+    public async Task Bad_input_is_one_line_and_exit_code_2(string[] args, string message) =>
+        CliRun.AssertBadInput(await CliRun.InProcess(args), message);
+
+    [Fact]
+    public async Task A_csv_data_set_trains_and_a_bad_one_is_named_with_its_line()
+    {
+        var good = Path.Combine(_directory, "two.csv");
+        File.WriteAllLines(good, ["a,b,kind", .. Enumerable.Range(0, 40).Select(i => $"{i % 2 + 0.1 * (i % 5)},{1 - i % 2},{(i % 2 == 0 ? "left" : "right")}")]);
+        var result = await CliRun.InProcess("train", "--engine", "reference", "--task", "csv", "--data", good, "--label", "kind", "--train-per-class", "5", "--epochs", "20", "--output", Folder("csv"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(Summary(Folder("csv")).GetProperty("test_accuracy").GetDouble() > 0.9);
+
+        var bad = Path.Combine(_directory, "bad.csv");
+        File.WriteAllLines(bad, ["a,b,kind", "1,2,x", "1,oops,y"]);
+        CliRun.AssertBadInput(await CliRun.InProcess("train", "--task", "csv", "--data", bad, "--label", "kind"), "bad.csv:3: column 'b' is not numeric: 'oops'");
+    }
+
+    private static string DropWallTime(string row) => string.Join(',', row.Split(',')[..^1]);
+}
