@@ -39,8 +39,32 @@ public static class NgspiceRunner
         }
     }
 
+    private static readonly Lazy<bool> Installed = new(InstallIfMissing);
+
+    /// <summary>
+    /// `dotnet test` must work on a fresh machine: when ngspice is not on PATH and Debian's
+    /// apt-get is there, install the package once (as CI's root user can). Returns whether it is there.
+    /// </summary>
+    private static bool InstallIfMissing()
+    {
+        static bool OnPath(string program) => (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator).Any(d => d.Length > 0 && File.Exists(Path.Combine(d, program)));
+        if (OnPath("ngspice")) return true;
+        if (!OnPath("apt-get")) return false;
+        var install = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        install.ArgumentList.Add("-c");
+        install.ArgumentList.Add("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ngspice");
+        using var process = Process.Start(install);
+        if (process is null) return false;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(TimeSpan.FromMinutes(10));
+        return OnPath("ngspice");
+    }
+
     private static string Run(string dir, TimeSpan timeout)
     {
+        _ = Installed.Value;
         var start = new ProcessStartInfo("ngspice")
         {
             WorkingDirectory = dir,
