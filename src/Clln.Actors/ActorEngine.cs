@@ -45,7 +45,7 @@ public sealed class ActorEngine : IAsyncDisposable
     /// <summary>
     /// Wires the network's actors. With no <paramref name="system"/> the engine makes its own
     /// (configured by <see cref="EngineConfig.For"/>) and shuts it down on dispose; a system
-    /// passed in must carry <see cref="EngineConfig.SerializationHocon"/> if it serializes messages.
+    /// passed in should carry <see cref="EngineConfig.Hocon"/> (serializer and dispatcher).
     /// </summary>
     public static ActorEngine Start(Network network, ActorEngineOptions options, ActorSystem? system = null)
     {
@@ -54,7 +54,10 @@ public sealed class ActorEngine : IAsyncDisposable
         var owns = system is null;
         system ??= ActorSystem.Create("clln", EngineConfig.For(options));
         var board = new Board(network, options);
-        var coordinator = system.ActorOf(Coordinator.Props(board, options), $"relaxation-{Interlocked.Increment(ref _instances)}");
+        var props = Coordinator.Props(board, options);
+        // The engine's own dispatcher when the system has it (see EngineConfig.DispatcherHocon).
+        if (system.Dispatchers.HasDispatcher(EngineConfig.DispatcherId)) props = props.WithDispatcher(EngineConfig.DispatcherId);
+        var coordinator = system.ActorOf(props, $"relaxation-{Interlocked.Increment(ref _instances)}");
         return new ActorEngine(system, owns, coordinator, network, options);
     }
 

@@ -14,7 +14,7 @@ public abstract class EngineSpec(string? extraHocon = null) : Akka.TestKit.Xunit
         akka.loglevel = WARNING
         akka.log-dead-letters = off
         {{extra ?? ""}}
-        """).WithFallback(ConfigurationFactory.ParseString(EngineConfig.SerializationHocon()));
+        """).WithFallback(ConfigurationFactory.ParseString(EngineConfig.Hocon()));
 
     /// <summary>Starts an engine on <paramref name="network"/>, settles its own boundary conditions, and disposes of it.</summary>
     protected async Task<TwinEquilibrium> SolveAsync(Network network, ActorEngineOptions options)

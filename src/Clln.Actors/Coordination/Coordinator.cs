@@ -63,8 +63,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _board.Coordinator = Self;
         _board.Quiescence.Attach(Self);
         // One Props for all nodes and one for all edges: an actor finds its index in its name.
-        var nodeProps = Akka.Actor.Props.Create(() => new NodeActor(_board));
-        var edgeProps = Akka.Actor.Props.Create(() => new EdgeActor(_board));
+        var dispatcher = Context.Props.Dispatcher;
+        var nodeProps = Akka.Actor.Props.Create(() => new NodeActor(_board)).WithDispatcher(dispatcher);
+        var edgeProps = Akka.Actor.Props.Create(() => new EdgeActor(_board)).WithDispatcher(dispatcher);
         for (var i = 0; i < _board.Nodes.Length; i++) _board.Nodes[i] = Context.ActorOf(nodeProps, "n" + i);
         for (var j = 0; j < _board.Edges.Length; j++) _board.Edges[j] = Context.ActorOf(edgeProps, "e" + j);
         _log.Info("Wired {Nodes} node actors and {Edges} edge actors, {Colours} colours, {Schedule} schedule",

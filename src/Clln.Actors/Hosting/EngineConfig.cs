@@ -7,6 +7,34 @@ namespace Clln.Actors.Hosting;
 /// <summary>The HOCON an actor system needs to run the engine: the serializer and its bindings, logging, the scheduler.</summary>
 public static class EngineConfig
 {
+    /// <summary>The dispatcher of node, edge and coordinator actors.</summary>
+    public const string DispatcherId = "clln-relaxation-dispatcher";
+
+    /// <summary>
+    /// The serializer and the engine's dispatcher: what any actor system hosting engine actors
+    /// needs (see <see cref="SerializationHocon"/> and <see cref="DispatcherHocon"/>).
+    /// </summary>
+    public static string Hocon() => SerializationHocon() + DispatcherHocon();
+
+    /// <summary>
+    /// A dispatcher on dedicated threads, one per core, taking ready actors first-in first-out.
+    /// The default executor (the .NET thread pool) runs the most recently woken actor first, so
+    /// two neighbours can bat news back and forth until they agree while the rest of the network
+    /// waits: relaxation then goes depth-first and takes tens of times more messages.
+    /// </summary>
+    public static string DispatcherHocon() =>
+        DispatcherId + " {\n" +
+        "  type = Dispatcher\n" +
+        "  executor = fork-join-executor\n" +
+        "  fork-join-executor {\n" +
+        $"    parallelism-min = {Environment.ProcessorCount}\n" +
+        "    parallelism-factor = 1.0\n" +
+        $"    parallelism-max = {Environment.ProcessorCount}\n" +
+        "    task-peeking-mode = FIFO\n" +
+        "  }\n" +
+        "  throughput = 30\n" +
+        "}\n";
+
     /// <summary>
     /// The project's serializer bound to every protocol type, one binding per type, generated
     /// from <see cref="ProtocolRegistry"/>. Use it in any actor system that hosts engine actors.
@@ -46,7 +74,7 @@ public static class EngineConfig
               log-config-on-start = off
             }
             """);
-        hocon.AppendLine(SerializationHocon());
+        hocon.AppendLine(Hocon());
         return ConfigurationFactory.ParseString(hocon.ToString());
     }
 

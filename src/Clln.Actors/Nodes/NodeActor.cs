@@ -35,6 +35,7 @@ internal sealed class NodeActor : UntypedActor
     private double _holdFree = double.NaN, _holdClamped = double.NaN;
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // async: a Relax to itself is in the mailbox
+    private int _unheard;        // edges that have not spoken yet: until all have, the node cannot solve
 
     public NodeActor(Board board)
     {
@@ -43,6 +44,7 @@ internal sealed class NodeActor : UntypedActor
         _edges = board.Incident[_index];
         _norton = new double[4 * _edges.Length];
         _lastSeq = new int[_edges.Length];
+        _unheard = _edges.Length;
         _free = _clamped = _sentFree = _sentClamped = board.InitialVoltages[_index];
         if (board.Settings.Faulty)
         {
@@ -83,6 +85,7 @@ internal sealed class NodeActor : UntypedActor
             quiescence.Settle(0);
             return;
         }
+        if (_lastSeq[m.Slot] == 0) _unheard--;
         _lastSeq[m.Slot] = m.Seq;
         var o = 4 * m.Slot;
         _norton[o + G] = m.ConductanceFree;
@@ -277,13 +280,15 @@ internal sealed class NodeActor : UntypedActor
             v = hold;
             return 0;
         }
+        // An edge not heard from would count as an open circuit: wait for every edge's first word.
+        if (_unheard > 0) return 0;
         double sumG = 0, sumC = 0;
         for (var o = twin; o < _norton.Length; o += 4)
         {
             sumG += _norton[o + G];
             sumC += _norton[o + C];
         }
-        if (!(sumG > 0)) return 0; // no edge conducts yet (or all are cut off): nothing to solve
+        if (!(sumG > 0)) return 0; // every edge is cut off (a transistor below threshold): nothing to solve
         var target = sumC / sumG;
         v += omega * (target - v);
         return Math.Abs(target - v);
