@@ -32,8 +32,9 @@ public sealed class ActorEngine : IAsyncDisposable
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private bool _disposed;
 
-    private ActorEngine(ActorSystem system, bool ownsSystem, IActorRef coordinator, Network network, ActorEngineOptions options)
+    private ActorEngine(ActorSystem system, bool ownsSystem, IActorRef coordinator, Network network, ActorEngineOptions options, Board board)
     {
+        Board = board;
         _system = system;
         _ownsSystem = ownsSystem;
         _coordinator = coordinator;
@@ -58,7 +59,20 @@ public sealed class ActorEngine : IAsyncDisposable
         // The engine's own dispatcher when the system has it (see EngineConfig.DispatcherHocon).
         if (system.Dispatchers.HasDispatcher(EngineConfig.DispatcherId)) props = props.WithDispatcher(EngineConfig.DispatcherId);
         var coordinator = system.ActorOf(props, $"relaxation-{Interlocked.Increment(ref _instances)}");
-        return new ActorEngine(system, owns, coordinator, network, options);
+        return new ActorEngine(system, owns, coordinator, network, options, board);
+    }
+
+    /// <summary>The member's wiring and counters (for specs).</summary>
+    internal Board Board { get; }
+
+    /// <summary>
+    /// Specs only, between phases: puts <paramref name="message"/> in edge <paramref name="edge"/>'s
+    /// mailbox as if it came off a link (counted, so the quiescence count stays exact).
+    /// </summary>
+    internal void InjectIntoEdge(int edge, object message)
+    {
+        Board.Quiescence.Launch(1);
+        Board.Edges[edge].Tell(message);
     }
 
     /// <summary>The network with the elements of the last phase.</summary>
