@@ -164,7 +164,20 @@ public sealed class ActorEngine : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        if (_ownsSystem) await _system.Terminate().ConfigureAwait(false);
+        if (_ownsSystem)
+        {
+            // Let the logger write what is queued (the last phase's events) before shutting down:
+            // an Identify is answered only after the messages ahead of it in its mailbox.
+            try
+            {
+                await _system.ActorSelection("/system/log*").ResolveOne(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            }
+            catch (ActorNotFoundException)
+            {
+                // No logger actor: nothing to wait for.
+            }
+            await _system.Terminate().ConfigureAwait(false);
+        }
         else
         {
             try

@@ -1,0 +1,117 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Clln.Actors.Coordination;
+using Clln.Actors.Edges;
+using Clln.Actors.Nodes;
+using Clln.Actors.Serialization;
+using Clln.Core.Elements;
+
+namespace Clln.Actors.Tests;
+
+/// <summary>Every protocol message crosses a process boundary intact through the project's serializer, and nothing else does.</summary>
+public sealed class SerializationSpecs : EngineSpec
+{
+    /// <summary>One instance of every registered message type, with values that would expose a swapped field.</summary>
+    internal static IEnumerable<object> Samples()
+    {
+        yield return new NodeVoltage(3, 17, 42, 0.125, -0.75, true);
+        yield return new EdgeNorton(3, 18, 2, 1.5, 0.25, 2.5, -0.5);
+        yield return new NodePhase(4, 1.0, double.NaN, double.NaN, 0.5, true);
+        yield return new EdgePhase(4, ElementWire.From(new Resistor(0.02)), 2);
+        yield return new EdgePhase(5, null, 0);
+        yield return new Tick(6, 12, TickKind.Refresh);
+        yield return new Probe(7);
+        yield return new Relax(8);
+        yield return new Ready(9, 10);
+        yield return new NodeReading(9, 11, 0.3, 0.4);
+        yield return new Diverged(9, 12);
+        yield return Quiet.Instance;
+        yield return new RunPhase([1.0, double.NaN], [1.0, 0.2], [ElementWire.From(new Resistor(3)), ElementWire.From(new Potentiometer(TapLadder.Lab, 37))], [double.NaN, 0.1]);
+        yield return new PhaseOutcome(2, [0.1, 0.2], [0.3, 0.4], 100, 20, 3, 7, 2, 12.5, 1e-7, true, 1e-9, 55);
+        yield return new MeasureNode("n1_1");
+        yield return new NodeMeasurement("n1_1", 0.5, 0.6);
+        yield return new Failed("unknown node 'x'", true);
+        yield return new Halt("cancelled");
+    }
+
+    public static TheoryData<int, string> SampleNames()
+    {
+        var data = new TheoryData<int, string>();
+        var index = 0;
+        foreach (var sample in Samples()) data.Add(index++, sample.GetType().Name);
+        return data;
+    }
+
+    [Fact]
+    public void Every_registered_type_has_a_sample_and_is_bound_to_the_project_serializer()
+    {
+        var sampled = Samples().Select(s => s.GetType()).ToHashSet();
+        foreach (var type in ProtocolRegistry.Types)
+        {
+            Assert.Contains(type, sampled);
+            Assert.True(typeof(IEngineMessage).IsAssignableFrom(type), $"{type.Name} is not marked as an engine message");
+        }
+        foreach (var sample in Samples())
+            Assert.IsType<CllnSerializer>(Sys.Serialization.FindSerializerFor(sample));
+        // And every engine message type in the assembly is registered.
+        var declared = typeof(IEngineMessage).Assembly.GetTypes().Where(t => typeof(IEngineMessage).IsAssignableFrom(t) && !t.IsInterface);
+        Assert.All(declared, t => Assert.Contains(t, ProtocolRegistry.Types));
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void Every_message_round_trips(int index, string type)
+    {
+        var sample = Samples().ElementAt(index);
+        Assert.Equal(type, sample.GetType().Name);
+        var serializer = (CllnSerializer)Sys.Serialization.FindSerializerFor(sample);
+        var bytes = serializer.ToBinary(sample);
+        var back = serializer.FromBinary(bytes, serializer.Manifest(sample));
+        Assert.IsType(sample.GetType(), back);
+        Assert.Equal(bytes, serializer.ToBinary(back)); // every field survived (arrays included)
+        if (sample.GetType().GetProperties().All(p => !p.PropertyType.IsArray && p.PropertyType != typeof(ElementWire)))
+            Assert.Equal(sample, back);
+    }
+
+    [Fact]
+    public void Elements_come_back_as_the_same_physics()
+    {
+        var ladder = TapLadder.LinearSpaced(10, 100, 1000);
+        IEdgeElement[] elements = [new Resistor(0.125), new Potentiometer(TapLadder.Lab, 12), new Potentiometer(ladder, 3)];
+        foreach (var element in elements)
+        {
+            var back = ElementWire.From(element).ToElement();
+            Assert.Equal(element.Kind, back.Kind);
+            Assert.Equal(element.Respond(0.7, -0.2), back.Respond(0.7, -0.2));
+        }
+    }
+
+    [Fact]
+    public void Unregistered_types_and_manifests_are_refused()
+    {
+        var serializer = new CllnSerializer((ExtendedActorSystem)Sys);
+        Assert.Throws<ArgumentException>(() => serializer.ToBinary("a string"));
+        Assert.Throws<ArgumentException>(() => serializer.Manifest(new object()));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary([0x90], "no-such-manifest"));
+    }
+}
+
+/// <summary>One whole engine run in a system that serializes every message it delivers.</summary>
+public sealed class SerializeEveryMessageSpecs() : EngineSpec("akka.actor.serialize-messages = on")
+{
+    [Theory]
+    [InlineData(Schedule.Clocked)]
+    [InlineData(Schedule.Async)]
+    public async Task The_engine_settles_with_every_message_serialized(Schedule schedule)
+    {
+        Assert.True(Sys.Settings.SerializeAllMessages);
+        var network = TestNetworks.Lattice(4, 4, periodic: true, seed: 51);
+        await using var engine = ActorEngine.Start(network, new ActorEngineOptions { Schedule = schedule, Tolerance = 1e-6, Drop = 0.05 }, Sys);
+        var settled = await engine.RelaxAsync();
+        AssertMatchesReference(network, settled.Free, 1e-6);
+        var elements = network.Edges.Select(e => (IEdgeElement)new Resistor(e.Element.LinearConductance!.Value * 2)).ToArray();
+        var again = await engine.RelaxAsync(new PhaseSpec(Elements: elements));
+        AssertMatchesReference(network.WithElements(elements), again.Free, 1e-6);
+        Assert.Equal("n0_0", (await engine.MeasureAsync("n0_0")).Name);
+    }
+}
