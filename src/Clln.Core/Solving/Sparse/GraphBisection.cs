@@ -30,13 +30,14 @@ internal static class GraphBisection
             current = coarse;
         }
 
-        var side = InitialSeparator(current, ref seed);
+        var refinement = new SeparatorRefinement(graph.VertexCount);
+        var side = InitialSeparator(current, refinement, ref seed);
         for (var level = levels.Count - 1; level >= 0; level--)
         {
             var (fine, coarseOf) = levels[level];
             var fineSide = new int[fine.VertexCount];
             for (var v = 0; v < fineSide.Length; v++) fineSide[v] = side[coarseOf[v]];
-            SeparatorRefinement.Refine(fine, fineSide);
+            refinement.Refine(fine, fineSide);
             side = fineSide;
         }
         return side;
@@ -46,7 +47,7 @@ internal static class GraphBisection
     /// The best of several tries: grow side 0 breadth-first from a start vertex until it holds half
     /// the weight, make the vertices of side 1 that touch it the separator, and refine.
     /// </summary>
-    private static int[] InitialSeparator(WeightedGraph graph, ref ulong seed)
+    private static int[] InitialSeparator(WeightedGraph graph, SeparatorRefinement refinement, ref ulong seed)
     {
         var n = graph.VertexCount;
         int[]? best = null;
@@ -56,7 +57,7 @@ internal static class GraphBisection
         foreach (var start in starts)
         {
             var side = GrowRegion(graph, start);
-            SeparatorRefinement.Refine(graph, side);
+            refinement.Refine(graph, side);
             var score = SeparatorRefinement.Score(graph, side);
             if (best is null || SeparatorRefinement.Better(score, bestScore))
             {

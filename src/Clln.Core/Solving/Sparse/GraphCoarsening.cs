@@ -7,19 +7,24 @@ namespace Clln.Core.Solving.Sparse;
 /// </summary>
 internal static class GraphCoarsening
 {
+    /// <summary>Vertices visited together, in shuffled order, before moving to another block.</summary>
+    private const int VisitBlock = 256;
+
     /// <summary>
-    /// The coarse graph and, for each fine vertex, its coarse vertex. Vertices are visited in a
-    /// shuffled but seeded order (deterministic); a pair heavier than
+    /// The coarse graph and, for each fine vertex, its coarse vertex. The visiting order is random
+    /// (seeded, so deterministic) because regular matchings, such as dominoes tiling a lattice,
+    /// coarsen into graphs whose best cuts are worse; but it shuffles blocks of consecutive
+    /// vertices, and vertices within a block, rather than all at once, so that neighbours stay
+    /// near each other in memory (a full shuffle costs several cache misses per vertex on big
+    /// graphs). Ties between equally heavy edges are broken at random too. A pair heavier than
     /// <paramref name="maxVertexWeight"/> is not formed, so no coarse vertex dominates a balance.
     /// </summary>
     public static (WeightedGraph Coarse, int[] CoarseOf) Contract(WeightedGraph graph, int maxVertexWeight, ref ulong seed)
     {
         var n = graph.VertexCount;
         var (start, neighbours, edgeWeights, weights) = (graph.Start, graph.Neighbours, graph.EdgeWeights, graph.VertexWeights);
-        var visit = new int[n];
-        for (var v = 0; v < n; v++) visit[v] = v;
-        Shuffle(visit, ref seed);
-
+        var visit = BlockShuffledOrder(n, ref seed);
+        var salt = Next(ref seed);
         var mate = new int[n];
         Array.Fill(mate, -1);
         var coarseOf = new int[n];
@@ -28,31 +33,31 @@ internal static class GraphCoarsening
         {
             if (mate[v] >= 0) continue;
             int best = v, bestWeight = 0;
+            ulong bestRank = 0;
             for (var p = start[v]; p < start[v + 1]; p++)
             {
                 var u = neighbours[p];
                 if (mate[u] >= 0 || u == v || weights[v] + weights[u] > maxVertexWeight) continue;
-                // Heaviest edge; among equals the lighter partner keeps coarse weights even.
-                if (edgeWeights[p] > bestWeight || (edgeWeights[p] == bestWeight && weights[u] < weights[best]))
+                if (edgeWeights[p] < bestWeight) continue;
+                // Among equally heavy edges, the partner with the smallest salted hash: random, but cheap.
+                var rank = Mix((ulong)u ^ salt);
+                if (edgeWeights[p] > bestWeight || rank < bestRank)
                 {
                     best = u;
                     bestWeight = edgeWeights[p];
+                    bestRank = rank;
                 }
             }
             mate[v] = best;
             mate[best] = v;
-            coarseOf[v] = coarseOf[best] = coarseCount++;
         }
 
-        // Contract: the coarse vertices in order of creation, merging parallel edges.
-        var members = new int[coarseCount * 2];
-        Array.Fill(members, -1);
+        // Coarse vertices numbered by their lower fine vertex, so the coarse graph keeps the fine
+        // one's locality and the contraction below reads the fine graph in order.
         for (var v = 0; v < n; v++)
-        {
-            var c = coarseOf[v];
-            if (members[2 * c] < 0) members[2 * c] = v;
-            else members[2 * c + 1] = v;
-        }
+            if (mate[v] >= v) coarseOf[v] = coarseOf[mate[v]] = coarseCount++;
+
+        // Contract, merging parallel edges.
         var coarseStart = new int[coarseCount + 1];
         var coarseNeighbours = new int[graph.Neighbours.Length];
         var coarseEdgeWeights = new int[graph.Neighbours.Length];
@@ -60,13 +65,13 @@ internal static class GraphCoarsening
         var slot = new int[coarseCount];
         Array.Fill(slot, -1);
         var write = 0;
-        for (var c = 0; c < coarseCount; c++)
+        for (var first = 0; first < n; first++)
         {
+            if (mate[first] < first) continue;
+            var c = coarseOf[first];
             var rowStart = write;
-            for (var m = 0; m < 2; m++)
+            for (var v = first; ; v = mate[first])
             {
-                var v = members[2 * c + m];
-                if (v < 0) continue;
                 coarseWeights[c] += weights[v];
                 for (var p = start[v]; p < start[v + 1]; p++)
                 {
@@ -80,25 +85,50 @@ internal static class GraphCoarsening
                     }
                     else coarseEdgeWeights[slot[cu]] += edgeWeights[p];
                 }
+                if (v == mate[first]) break;
             }
             for (var p = rowStart; p < write; p++) slot[coarseNeighbours[p]] = -1;
             coarseStart[c + 1] = write;
         }
-        Array.Resize(ref coarseNeighbours, write);
-        Array.Resize(ref coarseEdgeWeights, write);
+        // The adjacency arrays keep their spare room at the end: Start bounds every row.
         return (new WeightedGraph(coarseStart, coarseNeighbours, coarseEdgeWeights, coarseWeights), coarseOf);
     }
 
-    /// <summary>Fisher-Yates with a xorshift generator: the same order on every machine and runtime.</summary>
-    public static void Shuffle(int[] items, ref ulong seed)
+    private static int[] BlockShuffledOrder(int n, ref ulong seed)
+    {
+        var blocks = new int[(n + VisitBlock - 1) / VisitBlock];
+        for (var b = 0; b < blocks.Length; b++) blocks[b] = b;
+        Shuffle(blocks, ref seed);
+        var visit = new int[n];
+        var k = 0;
+        foreach (var b in blocks)
+        {
+            var first = k;
+            for (var v = b * VisitBlock; v < Math.Min(n, (b + 1) * VisitBlock); v++) visit[k++] = v;
+            Shuffle(visit.AsSpan(first, k - first), ref seed);
+        }
+        return visit;
+    }
+
+    /// <summary>Fisher-Yates with <see cref="Next"/>.</summary>
+    private static void Shuffle(Span<int> items, ref ulong seed)
     {
         for (var i = items.Length - 1; i > 0; i--)
         {
-            var j = (int)(Next(ref seed) % (ulong)(i + 1));
+            var j = (int)(((Next(ref seed) >> 32) * (ulong)(i + 1)) >> 32); // uniform in [0, i] without a division
             (items[i], items[j]) = (items[j], items[i]);
         }
     }
 
+    /// <summary>A bijective bit mixer (the finaliser of SplitMix64).</summary>
+    private static ulong Mix(ulong x)
+    {
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
+        return x ^ (x >> 31);
+    }
+
+    /// <summary>A xorshift step: the same pseudo-random sequence on every machine and runtime.</summary>
     public static ulong Next(ref ulong state)
     {
         state ^= state << 13;

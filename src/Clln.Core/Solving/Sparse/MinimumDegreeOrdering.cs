@@ -14,6 +14,9 @@ namespace Clln.Core.Solving.Sparse;
 /// together, mass elimination of variables adjacent only to the new element, and the approximate
 /// external degree computed from |Le \ Lp| for each adjacent element e. Ties go to the vertex most
 /// recently put in its degree list, so the result is deterministic.
+/// Optionally constrained (as in CAMD): each vertex belongs to a numbered set and sets are
+/// eliminated in increasing order, minimum degree choosing only within the current set. Nested
+/// dissection uses this to order its pieces while keeping every separator after its halves.
 /// </remarks>
 internal sealed class MinimumDegreeOrdering
 {
@@ -33,7 +36,13 @@ internal sealed class MinimumDegreeOrdering
     private long _mark = 1;
 
     private readonly int[] _bucketHead, _bucketNext, _bucketPrevious;
+    private readonly bool[] _inBucket;
+    private int _bucketed;
     private int _minimumDegree;
+
+    private readonly int[] _set;             // constraint set of each vertex (all 0 when unconstrained)
+    private readonly int[] _setStart, _setMembers;
+    private int _currentSet;
 
     private readonly int[] _memberNext, _memberLast; // original vertices of each supervariable
     private readonly int[] _hash, _hashHead, _hashNext;
@@ -43,9 +52,11 @@ internal sealed class MinimumDegreeOrdering
     private readonly int[] _order;
     private int _eliminated;
 
-    private MinimumDegreeOrdering(AdjacencyGraph graph)
+    private MinimumDegreeOrdering(AdjacencyGraph graph, int[]? constraint)
     {
         var n = _n = graph.VertexCount;
+        _set = constraint ?? new int[n];
+        (_setStart, _setMembers) = GroupBySet(_set);
         _state = new State[n];
         _listStart = new int[n];
         _listLength = new int[n];
@@ -59,6 +70,7 @@ internal sealed class MinimumDegreeOrdering
         _bucketHead = new int[n + 1];
         _bucketNext = new int[n];
         _bucketPrevious = new int[n];
+        _inBucket = new bool[n];
         _memberNext = new int[n];
         _memberLast = new int[n];
         _hash = new int[n];
@@ -76,17 +88,35 @@ internal sealed class MinimumDegreeOrdering
             _weight[v] = 1;
             _degree[v] = graph.Degree(v);
             _memberLast[v] = v;
-            InsertInBucket(v, _degree[v]);
         }
-        _minimumDegree = 0;
+        _currentSet = -1;
     }
 
     /// <summary>The elimination order: <c>order[k]</c> is the vertex eliminated k-th.</summary>
-    public static int[] Order(AdjacencyGraph graph)
+    public static int[] Order(AdjacencyGraph graph) => Order(graph, null);
+
+    /// <summary>
+    /// The elimination order when vertex v must come after every vertex of a lower-numbered set
+    /// <c>constraint[v]</c> (sets numbered 0, 1, ...; null for no constraint).
+    /// </summary>
+    public static int[] Order(AdjacencyGraph graph, int[]? constraint)
     {
-        var ordering = new MinimumDegreeOrdering(graph);
+        var ordering = new MinimumDegreeOrdering(graph, constraint);
         ordering.Run();
         return ordering._order;
+    }
+
+    private static (int[] Start, int[] Members) GroupBySet(int[] set)
+    {
+        var count = 0;
+        foreach (var s in set) count = Math.Max(count, s + 1);
+        var start = new int[count + 1];
+        foreach (var s in set) start[s + 1]++;
+        for (var s = 0; s < count; s++) start[s + 1] += start[s];
+        var members = new int[set.Length];
+        var next = (int[])start.Clone();
+        for (var v = 0; v < set.Length; v++) members[next[set[v]]++] = v;
+        return (start, members);
     }
 
     private void Run()
@@ -106,10 +136,24 @@ internal sealed class MinimumDegreeOrdering
 
     private int SelectPivot()
     {
+        while (_bucketed == 0) OpenNextSet();
         while (_bucketHead[_minimumDegree] < 0) _minimumDegree++;
         var pivot = _bucketHead[_minimumDegree];
         RemoveFromBucket(pivot);
         return pivot;
+    }
+
+    /// <summary>The current set is done: the remaining variables of the next one become candidates.</summary>
+    private void OpenNextSet()
+    {
+        _currentSet++;
+        _minimumDegree = _n;
+        // Lowest index last, so it heads its degree list: ties go to the lowest index.
+        for (var k = _setStart[_currentSet + 1] - 1; k >= _setStart[_currentSet]; k--)
+        {
+            var v = _setMembers[k];
+            if (_state[v] == State.Variable && _weight[v] > 0) InsertInBucket(v, _degree[v]);
+        }
     }
 
     /// <summary>Puts the original vertices of a supervariable next in the order.</summary>
@@ -230,7 +274,7 @@ internal sealed class MinimumDegreeOrdering
                 hash += j;
             }
 
-            if (outsideWeight == 0)
+            if (outsideWeight == 0 && _set[i] == _set[pivot])
             {
                 // Adjacent to nothing outside Lp: eliminating it next creates no fill. Do it now.
                 Emit(i);
@@ -295,7 +339,7 @@ internal sealed class MinimumDegreeOrdering
 
     private bool SameLists(int i, int j)
     {
-        if (_listLength[i] != _listLength[j] || _elementCount[i] != _elementCount[j]) return false;
+        if (_listLength[i] != _listLength[j] || _elementCount[i] != _elementCount[j] || _set[i] != _set[j]) return false;
         for (var t = _listStart[j]; t < _listStart[j] + _listLength[j]; t++)
             if (_stamp[_lists[t]] != _stampValue) return false;
         return true;
@@ -339,17 +383,23 @@ internal sealed class MinimumDegreeOrdering
 
     private void InsertInBucket(int v, int degree)
     {
+        _degree[v] = degree;
+        if (_set[v] != _currentSet) return; // waits for its set
+        _inBucket[v] = true;
+        _bucketed++;
         var head = _bucketHead[degree];
         _bucketNext[v] = head;
         _bucketPrevious[v] = -1;
         if (head >= 0) _bucketPrevious[head] = v;
         _bucketHead[degree] = v;
-        _degree[v] = degree;
         if (degree < _minimumDegree) _minimumDegree = degree;
     }
 
     private void RemoveFromBucket(int v)
     {
+        if (!_inBucket[v]) return;
+        _inBucket[v] = false;
+        _bucketed--;
         var (next, previous) = (_bucketNext[v], _bucketPrevious[v]);
         if (next >= 0) _bucketPrevious[next] = previous;
         if (previous >= 0) _bucketNext[previous] = next;

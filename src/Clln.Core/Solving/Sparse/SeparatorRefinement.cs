@@ -16,36 +16,39 @@ internal sealed class SeparatorRefinement
 
     private const int MaxPasses = 8;
 
-    private readonly WeightedGraph _graph;
-    private readonly int[] _side;
+    private WeightedGraph _graph = null!;
+    private int[] _side = [];
     private readonly int[] _sideWeight = new int[3];
-    private readonly int _maxSide;
+    private int _maxSide;
     private readonly int[] _towardZero, _towardOne; // separator vertex: weight of its neighbours on side 0 / side 1
     private readonly IndexedMaxHeap _intoZero, _intoOne;
-    private readonly bool[] _locked;
+    private readonly int[] _lockedInPass;            // the pass (numbered from 1) in which a vertex was moved
+    private int _passNumber;
     private readonly List<(int Vertex, int From)> _log = [];
 
-    private SeparatorRefinement(WeightedGraph graph, int[] side)
+    /// <summary>Working storage for graphs of up to <paramref name="capacity"/> vertices, reused level after level.</summary>
+    public SeparatorRefinement(int capacity)
     {
-        _graph = graph;
-        _side = side;
-        var n = graph.VertexCount;
-        for (var v = 0; v < n; v++) _sideWeight[side[v]] += graph.VertexWeights[v];
-        _maxSide = (int)(MaxSideShare * graph.TotalWeight);
-        _towardZero = new int[n];
-        _towardOne = new int[n];
-        _intoZero = new IndexedMaxHeap(n);
-        _intoOne = new IndexedMaxHeap(n);
-        _locked = new bool[n];
+        _towardZero = new int[capacity];
+        _towardOne = new int[capacity];
+        _intoZero = new IndexedMaxHeap(capacity);
+        _intoOne = new IndexedMaxHeap(capacity);
+        _lockedInPass = new int[capacity];
     }
 
     /// <summary>Refines <paramref name="side"/> in place; returns the separator's weight.</summary>
-    public static int Refine(WeightedGraph graph, int[] side)
+    public int Refine(WeightedGraph graph, int[] side)
     {
-        var refinement = new SeparatorRefinement(graph, side);
+        _graph = graph;
+        _side = side;
+        Array.Clear(_sideWeight);
+        for (var v = 0; v < graph.VertexCount; v++) _sideWeight[side[v]] += graph.VertexWeights[v];
+        _maxSide = (int)(MaxSideShare * graph.TotalWeight);
+        Array.Clear(_lockedInPass, 0, graph.VertexCount);
+        _passNumber = 0;
         for (var pass = 0; pass < MaxPasses; pass++)
-            if (!refinement.Pass(pass)) break;
-        return refinement._sideWeight[Separator];
+            if (!Pass(pass)) break;
+        return _sideWeight[Separator];
     }
 
     /// <summary>Weight of the separator and how unbalanced the sides are, for comparing separators.</summary>
@@ -72,7 +75,7 @@ internal sealed class SeparatorRefinement
     {
         var (start, neighbours, weights) = (_graph.Start, _graph.Neighbours, _graph.VertexWeights);
         var n = _graph.VertexCount;
-        Array.Clear(_locked);
+        _passNumber++;
         _intoZero.Clear();
         _intoOne.Clear();
         _log.Clear();
@@ -101,7 +104,7 @@ internal sealed class SeparatorRefinement
             var v = queue.Top;
             queue.Remove(v);
             if (otherQueue.Contains(v)) otherQueue.Remove(v);
-            _locked[v] = true;
+            _lockedInPass[v] = _passNumber;
             MoveOutOfSeparator(v, to, start, neighbours, weights);
 
             var now = Current;
@@ -148,7 +151,7 @@ internal sealed class SeparatorRefinement
                 _sideWeight[Separator] += weights[k];
                 for (var q = start[k]; q < start[k + 1]; q++)
                     if (_side[neighbours[q]] == Separator) AddToward(neighbours[q], other, -weights[k]);
-                if (!_locked[k]) Enqueue(k);
+                if (_lockedInPass[k] != _passNumber) Enqueue(k);
             }
         }
     }
