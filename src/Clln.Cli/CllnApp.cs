@@ -43,6 +43,11 @@ public static class CllnApp
             error.WriteLine($"clln: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Clln.Actors.RelaxationException e)
+        {
+            error.WriteLine($"clln: error: no equilibrium: {e.Message}");
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine("clln: interrupted");
