@@ -1,1 +1,33 @@
-﻿Console.WriteLine("Hello, World!");
+using Clln.Bench;
+using Clln.Bench.Solver;
+
+// Benchmark harness: `dotnet run -c Release --project bench/Clln.Bench -- <benchmark> [options]`.
+// Each benchmark prints its table and writes it into docs/benchmarks.md between its own markers.
+// To add one, implement IBenchmark and list it here.
+IBenchmark[] benchmarks = [new SolverBenchmark()];
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine("usage: Clln.Bench <benchmark> [options]");
+    Console.WriteLine();
+    foreach (var b in benchmarks) Console.WriteLine($"  {b.Name,-12} {b.Description}");
+    Console.WriteLine();
+    Console.WriteLine("Run `Clln.Bench <benchmark> --help` for its options.");
+    return args.Length == 0 ? 2 : 0;
+}
+
+var chosen = benchmarks.FirstOrDefault(b => b.Name == args[0]);
+if (chosen is null)
+{
+    Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
+    return 2;
+}
+try
+{
+    return chosen.Run(args[1..]);
+}
+catch (BenchmarkException e)
+{
+    Console.Error.WriteLine($"{chosen.Name}: {e.Message}");
+    return 1;
+}

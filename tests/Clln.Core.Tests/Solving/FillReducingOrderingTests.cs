@@ -65,7 +65,9 @@ public sealed class FillReducingOrderingTests
     {
         var graph = LatticeGraph(side, periodic);
         ulong seed = 1;
-        var part = GraphBisection.Separate(WeightedGraph.Unweighted(graph), ref seed);
+        var localIndex = Enumerable.Repeat(-1, graph.VertexCount).ToArray();
+        using var weighted = WeightedGraph.Induced(graph, Enumerable.Range(0, graph.VertexCount).ToArray(), localIndex);
+        var part = GraphBisection.Separate(weighted, ref seed).AsSpan(0, graph.VertexCount).ToArray();
         var counts = new int[3];
         foreach (var p in part) counts[p]++;
         Assert.True(counts[2] <= largestAcceptable, $"separator of {counts[2]} vertices");

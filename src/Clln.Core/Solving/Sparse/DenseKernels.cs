@@ -7,7 +7,8 @@ namespace Clln.Core.Solving.Sparse;
 /// The dense work inside a supernode: Cholesky of a column-major panel and the symmetric rank-k
 /// update of the trailing matrix. Nearly all of the factorization's arithmetic happens here, so
 /// these loops are written for the vector unit (fused multiply-adds on several rows at once,
-/// accumulators held in registers across the inner dimension).
+/// accumulators held in registers across the inner dimension), and compiled fully optimised from
+/// the first call: a one-off solve should not run them as unoptimised tier-0 code.
 /// </summary>
 internal static class DenseKernels
 {
@@ -23,6 +24,7 @@ internal static class DenseKernels
     /// Cholesky factor L11 and the rows below become L21 = A21 L11^-T.
     /// Returns the block column whose pivot was not positive, or -1 on success.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int FactorBlock(double[] data, int offset, int rows, int columns)
     {
         ref var block = ref data[offset];
@@ -56,6 +58,7 @@ internal static class DenseKernels
     /// C -= A A^T on the lower trapezoid: C[i, j] -= sum over t &lt; depth of A[i, t] A[j, t], for
     /// j &lt; columns and j &lt;= i &lt; rows. Both column-major; row i of A pairs with row i of C.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractLowerProduct(ref double c, int ldc, int rows, int columns, ref double a, int lda, int depth)
     {
         for (var t0 = 0; t0 < depth; t0 += DepthSlice)
@@ -87,6 +90,7 @@ internal static class DenseKernels
     }
 
     /// <summary>The 4 x 4 diagonal corner at (j, j): lower triangle only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DiagonalCorner(ref double c, int ldc, int rows, int j, ref double a, int lda, int depth)
     {
         for (var q = 0; q < 4; q++)
@@ -135,6 +139,7 @@ internal static class DenseKernels
     }
 
     /// <summary>Rows i .. i + w, columns j .. j + 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x4(ref double c, int ldc, int i, int j, ref double a, int lda, int depth)
     {
         Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
@@ -159,6 +164,7 @@ internal static class DenseKernels
     }
 
     /// <summary>One row i, columns j .. j + 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTimesFour(ref double c, int ldc, int i, int j, ref double a, int lda, int depth)
     {
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -185,6 +191,7 @@ internal static class DenseKernels
     }
 
     /// <summary>y[0..length) -= factor * x[0..length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractScaled(ref double y, ref double x, double factor, int length)
     {
         var i = 0;
@@ -195,6 +202,7 @@ internal static class DenseKernels
         for (; i < length; i++) Unsafe.Add(ref y, i) -= factor * Unsafe.Add(ref x, i);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(ref double y, double factor, int length)
     {
         for (var i = 0; i < length; i++) Unsafe.Add(ref y, i) *= factor;

@@ -15,29 +15,40 @@ internal static class GraphBisection
 
     /// <summary>
     /// Labels each vertex of a connected graph 0 or 1 (the two halves) or 2 (the separator), with no
-    /// edge between the halves, a small separator and halves of similar weight.
+    /// edge between the halves, a small separator and halves of similar weight. The labels come in
+    /// an array from <see cref="IntPool"/> (possibly longer than the graph), to be returned there.
     /// </summary>
     public static int[] Separate(WeightedGraph graph, ref ulong seed)
     {
-        var levels = new List<(WeightedGraph Graph, int[] CoarseOf)>();
+        var levels = new List<(WeightedGraph Fine, int[] CoarseOf)>();
         var current = graph;
         var maxVertexWeight = Math.Max(1, (int)(1.5 * graph.TotalWeight / CoarsestSize));
         while (current.VertexCount > CoarsestSize)
         {
             var (coarse, coarseOf) = GraphCoarsening.Contract(current, maxVertexWeight, ref seed);
-            if (coarse.VertexCount > 0.9 * current.VertexCount) break; // matching stalls (stars, cliques)
+            if (coarse.VertexCount > 0.9 * current.VertexCount)
+            {
+                // Matching stalls (stars, cliques): stop coarsening here.
+                coarse.Dispose();
+                IntPool.Return(coarseOf);
+                break;
+            }
             levels.Add((current, coarseOf));
             current = coarse;
         }
 
-        var refinement = new SeparatorRefinement(graph.VertexCount);
+        using var refinement = new SeparatorRefinement(graph.VertexCount);
         var side = InitialSeparator(current, refinement, ref seed);
         for (var level = levels.Count - 1; level >= 0; level--)
         {
             var (fine, coarseOf) = levels[level];
-            var fineSide = new int[fine.VertexCount];
-            for (var v = 0; v < fineSide.Length; v++) fineSide[v] = side[coarseOf[v]];
+            var fineSide = IntPool.Rent(fine.VertexCount);
+            for (var v = 0; v < fine.VertexCount; v++) fineSide[v] = side[coarseOf[v]];
             refinement.Refine(fine, fineSide);
+            IntPool.Return(side);
+            IntPool.Return(coarseOf);
+            current.Dispose(); // the coarse graph just projected from
+            current = fine;
             side = fineSide;
         }
         return side;
@@ -61,9 +72,11 @@ internal static class GraphBisection
             var score = SeparatorRefinement.Score(graph, side);
             if (best is null || SeparatorRefinement.Better(score, bestScore))
             {
+                if (best is not null) IntPool.Return(best);
                 best = side;
                 bestScore = score;
             }
+            else IntPool.Return(side);
         }
         return best!;
     }
@@ -71,8 +84,8 @@ internal static class GraphBisection
     private static int[] GrowRegion(WeightedGraph graph, int start)
     {
         var n = graph.VertexCount;
-        var side = new int[n];
-        Array.Fill(side, 1);
+        var side = IntPool.Rent(n);
+        Array.Fill(side, 1, 0, n);
         var half = graph.TotalWeight / 2;
         var queue = new int[n];
         int head = 0, tail = 0, grown = 0;

@@ -18,6 +18,7 @@ internal static class GraphCoarsening
     /// near each other in memory (a full shuffle costs several cache misses per vertex on big
     /// graphs). Ties between equally heavy edges are broken at random too. A pair heavier than
     /// <paramref name="maxVertexWeight"/> is not formed, so no coarse vertex dominates a balance.
+    /// The coarse graph and the map are pooled: dispose the one and return the other when done.
     /// </summary>
     public static (WeightedGraph Coarse, int[] CoarseOf) Contract(WeightedGraph graph, int maxVertexWeight, ref ulong seed)
     {
@@ -25,12 +26,13 @@ internal static class GraphCoarsening
         var (start, neighbours, edgeWeights, weights) = (graph.Start, graph.Neighbours, graph.EdgeWeights, graph.VertexWeights);
         var visit = BlockShuffledOrder(n, ref seed);
         var salt = Next(ref seed);
-        var mate = new int[n];
-        Array.Fill(mate, -1);
-        var coarseOf = new int[n];
+        var mate = IntPool.Rent(n);
+        Array.Fill(mate, -1, 0, n);
+        var coarseOf = IntPool.Rent(n);
         var coarseCount = 0;
-        foreach (var v in visit)
+        for (var k = 0; k < n; k++)
         {
+            var v = visit[k];
             if (mate[v] >= 0) continue;
             int best = v, bestWeight = 0;
             ulong bestRank = 0;
@@ -58,12 +60,14 @@ internal static class GraphCoarsening
             if (mate[v] >= v) coarseOf[v] = coarseOf[mate[v]] = coarseCount++;
 
         // Contract, merging parallel edges.
-        var coarseStart = new int[coarseCount + 1];
-        var coarseNeighbours = new int[graph.Neighbours.Length];
-        var coarseEdgeWeights = new int[graph.Neighbours.Length];
-        var coarseWeights = new int[coarseCount];
-        var slot = new int[coarseCount];
-        Array.Fill(slot, -1);
+        var coarseStart = IntPool.Rent(coarseCount + 1);
+        var coarseNeighbours = IntPool.Rent(graph.EdgeEndCount);
+        var coarseEdgeWeights = IntPool.Rent(graph.EdgeEndCount);
+        var coarseWeights = IntPool.Rent(coarseCount);
+        Array.Clear(coarseWeights, 0, coarseCount);
+        var slot = IntPool.Rent(coarseCount);
+        Array.Fill(slot, -1, 0, coarseCount);
+        coarseStart[0] = 0;
         var write = 0;
         for (var first = 0; first < n; first++)
         {
@@ -90,8 +94,10 @@ internal static class GraphCoarsening
             for (var p = rowStart; p < write; p++) slot[coarseNeighbours[p]] = -1;
             coarseStart[c + 1] = write;
         }
-        // The adjacency arrays keep their spare room at the end: Start bounds every row.
-        return (new WeightedGraph(coarseStart, coarseNeighbours, coarseEdgeWeights, coarseWeights), coarseOf);
+        IntPool.Return(visit);
+        IntPool.Return(mate);
+        IntPool.Return(slot);
+        return (new WeightedGraph(coarseCount, coarseStart, coarseNeighbours, coarseEdgeWeights, coarseWeights), coarseOf);
     }
 
     private static int[] BlockShuffledOrder(int n, ref ulong seed)
@@ -99,7 +105,7 @@ internal static class GraphCoarsening
         var blocks = new int[(n + VisitBlock - 1) / VisitBlock];
         for (var b = 0; b < blocks.Length; b++) blocks[b] = b;
         Shuffle(blocks, ref seed);
-        var visit = new int[n];
+        var visit = IntPool.Rent(n);
         var k = 0;
         foreach (var b in blocks)
         {

@@ -4,19 +4,27 @@ namespace Clln.Core.Solving.Sparse;
 /// A binary max-heap of items 0..capacity-1 keyed by integers, which can find, re-key and remove
 /// any item: the gain queue of FM refinement. Equal keys pop the smaller item first, so runs repeat.
 /// </summary>
-internal sealed class IndexedMaxHeap
+internal sealed class IndexedMaxHeap : IDisposable
 {
     private readonly int[] _items;
     private readonly int[] _keys;     // by item
     private readonly int[] _position; // by item; -1 when absent
     private int _count;
 
+    /// <summary>Storage is borrowed from <see cref="IntPool"/>; Dispose gives it back.</summary>
     public IndexedMaxHeap(int capacity)
     {
-        _items = new int[capacity];
-        _keys = new int[capacity];
-        _position = new int[capacity];
-        Array.Fill(_position, -1);
+        _items = IntPool.Rent(capacity);
+        _keys = IntPool.Rent(capacity);
+        _position = IntPool.Rent(capacity);
+        Array.Fill(_position, -1, 0, capacity);
+    }
+
+    public void Dispose()
+    {
+        IntPool.Return(_items);
+        IntPool.Return(_keys);
+        IntPool.Return(_position);
     }
 
     public int Count => _count;

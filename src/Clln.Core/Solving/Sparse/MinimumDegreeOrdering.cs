@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Clln.Core.Solving.Sparse;
 
 /// <summary>
@@ -55,32 +57,34 @@ internal sealed class MinimumDegreeOrdering
     private MinimumDegreeOrdering(AdjacencyGraph graph, int[]? constraint)
     {
         var n = _n = graph.VertexCount;
-        _set = constraint ?? new int[n];
-        (_setStart, _setMembers) = GroupBySet(_set);
+        // Working storage is borrowed (see IntPool) and given back when the order is done.
+        _set = constraint ?? Cleared(IntPool.Rent(n), n);
+        (_setStart, _setMembers) = GroupBySet(_set, n);
         _state = new State[n];
-        _listStart = new int[n];
-        _listLength = new int[n];
-        _elementCount = new int[n];
-        _lists = new int[graph.EdgeEndCount + graph.EdgeEndCount / 5 + 2 * n + 16];
+        _listStart = IntPool.Rent(n);
+        _listLength = IntPool.Rent(n);
+        _elementCount = Cleared(IntPool.Rent(n), n);
+        _lists = IntPool.Rent(graph.EdgeEndCount + graph.EdgeEndCount / 5 + 2 * n + 16);
         Array.Copy(graph.Neighbours, _lists, graph.EdgeEndCount);
         _free = graph.EdgeEndCount;
-        _weight = new int[n];
-        _degree = new int[n];
-        _outside = new long[n];
-        _bucketHead = new int[n + 1];
-        _bucketNext = new int[n];
-        _bucketPrevious = new int[n];
+        _weight = IntPool.Rent(n);
+        _degree = IntPool.Rent(n);
+        _outside = ArrayPool<long>.Shared.Rent(n);
+        Array.Clear(_outside, 0, n);
+        _bucketHead = IntPool.Rent(n + 1);
+        Array.Fill(_bucketHead, -1, 0, n + 1);
+        _bucketNext = IntPool.Rent(n);
+        _bucketPrevious = IntPool.Rent(n);
         _inBucket = new bool[n];
-        _memberNext = new int[n];
-        _memberLast = new int[n];
-        _hash = new int[n];
-        _hashHead = new int[n];
-        _hashNext = new int[n];
-        _stamp = new int[n];
+        _memberNext = IntPool.Rent(n);
+        Array.Fill(_memberNext, -1, 0, n);
+        _memberLast = IntPool.Rent(n);
+        _hash = IntPool.Rent(n);
+        _hashHead = IntPool.Rent(n);
+        Array.Fill(_hashHead, -1, 0, n);
+        _hashNext = IntPool.Rent(n);
+        _stamp = Cleared(IntPool.Rent(n), n);
         _order = new int[n];
-        Array.Fill(_bucketHead, -1);
-        Array.Fill(_hashHead, -1);
-        Array.Fill(_memberNext, -1);
         for (var v = n - 1; v >= 0; v--)
         {
             _listStart[v] = graph.Start[v];
@@ -103,19 +107,35 @@ internal sealed class MinimumDegreeOrdering
     {
         var ordering = new MinimumDegreeOrdering(graph, constraint);
         ordering.Run();
+        ordering.ReturnStorage(ownsSets: constraint is null);
         return ordering._order;
     }
 
-    private static (int[] Start, int[] Members) GroupBySet(int[] set)
+    private void ReturnStorage(bool ownsSets)
+    {
+        if (ownsSets) IntPool.Return(_set);
+        foreach (var array in new[] { _listStart, _listLength, _elementCount, _lists, _weight, _degree, _bucketHead, _bucketNext,
+                     _bucketPrevious, _memberNext, _memberLast, _hash, _hashHead, _hashNext, _stamp })
+            IntPool.Return(array);
+        ArrayPool<long>.Shared.Return(_outside);
+    }
+
+    private static int[] Cleared(int[] array, int length)
+    {
+        Array.Clear(array, 0, length);
+        return array;
+    }
+
+    private static (int[] Start, int[] Members) GroupBySet(int[] set, int n)
     {
         var count = 0;
-        foreach (var s in set) count = Math.Max(count, s + 1);
+        for (var v = 0; v < n; v++) count = Math.Max(count, set[v] + 1);
         var start = new int[count + 1];
-        foreach (var s in set) start[s + 1]++;
+        for (var v = 0; v < n; v++) start[set[v] + 1]++;
         for (var s = 0; s < count; s++) start[s + 1] += start[s];
-        var members = new int[set.Length];
+        var members = new int[n];
         var next = (int[])start.Clone();
-        for (var v = 0; v < set.Length; v++) members[next[set[v]]++] = v;
+        for (var v = 0; v < n; v++) members[next[set[v]]++] = v;
         return (start, members);
     }
 
@@ -422,7 +442,12 @@ internal sealed class MinimumDegreeOrdering
         if (_lists.Length - _free >= needed) return;
         Compact();
         if (_lists.Length - _free < needed)
-            Array.Resize(ref _lists, Math.Max(2 * _lists.Length, _free + needed));
+        {
+            var larger = IntPool.Rent(Math.Max(2 * _lists.Length, _free + needed));
+            Array.Copy(_lists, larger, _free);
+            IntPool.Return(_lists);
+            _lists = larger;
+        }
     }
 
     /// <summary>

@@ -52,29 +52,32 @@ internal static class NestedDissectionOrdering
                 Place(vertices, first, order, blockOf);
                 continue;
             }
-            var piece = graph.Induced(vertices, localIndex);
+            using var piece = WeightedGraph.Induced(graph, vertices, localIndex);
             var components = Components(piece, scratch);
             if (components is not null)
             {
                 foreach (var component in components)
                 {
-                    pending.Push((component.Select(v => vertices[v]).ToArray(), first));
+                    for (var k = 0; k < component.Length; k++) component[k] = vertices[component[k]];
+                    pending.Push((component, first));
                     first += component.Length;
                 }
                 continue;
             }
 
-            var side = GraphBisection.Separate(WeightedGraph.Unweighted(piece), ref seed);
+            var side = GraphBisection.Separate(piece, ref seed);
             var counts = new int[3];
-            foreach (var s in side) counts[s]++;
+            for (var v = 0; v < vertices.Length; v++) counts[side[v]]++;
             if (counts[0] == 0 || counts[1] == 0)
             {
+                IntPool.Return(side);
                 Place(vertices, first, order, blockOf); // no useful separator (a clique, say)
                 continue;
             }
             var parts = new[] { new int[counts[0]], new int[counts[1]], new int[counts[2]] };
             var fill = new int[3];
-            for (var v = 0; v < side.Length; v++) parts[side[v]][fill[side[v]]++] = vertices[v];
+            for (var v = 0; v < vertices.Length; v++) parts[side[v]][fill[side[v]]++] = vertices[v];
+            IntPool.Return(side);
             pending.Push((parts[0], first));
             pending.Push((parts[1], first + counts[0]));
             Place(parts[2], first + counts[0] + counts[1], order, blockOf);
@@ -101,31 +104,39 @@ internal static class NestedDissectionOrdering
     }
 
     /// <summary>Null when the graph is connected; otherwise its components, each in increasing vertex order.</summary>
-    private static List<int[]>? Components(AdjacencyGraph graph, int[] scratch)
+    private static List<int[]>? Components(WeightedGraph graph, int[] scratch)
     {
         var n = graph.VertexCount;
         var component = scratch.AsSpan(0, n);
         component.Fill(-1);
         var sizes = new List<int>();
-        var queue = new int[n];
-        for (var root = 0; root < n; root++)
+        var queue = IntPool.Rent(n);
+        try
         {
-            if (component[root] >= 0) continue;
-            int head = 0, tail = 0;
-            queue[tail++] = root;
-            component[root] = sizes.Count;
-            while (head < tail)
+            for (var root = 0; root < n; root++)
             {
-                var v = queue[head++];
-                foreach (var u in graph.NeighboursOf(v))
+                if (component[root] >= 0) continue;
+                int head = 0, tail = 0;
+                queue[tail++] = root;
+                component[root] = sizes.Count;
+                while (head < tail)
                 {
-                    if (component[u] >= 0) continue;
-                    component[u] = sizes.Count;
-                    queue[tail++] = u;
+                    var v = queue[head++];
+                    for (var p = graph.Start[v]; p < graph.Start[v + 1]; p++)
+                    {
+                        var u = graph.Neighbours[p];
+                        if (component[u] >= 0) continue;
+                        component[u] = sizes.Count;
+                        queue[tail++] = u;
+                    }
                 }
+                if (root == 0 && tail == n) return null;
+                sizes.Add(tail);
             }
-            if (root == 0 && tail == n) return null;
-            sizes.Add(tail);
+        }
+        finally
+        {
+            IntPool.Return(queue);
         }
         var result = sizes.Select(size => new int[size]).ToList();
         var next = new int[sizes.Count];

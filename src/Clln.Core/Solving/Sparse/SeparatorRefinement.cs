@@ -7,7 +7,7 @@ namespace Clln.Core.Solving.Sparse;
 /// is rolled back to the best state it saw. Sides may not exceed a fixed share of the total weight.
 /// </summary>
 /// <remarks>Labels: 0 and 1 are the two sides, 2 the separator; no edge may join side 0 to side 1.</remarks>
-internal sealed class SeparatorRefinement
+internal sealed class SeparatorRefinement : IDisposable
 {
     public const int Separator = 2;
 
@@ -29,11 +29,20 @@ internal sealed class SeparatorRefinement
     /// <summary>Working storage for graphs of up to <paramref name="capacity"/> vertices, reused level after level.</summary>
     public SeparatorRefinement(int capacity)
     {
-        _towardZero = new int[capacity];
-        _towardOne = new int[capacity];
+        _towardZero = IntPool.Rent(capacity);
+        _towardOne = IntPool.Rent(capacity);
         _intoZero = new IndexedMaxHeap(capacity);
         _intoOne = new IndexedMaxHeap(capacity);
-        _lockedInPass = new int[capacity];
+        _lockedInPass = IntPool.Rent(capacity);
+    }
+
+    public void Dispose()
+    {
+        IntPool.Return(_towardZero);
+        IntPool.Return(_towardOne);
+        IntPool.Return(_lockedInPass);
+        _intoZero.Dispose();
+        _intoOne.Dispose();
     }
 
     /// <summary>Refines <paramref name="side"/> in place; returns the separator's weight.</summary>
@@ -54,7 +63,7 @@ internal sealed class SeparatorRefinement
     /// <summary>Weight of the separator and how unbalanced the sides are, for comparing separators.</summary>
     public static (int Separator, int Imbalance, bool Balanced) Score(WeightedGraph graph, int[] side)
     {
-        var weight = new int[3];
+        Span<int> weight = stackalloc int[3];
         for (var v = 0; v < graph.VertexCount; v++) weight[side[v]] += graph.VertexWeights[v];
         var max = (int)(MaxSideShare * graph.TotalWeight);
         return (weight[2], Math.Abs(weight[0] - weight[1]), Math.Max(weight[0], weight[1]) <= max);

@@ -36,6 +36,7 @@ internal sealed class SupernodalFactor
     public SupernodalStructure Structure => _structure;
 
     /// <summary>Factors the matrix with these values (in the order of the analysed pattern).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Factorize(ReadOnlySpan<double> matrixValues)
     {
         var st = _structure;
@@ -85,6 +86,7 @@ internal sealed class SupernodalFactor
     /// into this supernode's front: into its block of L where the child's column is one of this
     /// supernode's columns, into the update matrix otherwise.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExtendAdd(int child, int entry, int block, int rows, int columns)
     {
         var st = _structure;
@@ -110,6 +112,7 @@ internal sealed class SupernodalFactor
     }
 
     /// <summary>Solves L L^T x = b: forward then backward substitution, supernode by supernode.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(ReadOnlySpan<double> b, Span<double> x)
     {
         var st = _structure;
