@@ -66,6 +66,11 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var dispatcher = Context.Props.Dispatcher;
         var nodeProps = Akka.Actor.Props.Create(() => new NodeActor(_board)).WithDispatcher(dispatcher);
         var edgeProps = Akka.Actor.Props.Create(() => new EdgeActor(_board)).WithDispatcher(dispatcher);
+        if (Context.System.Settings.Config.HasPath(Hosting.EngineConfig.MailboxId))
+        {
+            nodeProps = nodeProps.WithMailbox(Hosting.EngineConfig.MailboxId);
+            edgeProps = edgeProps.WithMailbox(Hosting.EngineConfig.MailboxId);
+        }
         for (var i = 0; i < _board.Nodes.Length; i++) _board.Nodes[i] = Context.ActorOf(nodeProps, "n" + i);
         for (var j = 0; j < _board.Edges.Length; j++) _board.Edges[j] = Context.ActorOf(edgeProps, "e" + j);
         _log.Info("Wired {Nodes} node actors and {Edges} edge actors, {Colours} colours, {Schedule} schedule",

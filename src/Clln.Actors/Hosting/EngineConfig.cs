@@ -14,7 +14,13 @@ public static class EngineConfig
     /// The serializer and the engine's dispatcher: what any actor system hosting engine actors
     /// needs (see <see cref="SerializationHocon"/> and <see cref="DispatcherHocon"/>).
     /// </summary>
-    public static string Hocon() => SerializationHocon() + DispatcherHocon();
+    public static string Hocon() => SerializationHocon() + DispatcherHocon() + MailboxHocon();
+
+    /// <summary>The mailbox of node and edge actors (see <see cref="CompactMailbox"/>).</summary>
+    public const string MailboxId = "clln-compact-mailbox";
+
+    public static string MailboxHocon() =>
+        MailboxId + " { mailbox-type = \"" + typeof(CompactMailbox).FullName + ", " + typeof(CompactMailbox).Assembly.GetName().Name + "\" }\n";
 
     /// <summary>
     /// A dispatcher on dedicated threads, one per core, taking ready actors first-in first-out.
