@@ -79,7 +79,7 @@ public sealed class ActorsBenchmark : IBenchmark
             var jacobiMessages = jacobi < 0 ? -1 : jacobi * CentralIterations.JacobiMessagesPerSweep(c.Network);
             var colours = CentralIterations.GreedyColours(c.Network);
             var omegaOpt = c.Omega > 0 ? c.Omega : CentralIterations.OptimalOmega(c.Network, c.Network.NodeCount > 2000 ? 40_000 : 5000);
-            Console.Error.WriteLine($"actors:   reference {referenceMs:F2} ms, Jacobi {jacobi} sweeps, omega {omegaOpt:F4}");
+            Console.Error.WriteLine($"actors:   reference {referenceMs:G3} ms, Jacobi {jacobi} sweeps, omega {omegaOpt:F4}");
 
             var schedules = new List<(Schedule, double)> { (Schedule.Clocked, omegaOpt) };
             if (omegaOpt != 1.0) schedules.Insert(0, (Schedule.Clocked, 1.0));
@@ -140,7 +140,7 @@ public sealed class ActorsBenchmark : IBenchmark
             var s = cold.Stats;
             var ratio = jacobiMessages > 0 ? (double)s.Messages / jacobiMessages : double.NaN;
             return string.Create(CultureInfo.InvariantCulture,
-                $"| {c.Name} | {schedule.ToString().ToLowerInvariant()} | {omega:0.####} | {c.Tolerance:G2} | {error:G2} | {s.SweepsOrRounds} | {s.Messages:N0} | {s.ControlMessages:N0} | {jacobi} | {jacobiMessages:N0} | {ratio:F2} | {s.Messages / (s.WallMs / 1e3):N0} | {s.WallMs:F1} | {referenceMs:F2} | {warm.Stats.Messages:N0} | {warm.Stats.WallMs:F1} | {warmReferenceMs:F2} |");
+                $"| {c.Name} | {schedule.ToString().ToLowerInvariant()} | {omega:0.####} | {c.Tolerance:G2} | {error:G2} | {s.SweepsOrRounds} | {s.Messages:N0} | {s.ControlMessages:N0} | {jacobi} | {jacobiMessages:N0} | {ratio:F2} | {s.Messages / (s.WallMs / 1e3):N0} | {s.WallMs:G4} | {referenceMs:G3} | {warm.Stats.Messages:N0} | {warm.Stats.WallMs:G4} | {warmReferenceMs:G3} |");
         }
         finally
         {
