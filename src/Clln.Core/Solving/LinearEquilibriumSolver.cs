@@ -136,23 +136,44 @@ public sealed class LinearEquilibriumSolver
 
     private (int[] RowStart, int[] Columns) BuildPattern()
     {
+        // Compressed rows of the free-node block: each row's diagonal and free neighbours, sorted,
+        // parallel edges merged. Built by counting and sorting (one set per node costs too much
+        // on 100,000-node lattices).
         var n = _freeNodes.Length;
-        var neighbours = new SortedSet<int>[n];
-        for (var r = 0; r < n; r++) neighbours[r] = [r];
+        var count = new int[n + 1];
         foreach (var e in _network.Edges)
         {
             var (fa, fb) = (_freeIndex[e.From], _freeIndex[e.To]);
-            if (fa >= 0 && fb >= 0 && fa != fb)
-            {
-                neighbours[fa].Add(fb);
-                neighbours[fb].Add(fa);
-            }
+            if (fa < 0 || fb < 0 || fa == fb) continue;
+            count[fa]++;
+            count[fb]++;
+        }
+        var start = new int[n + 1];
+        for (var r = 0; r < n; r++) start[r + 1] = start[r] + count[r] + 1;
+        var entries = new int[start[n]];
+        var next = new int[n];
+        for (var r = 0; r < n; r++)
+        {
+            entries[start[r]] = r;
+            next[r] = start[r] + 1;
+        }
+        foreach (var e in _network.Edges)
+        {
+            var (fa, fb) = (_freeIndex[e.From], _freeIndex[e.To]);
+            if (fa < 0 || fb < 0 || fa == fb) continue;
+            entries[next[fa]++] = fb;
+            entries[next[fb]++] = fa;
         }
         var rowStart = new int[n + 1];
-        for (var r = 0; r < n; r++) rowStart[r + 1] = rowStart[r] + neighbours[r].Count;
-        var columns = new int[rowStart[n]];
-        for (var r = 0; r < n; r++) neighbours[r].CopyTo(columns, rowStart[r]);
-        return (rowStart, columns);
+        var write = 0;
+        for (var r = 0; r < n; r++)
+        {
+            Array.Sort(entries, start[r], start[r + 1] - start[r]);
+            for (var p = start[r]; p < start[r + 1]; p++)
+                if (p == start[r] || entries[p] != entries[p - 1]) entries[write++] = entries[p];
+            rowStart[r + 1] = write;
+        }
+        return (rowStart, entries[..write]);
     }
 
     private EdgeSlots SlotsOf(int from, int to)
