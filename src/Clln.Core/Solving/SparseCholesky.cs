@@ -36,8 +36,8 @@ public sealed class SparseCholesky : ISpdFactorization
     /// <summary>Nonzeros of the factor L, diagonal included: the fill the ordering achieved.</summary>
     public long FactorNonZeros => _factor.Structure.FactorNonZeros;
 
-    /// <summary>Multiply-add operations of one numeric factorization.</summary>
-    public double FactorOperations => _factor.Structure.FactorFlops;
+    /// <summary>Floating-point operations of one numeric factorization (about the sum of squared column counts of L).</summary>
+    public double FactorFlops => _factor.Structure.FactorFlops;
 
     /// <summary>Number of supernodes (dense column blocks) of the factor.</summary>
     public int SupernodeCount => _factor.Structure.SupernodeCount;

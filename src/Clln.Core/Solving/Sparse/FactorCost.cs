@@ -4,7 +4,7 @@ namespace Clln.Core.Solving.Sparse;
 /// What an elimination order will cost, found from the elimination tree and column counts alone
 /// (nearly linear time), so candidate orderings can be compared before any factorization.
 /// </summary>
-internal readonly record struct FactorCost(long NonZeros, double MultiplyAdds)
+internal readonly record struct FactorCost(long NonZeros, double Flops)
 {
     public static FactorCost Of(AdjacencyGraph graph, int[] order)
     {
@@ -18,16 +18,20 @@ internal readonly record struct FactorCost(long NonZeros, double MultiplyAdds)
         return FromCounts(ColumnCounts.Compute(graph, postordered, position, EliminationTree.Renumbered(parent, post)));
     }
 
-    /// <summary>nnz(L) is the sum of the column counts; the factorization's multiply-adds, the sum of their squares.</summary>
+    /// <summary>
+    /// nnz(L) is the sum of the column counts. A column with c entries below the diagonal costs
+    /// c(c + 1) / 2 multiply-adds in the update of the rest, so the factorization's flops (a
+    /// multiply-add counting two) are close to the sum of the squared counts.
+    /// </summary>
     public static FactorCost FromCounts(int[] columnCounts)
     {
         long nonzeros = 0;
-        double multiplyAdds = 0;
+        double flops = 0;
         foreach (var c in columnCounts)
         {
             nonzeros += c;
-            multiplyAdds += (double)c * c;
+            flops += (double)c * c;
         }
-        return new FactorCost(nonzeros, multiplyAdds);
+        return new FactorCost(nonzeros, flops);
     }
 }

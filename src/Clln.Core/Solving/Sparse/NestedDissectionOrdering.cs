@@ -4,7 +4,7 @@ namespace Clln.Core.Solving.Sparse;
 /// Nested dissection (George, 1973): find a small vertex separator, order the two halves first
 /// (recursively) and the separator last. Eliminating a half never fills across the separator, so
 /// fill stays confined to ever smaller blocks; on 2-D lattices this gives O(n log n) nonzeros and
-/// O(n^1.5) work, and on a torus, where minimum degree does poorly, it halves the work.
+/// O(n^1.5) work; on a torus, where minimum degree does poorly, it saves a third of the work.
 /// </summary>
 /// <remarks>
 /// Separators come from <see cref="GraphBisection"/>; disconnected pieces are split without one.

@@ -70,7 +70,7 @@ internal sealed class SupernodalStructure
     /// <summary>Nonzeros of L, diagonal included, not counting the explicit zeros of merged supernodes.</summary>
     public long FactorNonZeros { get; private set; }
 
-    /// <summary>Multiply-add pairs of the numeric factorization: the sum of squared column counts.</summary>
+    /// <summary>Floating-point operations of the numeric factorization, as <see cref="FactorCost"/> counts them.</summary>
     public double FactorFlops { get; private set; }
 
     public int SupernodeCount => FirstColumn.Length - 1;
