@@ -192,7 +192,7 @@ internal static class DenseKernels
 
     /// <summary>y[0..length) -= factor * x[0..length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SubtractScaled(ref double y, ref double x, double factor, int length)
+    public static void SubtractScaled(ref double y, ref double x, double factor, int length)
     {
         var i = 0;
         var w = Vector<double>.Count;
@@ -200,6 +200,20 @@ internal static class DenseKernels
         for (; i + w <= length; i += w)
             Vector.FusedMultiplyAdd(-f, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
         for (; i < length; i++) Unsafe.Add(ref y, i) -= factor * Unsafe.Add(ref x, i);
+    }
+
+    /// <summary>The dot product of x[0..length) and y[0..length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Dot(ref double x, ref double y, int length)
+    {
+        var i = 0;
+        var w = Vector<double>.Count;
+        var sum = Vector<double>.Zero;
+        for (; i + w <= length; i += w)
+            sum = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), sum);
+        var total = Vector.Sum(sum);
+        for (; i < length; i++) total += Unsafe.Add(ref x, i) * Unsafe.Add(ref y, i);
+        return total;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -22,6 +22,7 @@ internal sealed class SupernodalFactor
     private readonly int[] _stackEntries;   // where each pending update matrix starts
     private readonly double[] _front;       // the update matrix being assembled, full square
     private readonly double[] _work;        // a right-hand side in elimination order
+    private readonly double[] _local;       // one supernode's entries of it, gathered
 
     public SupernodalFactor(SupernodalStructure structure)
     {
@@ -31,6 +32,9 @@ internal sealed class SupernodalFactor
         _stackEntries = new int[structure.SupernodeCount];
         _front = new double[(long)structure.LargestUpdate * structure.LargestUpdate];
         _work = new double[structure.Size];
+        var largestRows = 0;
+        for (var s = 0; s < structure.SupernodeCount; s++) largestRows = Math.Max(largestRows, structure.RowCount(s));
+        _local = new double[largestRows + 1];
     }
 
     public SupernodalStructure Structure => _structure;
@@ -111,42 +115,47 @@ internal sealed class SupernodalFactor
         }
     }
 
-    /// <summary>Solves L L^T x = b: forward then backward substitution, supernode by supernode.</summary>
+    /// <summary>
+    /// Solves L L^T x = b: forward then backward substitution, supernode by supernode. Each
+    /// supernode's rows are gathered into a dense vector, so the work runs down contiguous columns
+    /// of its block (vectorised axpys forward, dot products backward), then scattered back.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(ReadOnlySpan<double> b, Span<double> x)
     {
         var st = _structure;
         var order = st.Order;
         var work = _work;
+        var local = _local;
         var l = _values;
         var rowsOf = st.Rows;
         for (var k = 0; k < work.Length; k++) work[k] = b[order[k]];
 
         for (var s = 0; s < st.SupernodeCount; s++)
         {
-            int first = st.FirstColumn[s], columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s];
+            int columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s], block = st.BlockStart[s];
+            for (var i = 0; i < rows; i++) local[i] = work[rowsOf[rowStart + i]];
             for (var j = 0; j < columns; j++)
             {
-                var column = st.BlockStart[s] + j * rows;
-                var xj = work[first + j] / l[column + j];
-                work[first + j] = xj;
-                if (xj == 0) continue;
-                for (var i = j + 1; i < columns; i++) work[first + i] -= l[column + i] * xj;
-                for (var i = columns; i < rows; i++) work[rowsOf[rowStart + i]] -= l[column + i] * xj;
+                var column = block + j * rows;
+                var xj = local[j] /= l[column + j];
+                if (xj != 0 && j + 1 < rows)
+                    DenseKernels.SubtractScaled(ref local[j + 1], ref l[column + j + 1], xj, rows - j - 1);
             }
+            for (var i = 0; i < rows; i++) work[rowsOf[rowStart + i]] = local[i];
         }
 
         for (var s = st.SupernodeCount - 1; s >= 0; s--)
         {
-            int first = st.FirstColumn[s], columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s];
+            int columns = st.ColumnCount(s), rows = st.RowCount(s), rowStart = st.RowStart[s], block = st.BlockStart[s];
+            for (var i = 0; i < rows; i++) local[i] = work[rowsOf[rowStart + i]];
             for (var j = columns - 1; j >= 0; j--)
             {
-                var column = st.BlockStart[s] + j * rows;
-                var sum = work[first + j];
-                for (var i = j + 1; i < columns; i++) sum -= l[column + i] * work[first + i];
-                for (var i = columns; i < rows; i++) sum -= l[column + i] * work[rowsOf[rowStart + i]];
-                work[first + j] = sum / l[column + j];
+                var column = block + j * rows;
+                var below = j + 1 < rows ? DenseKernels.Dot(ref l[column + j + 1], ref local[j + 1], rows - j - 1) : 0.0;
+                local[j] = (local[j] - below) / l[column + j];
             }
+            for (var j = 0; j < columns; j++) work[rowsOf[rowStart + j]] = local[j];
         }
 
         for (var k = 0; k < work.Length; k++) x[order[k]] = work[k];
