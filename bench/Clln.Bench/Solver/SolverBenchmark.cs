@@ -141,7 +141,7 @@ public sealed class SolverBenchmark : IBenchmark
         md.AppendLine("- **ours: construct** = `new LinearEquilibriumSolver(network)` + one `SolveVoltages`: free-node pattern, fill-reducing ordering,");
         md.AppendLine("  symbolic analysis, numeric factorization, one solve with one step of iterative refinement (two triangular solve pairs).");
         md.AppendLine("  **refactor** = `SetConductances` (assemble values + numeric factorization); **solve** = `SolveVoltages` on the existing factor.");
-        md.AppendLine($"- **factor**: below {LinearEquilibriumSolver.DenseThreshold + 1} free nodes the solver uses the dense Cholesky; nnz(L) and flops");
+        md.AppendLine($"- **factor**: up to {LinearEquilibriumSolver.DenseThreshold} free nodes the solver uses the dense Cholesky; nnz(L) and flops");
         md.AppendLine($"  are those of the sparse factor on the same matrix (ordering: {rows.Select(r => r.Ordering).Distinct().DefaultIfEmpty("?").Aggregate((a, b) => a + ", " + b)}).");
         md.AppendLine("- **SciPy spsolve** = `scipy.sparse.linalg.spsolve(A, b)` with its defaults (SuperLU, COLAMD column ordering) on the same CSR matrix");
         md.AppendLine("  and right-hand side, timed inside Python (file reading excluded), run by `bench/scipy_solve.py`.");

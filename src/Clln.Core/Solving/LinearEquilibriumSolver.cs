@@ -10,8 +10,11 @@ namespace Clln.Core.Solving;
 /// </summary>
 public sealed class LinearEquilibriumSolver
 {
-    /// <summary>Below this many free nodes a dense factor is faster than a sparse one.</summary>
-    public const int DenseThreshold = 150;
+    /// <summary>
+    /// Up to this many free nodes a dense factor is used. Measured on lattices: the sparse factor
+    /// refactorizes faster from about 35 free nodes and is built faster from about 60.
+    /// </summary>
+    public const int DenseThreshold = 48;
 
     private readonly Network _network;
     private readonly bool[] _held;

@@ -93,13 +93,7 @@ internal sealed class SupernodalStructure
         position = Inverse(finalOrder);
 
         var counts = ColumnCounts.Compute(graph, finalOrder, position, parent);
-        long nonzeros = 0;
-        double flops = 0;
-        foreach (var c in counts)
-        {
-            nonzeros += c;
-            flops += (double)c * c;
-        }
+        var cost = FactorCost.FromCounts(counts);
 
         var firstColumn = SupernodePartition.Compute(parent, counts);
         var supernodeCount = firstColumn.Length - 1;
@@ -107,7 +101,8 @@ internal sealed class SupernodalStructure
         for (var s = 0; s < supernodeCount; s++)
             for (var j = firstColumn[s]; j < firstColumn[s + 1]; j++) supernodeOf[j] = s;
 
-        // Row counts follow from the column count of each supernode's first column.
+        // A supernode's rows are its columns and the rows below its last column: those of L's
+        // column there, whose count includes its diagonal.
         var rowStartOfSupernode = new int[supernodeCount + 1];
         var superParent = new int[supernodeCount];
         for (var s = 0; s < supernodeCount; s++)
@@ -119,8 +114,8 @@ internal sealed class SupernodalStructure
         }
         var structure = new SupernodalStructure(size, finalOrder, firstColumn, rowStartOfSupernode, superParent, columns.Length)
         {
-            FactorNonZeros = nonzeros,
-            FactorFlops = flops,
+            FactorNonZeros = cost.NonZeros,
+            FactorFlops = cost.Flops,
         };
         structure.FillRows(rowStart, columns, position);
         (structure.StackCapacity, structure.LargestUpdate) = structure.PlanStack();
