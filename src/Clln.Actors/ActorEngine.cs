@@ -48,13 +48,14 @@ public sealed class ActorEngine : IAsyncDisposable
     /// (configured by <see cref="EngineConfig.For"/>) and shuts it down on dispose; a system
     /// passed in should carry <see cref="EngineConfig.Hocon"/> (serializer and dispatcher).
     /// </summary>
-    public static ActorEngine Start(Network network, ActorEngineOptions options, ActorSystem? system = null)
+    /// <param name="learning">The edges' rule and clock, for an engine that trains (see <see cref="LearnAsync"/>).</param>
+    public static ActorEngine Start(Network network, ActorEngineOptions options, ActorSystem? system = null, LearningSetup? learning = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         options.Validate();
         var owns = system is null;
         system ??= ActorSystem.Create("clln", EngineConfig.For(options));
-        var board = new Board(network, options);
+        var board = new Board(network, options) { Learning = learning };
         var props = Coordinator.Props(board, options);
         // The engine's own dispatcher when the system has it (see EngineConfig.DispatcherHocon).
         if (system.Dispatchers.HasDispatcher(EngineConfig.DispatcherId)) props = props.WithDispatcher(EngineConfig.DispatcherId);
@@ -96,20 +97,53 @@ public sealed class ActorEngine : IAsyncDisposable
         var holdClamped = phase.HoldClamped ?? holdFree;
         if (holdFree.Length != n || holdClamped.Length != n || (phase.Start is not null && phase.Start.Length != n))
             throw new InvalidNetworkException($"a phase needs one held voltage (or NaN) per node: {n}, not {holdFree.Length}/{holdClamped.Length}");
+        if (phase.Targets is not null && phase.Targets.Length != n)
+            throw new InvalidNetworkException($"a phase needs one target (or NaN) per node: {n}, not {phase.Targets.Length}");
+        if (phase.Targets is not null && !(phase.Eta > 0 && phase.Eta <= 1))
+            throw new InvalidNetworkException($"the nudge eta must lie in (0, 1], not {phase.Eta}");
         if (phase.Elements is not null && phase.Elements.Count != _wiring.EdgeCount)
             throw new InvalidNetworkException($"a phase needs one element per edge: {_wiring.EdgeCount}, not {phase.Elements.Count}");
         HeldComponents.EnsureNoneFloats(_wiring, holdFree, "free");
         HeldComponents.EnsureNoneFloats(_wiring, holdClamped, "clamped");
+        if (phase.Targets is not null)
+        {
+            holdClamped = holdClamped.ToArray();
+            for (var i = 0; i < n; i++)
+                if (!double.IsNaN(phase.Targets[i])) holdClamped[i] = phase.Targets[i]; // held; the node sets the value
+        }
         var elements = phase.Elements?.Select(ElementWire.From).ToArray();
 
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray()), cancellation).ConfigureAwait(false);
+            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta), cancellation).ConfigureAwait(false);
             if (reply is not PhaseOutcome o) throw Failure(reply);
             if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
             var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates);
             return new TwinEquilibrium(Equilibrium.FromVoltages(Network, o.Free), Equilibrium.FromVoltages(Network, o.Clamped), stats);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// One tick of the learning clock (step <paramref name="step"/>): every edge whose own clock
+    /// fires updates its element from its own drops in the last phase. Returns every edge's
+    /// element afterwards, as read back from the edges; <see cref="Network"/> carries them too.
+    /// </summary>
+    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var reply = await _coordinator.Ask<object>(new LearnStep(step), _options.Timeout, cancellation).ConfigureAwait(false);
+            if (reply is not LearnOutcome o) throw Failure(reply);
+            var elements = o.Elements.Select(e => e.ToElement()).ToArray();
+            Network = _wiring.WithElements(elements);
+            return elements;
         }
         finally
         {

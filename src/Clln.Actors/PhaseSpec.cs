@@ -10,8 +10,15 @@ namespace Clln.Actors;
 /// <param name="HoldClamped">The clamped twin's (it usually holds the outputs too); null: the same as the free twin.</param>
 /// <param name="Elements">Every edge's element from this phase on (learning replaced some); null: keep.</param>
 /// <param name="Start">Starting voltages for a cold start (NaN: keep that node's); null: start from the last equilibrium.</param>
+/// <param name="Targets">
+/// Per node, an output's target voltage (NaN: none). Such a node clamps its own clamped twin at
+/// V_F + <paramref name="Eta"/> (V_T - V_F) from the free voltage it settled at in the previous
+/// phase; the caller computes no clamp.
+/// </param>
 public sealed record PhaseSpec(
     double[]? HoldFree = null,
     double[]? HoldClamped = null,
     IReadOnlyList<IEdgeElement>? Elements = null,
-    double[]? Start = null);
+    double[]? Start = null,
+    double[]? Targets = null,
+    double Eta = 0);

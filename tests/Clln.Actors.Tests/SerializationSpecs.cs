@@ -32,6 +32,13 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new NodeMeasurement("n1_1", 0.5, 0.6);
         yield return new Failed("unknown node 'x'", true);
         yield return new Halt("cancelled");
+        yield return new NodePhase(4, double.NaN, double.NaN, double.NaN, double.NaN, false, 0.625, 0.5);
+        yield return new RunPhase([1.0, double.NaN], [1.0, double.NaN], null, null, [double.NaN, 0.7], 0.25);
+        yield return new Learn(11, 1_234_567_890_123);
+        yield return new LearnStep(42);
+        yield return new Learned(11, 7, ElementWire.From(new Potentiometer(TapLadder.Lab, 12)));
+        yield return new Learned(11, 8, null);
+        yield return new LearnOutcome([ElementWire.From(new Resistor(0.5)), ElementWire.From(new Resistor(2))], 1);
     }
 
     public static TheoryData<int, string> SampleNames()

@@ -38,6 +38,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private string? _broken;
     private PhaseRun? _run;
     private MeasureRequest? _measure;
+    private LearnRequest? _learn;
 
     public Coordinator(Board board, ActorEngineOptions options)
     {
@@ -103,6 +104,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case Diverged m: OnDiverged(m); break;
             case RunPhase m: OnRunPhase(m); break;
             case MeasureNode m: OnMeasure(m); break;
+            case LearnStep m: OnLearnStep(m); break;
+            case Learned m: OnLearned(m); break;
             case Halt m: OnHalt(m); break;
             case ProgressCheck: OnProgressCheck(); break;
             default: Unhandled(message); break;
@@ -113,13 +116,14 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     private void OnRunPhase(RunPhase m)
     {
-        if (_broken is not null || _run is not null || _measure is not null)
+        if (Busy)
         {
             Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
             return;
         }
         var n = _board.Nodes.Length;
-        if (m.HoldFree.Length != n || m.HoldClamped.Length != n || (m.Start is not null && m.Start.Length != n) || (m.Elements is not null && m.Elements.Length != _elements.Length))
+        if (m.HoldFree.Length != n || m.HoldClamped.Length != n || (m.Start is not null && m.Start.Length != n) || (m.Elements is not null && m.Elements.Length != _elements.Length)
+            || (m.Targets is not null && m.Targets.Length != n))
         {
             Sender.Tell(new Failed($"a phase needs one value per node ({n}) and one element per edge ({_elements.Length})", BadInput: true));
             return;
@@ -137,7 +141,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _phase++;
         var refresh = _needsRefresh;
         _needsRefresh = false;
-        var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, m.HoldClamped, _board.Quiescence);
+        // An output that clamps itself is held in the clamped twin; its voltage is read when probed.
+        var holdClamped = m.HoldClamped.ToArray();
+        if (m.Targets is not null)
+            for (var i = 0; i < n; i++)
+                if (!double.IsNaN(m.Targets[i])) holdClamped[i] = m.Targets[i];
+        var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, holdClamped, _board.Quiescence);
         if (m.Start is not null)
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Start[i])) _free[i] = _clamped[i] = m.Start[i];
@@ -163,7 +172,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         for (var i = 0; i < n; i++)
         {
             var start = m.Start is null ? double.NaN : m.Start[i];
-            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh));
+            var target = m.Targets is null ? double.NaN : m.Targets[i];
+            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh, target, m.Eta));
         }
         for (var j = 0; j < _elements.Length; j++)
         {
@@ -199,6 +209,13 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     /// <summary>The barrier: every message of the last step has been handled.</summary>
     private void OnQuiet()
     {
+        if (_learn is { } learn && _run is null)
+        {
+            _learn = null;
+            _network = _board.Network.WithElements(_elements);
+            learn.Client.Tell(new LearnOutcome(_elements.Select(ElementWire.From).ToArray(), learn.Changed));
+            return;
+        }
         if (_measure is { } measure && _run is null)
         {
             _measure = null;
@@ -414,7 +431,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             Sender.Tell(new Failed($"unknown node '{m.Name}'", BadInput: true));
             return;
         }
-        if (_broken is not null || _run is not null || _measure is not null)
+        if (Busy)
         {
             Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
             return;
@@ -426,6 +443,47 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     }
 
     private sealed record MeasureRequest(IActorRef Client, string Name, int Node);
+
+    // ---- Learning clock -------------------------------------------------------------------
+
+    private bool Busy => _broken is not null || _run is not null || _measure is not null || _learn is not null;
+
+    /// <summary>Ticks every edge's learning clock; the edges decide and update themselves.</summary>
+    private void OnLearnStep(LearnStep m)
+    {
+        if (Busy)
+        {
+            Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
+            return;
+        }
+        if (_board.Learning is null)
+        {
+            Sender.Tell(new Failed("this engine was wired without a learning rule", BadInput: true));
+            return;
+        }
+        _learn = new LearnRequest(Sender);
+        var edges = _board.Edges.Length;
+        _board.Quiescence.Launch(edges);
+        _board.Quiescence.CountControl(edges);
+        var tick = new Learn(_phase, m.Step);
+        foreach (var edge in _board.Edges) edge.Tell(tick);
+    }
+
+    private void OnLearned(Learned m)
+    {
+        if (m.Element is not null && _learn is not null)
+        {
+            _elements[m.Edge] = m.Element.ToElement();
+            _learn.Changed++;
+        }
+        _board.Quiescence.Settle(0);
+    }
+
+    private sealed class LearnRequest(IActorRef client)
+    {
+        public IActorRef Client { get; } = client;
+        public int Changed { get; set; }
+    }
 
     /// <summary>A self-reminder (never leaves the coordinator) to check the async guard.</summary>
     private sealed record ProgressCheck(int Phase) : INoSerializationVerificationNeeded;

@@ -32,13 +32,17 @@ public sealed record Quiet : IEngineMessage
 /// <summary>
 /// Relax a phase. Held voltages per node and twin (NaN: free). Elements: every edge's element
 /// for this phase, or null to keep them. Start: starting voltages (NaN: keep), or null to keep all.
+/// Targets: per node, an output's target voltage (NaN: none): such a node clamps its own clamped
+/// twin at V_F + Eta (V_T - V_F) from its free voltage at the phase's start.
 /// </summary>
 [MessagePackObject]
 public sealed record RunPhase(
     [property: Key(0)] double[] HoldFree,
     [property: Key(1)] double[] HoldClamped,
     [property: Key(2)] ElementWire[]? Elements,
-    [property: Key(3)] double[]? Start) : IEngineMessage;
+    [property: Key(3)] double[]? Start,
+    [property: Key(4)] double[]? Targets = null,
+    [property: Key(5)] double Eta = 0) : IEngineMessage;
 
 /// <summary>A settled phase: voltages of both twins and what it cost.</summary>
 [MessagePackObject]

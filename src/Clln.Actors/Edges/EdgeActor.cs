@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Clln.Actors.Coordination;
 using Clln.Actors.Faults;
+using Clln.Actors.Serialization;
 using Clln.Actors.Nodes;
 using Clln.Actors.Wiring;
 using Clln.Core.Elements;
@@ -52,6 +54,7 @@ internal sealed class EdgeActor : UntypedActor
         {
             case NodeVoltage m: OnVoltage(m); break;
             case EdgePhase m: OnPhase(m); break;
+            case Learn m: OnLearn(m); break;
             default: Unhandled(message); break;
         }
     }
@@ -108,6 +111,29 @@ internal sealed class EdgeActor : UntypedActor
         if ((_heldEnds & 2) != 0 && (m.HeldEnds & 2) == 0) _toB = Norton.Never;
         _heldEnds = m.HeldEnds;
         Answer(forceA: false, forceB: false);
+    }
+
+    /// <summary>
+    /// A tick of the learning clock: if this edge's own clock fires at this step, it applies the
+    /// rule to its own last drops in the two twins (a - b, as its terminals reported them) and
+    /// reports its element. Its nodes hear of the change at the next phase's set-up.
+    /// </summary>
+    private void OnLearn(Learn m)
+    {
+        var quiescence = _board.Quiescence;
+        quiescence.Settle(1);
+        quiescence.CountControl(1);
+        var learning = _board.Learning;
+        var before = _element;
+        if (learning is not null && !Stale(m.Phase) && _from != _to)
+        {
+            var freeDrop = _aFree - _bFree;
+            var clampedDrop = _aClamped - _bClamped;
+            for (var n = learning.Clock.Updates(_index, m.Step); n > 0; n--)
+                _element = learning.Rule.Update(_element, freeDrop, clampedDrop);
+        }
+        var changed = !_element.Equals(before);
+        _board.Coordinator.Tell(new Learned(_phase, _index, changed ? ElementWire.From(_element) : null));
     }
 
     /// <summary>Works out both terminals' Norton equivalents and tells those whose news is worth a message.</summary>

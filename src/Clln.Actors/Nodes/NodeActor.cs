@@ -171,9 +171,11 @@ internal sealed class NodeActor : UntypedActor
             _board.Quiescence.Settle(0);
             return;
         }
-        var changed = m.Refresh || !SameHold(_holdFree, m.HoldFree) || !SameHold(_holdClamped, m.HoldClamped);
+        // An output in a training step clamps itself, from its own free voltage and its target.
+        var holdClamped = double.IsNaN(m.Target) ? m.HoldClamped : _free + m.Eta * (m.Target - _free);
+        var changed = m.Refresh || !SameHold(_holdFree, m.HoldFree) || !SameHold(_holdClamped, holdClamped);
         _holdFree = m.HoldFree;
-        _holdClamped = m.HoldClamped;
+        _holdClamped = holdClamped;
         if (!double.IsNaN(m.StartFree)) (_free, changed) = (m.StartFree, true);
         if (!double.IsNaN(m.StartClamped)) (_clamped, changed) = (m.StartClamped, true);
         var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;

@@ -29,6 +29,11 @@ public sealed record EdgeNorton(
 /// free), and optionally a fresh starting voltage (NaN: keep the last one, a warm start).
 /// </summary>
 /// <param name="Refresh">Re-send everything and ask for everything (after losses or an aborted phase).</param>
+/// <param name="Target">
+/// For an output node in a training step, its target voltage V_T (NaN otherwise): the node then
+/// holds its clamped twin at V_F + <paramref name="Eta"/> (V_T - V_F) from its own free voltage
+/// V_F, as the lab's clamp circuit does; <paramref name="HoldClamped"/> is ignored.
+/// </param>
 [MessagePackObject]
 public sealed record NodePhase(
     [property: Key(0)] int Phase,
@@ -36,7 +41,9 @@ public sealed record NodePhase(
     [property: Key(2)] double HoldClamped,
     [property: Key(3)] double StartFree,
     [property: Key(4)] double StartClamped,
-    [property: Key(5)] bool Refresh) : IEngineMessage;
+    [property: Key(5)] bool Refresh,
+    [property: Key(6)] double Target = double.NaN,
+    [property: Key(7)] double Eta = 0) : IEngineMessage;
 
 /// <summary>What a node does on a clock tick (clocked) or a wake-up call (async).</summary>
 public enum TickKind : byte

@@ -30,6 +30,10 @@ public static class ProtocolRegistry
         (typeof(NodeMeasurement), "nm"),
         (typeof(Failed), "fl"),
         (typeof(Halt), "ht"),
+        (typeof(Learn), "ln"),
+        (typeof(LearnStep), "ls"),
+        (typeof(Learned), "ld"),
+        (typeof(LearnOutcome), "lo"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

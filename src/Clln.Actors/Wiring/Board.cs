@@ -63,4 +63,7 @@ internal sealed class Board
     public IActorRef[] Nodes { get; }
     public IActorRef[] Edges { get; }
     public IActorRef Coordinator { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>The edges' learning rule and clock; null for an engine that only relaxes.</summary>
+    public LearningSetup? Learning { get; init; }
 }

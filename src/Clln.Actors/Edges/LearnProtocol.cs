@@ -1,0 +1,11 @@
+using Clln.Actors.Serialization;
+using MessagePack;
+
+namespace Clln.Actors.Edges;
+
+/// <summary>
+/// The learning clock's tick for step <paramref name="Step"/>: an edge whose own clock fires at
+/// this step updates its element from its own last free and clamped drops, then reports it.
+/// </summary>
+[MessagePackObject]
+public sealed record Learn([property: Key(0)] int Phase, [property: Key(1)] long Step) : IEngineMessage;

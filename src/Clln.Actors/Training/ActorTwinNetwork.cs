@@ -1,0 +1,81 @@
+using Clln.Actors.Wiring;
+using Clln.Core.Elements;
+using Clln.Core.Learning;
+using Clln.Core.Model;
+using Clln.Core.Training;
+
+namespace Clln.Actors.Training;
+
+/// <summary>
+/// The learning network emulated by actors, as the trainer (the experimenter) drives it. A
+/// training step is two relaxation phases and a clock tick: the inputs are applied and both twins
+/// settle free; then each output node clamps its own clamped twin at V_F + eta (V_T - V_F) from
+/// its own settled free voltage, and the clamped twin settles (the free twin is already silent);
+/// then every edge's learning clock ticks and each edge updates itself from its own two drops.
+/// The trainer never sees a drop or a gradient: it applies voltages and targets, reads outputs.
+/// </summary>
+public sealed class ActorTwinNetwork : ITwinNetwork
+{
+    private readonly ActorEngine _engine;
+    private readonly Network _network;
+    private readonly int[] _inputs;
+    private readonly int[] _outputs;
+    private readonly double _eta;
+
+    public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
+    {
+        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        _network = network;
+        _inputs = inputs;
+        _outputs = outputs;
+        _eta = eta;
+        _engine = ActorEngine.Start(network, options, system, new LearningSetup(rule, clock));
+    }
+
+    public long Step { get; private set; }
+
+    public long Messages { get; private set; }
+
+    /// <summary>The engine underneath (for statistics and tests).</summary>
+    public ActorEngine Engine => _engine;
+
+    public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation)
+    {
+        var held = HeldFor(inputs);
+        var settled = await _engine.RelaxAsync(new PhaseSpec(held, held), cancellation).ConfigureAwait(false);
+        Messages += settled.Stats.Messages;
+        return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
+    }
+
+    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+    {
+        var free = await MeasureAsync(inputs, cancellation).ConfigureAwait(false);
+        var held = HeldFor(inputs);
+        var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
+        for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
+        var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
+        Messages += clamped.Stats.Messages;
+        await _engine.LearnAsync(Step, cancellation).ConfigureAwait(false);
+        Step++;
+        return free;
+    }
+
+    public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) =>
+        Task.FromResult(_engine.Network.Edges.Select(e => e.Element).ToArray());
+
+    public async Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation)
+    {
+        var settled = await _engine.RelaxAsync(new PhaseSpec(Elements: elements), cancellation).ConfigureAwait(false);
+        Messages += settled.Stats.Messages;
+        Step = step;
+    }
+
+    public ValueTask DisposeAsync() => _engine.DisposeAsync();
+
+    private double[] HeldFor(double[] inputs)
+    {
+        var held = _network.HeldVoltages();
+        for (var i = 0; i < _inputs.Length; i++) held[_inputs[i]] = inputs[i];
+        return held;
+    }
+}

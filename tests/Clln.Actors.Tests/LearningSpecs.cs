@@ -1,0 +1,86 @@
+using Clln.Actors.Training;
+using Clln.Core.Elements;
+using Clln.Core.Experiments;
+using Clln.Core.Training;
+
+namespace Clln.Actors.Tests;
+
+/// <summary>
+/// Coupled learning on the actors: output nodes clamp themselves, edges update themselves, and the
+/// result is the reference trainer's, epoch by epoch, to the relaxation tolerance.
+/// </summary>
+public sealed class LearningSpecs : EngineSpec
+{
+    private const double Tolerance = 1e-10;
+
+    private ActorTwinNetwork Actors(PreparedRun run, Schedule schedule = Schedule.Clocked) =>
+        new(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
+            new ActorEngineOptions { Schedule = schedule, Tolerance = Tolerance, Seed = run.Experiment.Seed }, Sys);
+
+    private static double[] LearnedValues(PreparedRun run, IEdgeElement[] elements) => elements.Select(run.Rule.LearnedValue).ToArray();
+
+    [Theory]
+    [InlineData("continuous", "global")]
+    [InlineData("continuous", "desync")]
+    [InlineData("potentiometer", "desync")]
+    public async Task Actor_training_gives_the_reference_trainers_conductances_after_every_epoch(string rule, string clock)
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Rule = rule, Clock = clock, Seed = 3, Engine = "actors" });
+        await using var actors = Actors(run);
+        var reference = run.CreateReferenceNetwork();
+        var actorTrainer = new Trainer(run.Task, actors);
+        // The task re-sets its targets from outputs; each trainer needs its own copy of the task.
+        var referenceTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference);
+        for (var epoch = 1; epoch <= 2; epoch++)
+        {
+            var a = await actorTrainer.RunEpochAsync(epoch, default);
+            var r = await referenceTrainer.RunEpochAsync(epoch, default);
+            var actorValues = LearnedValues(run, await actors.ReadElementsAsync(default));
+            var referenceValues = LearnedValues(run, await reference.ReadElementsAsync(default));
+            for (var j = 0; j < actorValues.Length; j++)
+                Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]),
+                    $"epoch {epoch}, edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+            Assert.Equal(r.TestAccuracy, a.TestAccuracy);
+            Assert.Equal(r.TestLoss, a.TestLoss, 1e-8);
+            Assert.True(a.Messages > 0);
+        }
+        Assert.NotEqual(LearnedValues(run, run.Network.Edges.Select(e => e.Element).ToArray()), LearnedValues(run, await actors.ReadElementsAsync(default)));
+    }
+
+    [Fact]
+    public async Task An_output_clamps_itself_at_the_nudge_from_its_own_free_voltage()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Task = "allostery", Seed = 2, Eta = 0.25 });
+        await using var actors = Actors(run);
+        var sample = run.Task.Train[0];
+        var free = await actors.MeasureAsync(sample.Inputs, default);
+        var targets = sample.Targets;
+        var perNode = Enumerable.Repeat(double.NaN, run.Network.NodeCount).ToArray();
+        for (var o = 0; o < run.OutputNodes.Length; o++) perNode[run.OutputNodes[o]] = targets[o];
+        var held = run.Network.HeldVoltages();
+        for (var i = 0; i < run.InputNodes.Length; i++) held[run.InputNodes[i]] = sample.Inputs[i];
+        var settled = await actors.Engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: 0.25));
+        for (var o = 0; o < run.OutputNodes.Length; o++)
+        {
+            var expected = free.Outputs[o] + 0.25 * (targets[o] - free.Outputs[o]);
+            Assert.Equal(expected, settled.Clamped.Voltages[run.OutputNodes[o]], 1e-9);
+            Assert.Equal(free.Outputs[o], settled.Free.Voltages[run.OutputNodes[o]], 1e-9);
+        }
+        // The clamped twin is the reference equilibrium with the outputs held at their clamps.
+        var clampedHeld = held.ToArray();
+        foreach (var o in run.OutputNodes) clampedHeld[o] = settled.Clamped.Voltages[o];
+        AssertMatchesReference(run.Network, settled.Clamped, 1e-9, clampedHeld);
+    }
+
+    [Fact]
+    public async Task Asynchronous_relaxation_also_learns_allostery()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Task = "allostery", Seed = 5, Alpha = 0.05 });
+        await using var actors = Actors(run, Schedule.Async);
+        var trainer = new Trainer(run.Task, actors);
+        var before = await trainer.EvaluateAsync(0, 0, 0, default);
+        var after = before;
+        for (var epoch = 1; epoch <= 100; epoch++) after = await trainer.RunEpochAsync(epoch, default);
+        Assert.True(after.TestLoss < before.TestLoss / 100, $"loss {before.TestLoss} -> {after.TestLoss}");
+    }
+}
