@@ -36,6 +36,18 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_default_engine_is_the_actors_and_it_reports_its_messages()
+    {
+        var output = Folder("actors");
+        Assert.Equal(0, (await CliRun.InProcess("train", "--epochs", "2", "--output", output)).ExitCode);
+        var summary = Summary(output);
+        Assert.Equal("actors", summary.GetProperty("engine").GetString());
+        Assert.True(summary.GetProperty("messages").GetInt64() > 1000);
+        var rows = File.ReadAllLines(Path.Combine(output, "metrics.csv")).Skip(2).Select(r => long.Parse(r.Split(',')[6])).ToArray();
+        Assert.All(rows, messages => Assert.True(messages > 0));
+    }
+
+    [Fact]
     public async Task An_experiment_file_sets_fields_and_flags_override_it()
     {
         var file = Path.Combine(_directory, "e.json");

@@ -96,11 +96,9 @@ public sealed class SolveCommand : ICommand
         {
             return options.Validate();
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (ArgumentException e)
         {
-            throw new UsageException($"solve: option --{Flag(e.ParamName)}: {e.Message.Split(" (Parameter")[0]}");
+            throw new UsageException($"solve: {e.Message.Split(" (Parameter")[0]}");
         }
     }
-
-    private static string Flag(string? property) => property?.ToLowerInvariant() ?? "?";
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Clln.Actors;
+using Clln.Actors.Training;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Training;
 using Clln.Core.Elements;
@@ -40,7 +42,7 @@ public sealed class TrainCommand : ICommand
         var run = ExperimentSetup.Prepare(experiment);
         var wall = Stopwatch.StartNew();
 
-        await using var network = CreateEngine(run);
+        await using var network = CreateEngine(run, parsed.Switch("verbose"));
         var trainer = new Trainer(run.Task, network);
         var initialConductances = run.Network.Edges.Select(e => e.Element.LinearConductance ?? double.NaN).ToArray();
         var rows = new List<EpochMetrics>();
@@ -113,11 +115,19 @@ public sealed class TrainCommand : ICommand
         return (experiment, new RunFolder(experiment.Output), null);
     }
 
-    private static ITwinNetwork CreateEngine(PreparedRun run) => run.Experiment.Engine switch
+    private static ITwinNetwork CreateEngine(PreparedRun run, bool verbose)
     {
-        "reference" => run.CreateReferenceNetwork(),
-        _ => throw new UsageException("train: the actor engine cannot train yet; use --engine reference"),
-    };
+        var e = run.Experiment;
+        if (e.Engine == "reference") return run.CreateReferenceNetwork();
+        var options = new ActorEngineOptions
+        {
+            Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
+            Tolerance = e.Tolerance,
+            Seed = e.Seed,
+            Verbose = verbose,
+        };
+        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options);
+    }
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, long messages, double wallSeconds, bool interrupted)
     {

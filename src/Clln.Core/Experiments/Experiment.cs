@@ -102,7 +102,7 @@ public sealed record Experiment
     public int Seed { get; init; } = 1;
 
     /// <summary>actors (the emulation) or reference (exact solves).</summary>
-    public string Engine { get; init; } = "reference";
+    public string Engine { get; init; } = "actors";
 
     /// <summary>Actor relaxation schedule: clocked or async.</summary>
     public string Schedule { get; init; } = "clocked";
