@@ -22,6 +22,16 @@ public static class MachineInfo
 
     public static string Dotnet => RuntimeInformation.FrameworkDescription;
 
+    /// <summary>The 1-minute load average (/proc/loadavg): how busy the machine was, i.e. how noisy the timings are.</summary>
+    public static string LoadAverage
+    {
+        get
+        {
+            const string file = "/proc/loadavg";
+            return File.Exists(file) ? File.ReadAllText(file).Split(' ')[0] : "unknown";
+        }
+    }
+
     public static string OperatingSystem => RuntimeInformation.OSDescription;
 
     private static string? FirstValue(string file, string key)

@@ -6,7 +6,7 @@ namespace Clln.Bench.Infrastructure;
 public sealed record Timing(double Best, double Median, int Runs)
 {
     /// <summary>Untimed warm-up: long enough for the JIT to finish optimising what a short action runs.</summary>
-    public const double WarmUpSeconds = 0.5;
+    public const double WarmUpSeconds = 2.0;
 
     /// <summary>
     /// Runs <paramref name="action"/> untimed for <see cref="WarmUpSeconds"/> (at least once), so the

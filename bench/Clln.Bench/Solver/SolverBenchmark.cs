@@ -53,6 +53,7 @@ public sealed class SolverBenchmark : IBenchmark
         }
 
         var rows = new List<Row>();
+        var loadBefore = MachineInfo.LoadAverage;
         string scipyVersion = "?", numpyVersion = "?";
         foreach (var side in sizes)
         {
@@ -62,7 +63,7 @@ public sealed class SolverBenchmark : IBenchmark
             Console.Error.WriteLine($"solver: {side}x{side}: ours {row.Construct.BestAndMedian}, SciPy {row.Scipy.BestAndMedian}");
         }
 
-        var markdown = Report(rows, scipyVersion, numpyVersion, args);
+        var markdown = Report(rows, scipyVersion, numpyVersion, args, budget, (loadBefore, MachineInfo.LoadAverage));
         Console.WriteLine(markdown);
         if (write) Console.Error.WriteLine($"solver: wrote {BenchmarkDocument.WriteSection(Name, markdown)}");
         return 0;
@@ -119,21 +120,22 @@ public sealed class SolverBenchmark : IBenchmark
         return (topology.ToNetwork(j => new Resistor(conductances[j]), held), conductances);
     }
 
-    private static string Report(List<Row> rows, string scipyVersion, string numpyVersion, string[] args)
+    private static string Report(List<Row> rows, string scipyVersion, string numpyVersion, string[] args, double budgetSeconds, (string Before, string After) load)
     {
         var md = new StringBuilder();
         var command = "dotnet run -c Release --project bench/Clln.Bench -- solver" + (args.Length > 0 ? " " + string.Join(' ', args) : "");
         md.AppendLine("## Linear equilibrium solver vs SciPy");
         md.AppendLine();
         md.AppendLine($"Periodic L x L lattices, conductances uniform in [0.5, 1.5) S (seed {Seed}), inputs held at 1 V and 0.5 V and one ground;");
-        md.AppendLine("the free-node Laplacian block is solved for the free voltages. Times are best / median of at least 3 runs after a warm-up run.");
+        md.AppendLine("the free-node Laplacian block is solved for the free voltages. Times are best / median of at least 3 runs (more within a");
+        md.AppendLine($"{budgetSeconds:0.#} s budget per measurement); ours after {Timing.WarmUpSeconds:0.#} s of untimed warm-up runs, so the JIT has finished optimising.");
         md.AppendLine();
-        md.AppendLine("| lattice | free nodes | nnz(A) | factor | nnz(L) | factor flops | ours: construct | ours: refactor | ours: solve | SciPy spsolve | SciPy nnz(L+U) | SciPy / ours (median) | max \\|V ours - V SciPy\\| |");
-        md.AppendLine("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| lattice | free nodes | nnz(A) | factor | ordering | nnz(L) | factor flops | ours: construct | ours: refactor | ours: solve | SciPy spsolve | SciPy nnz(L)+nnz(U) | SciPy / ours construct (median) | max \\|V ours - V SciPy\\| |");
+        md.AppendLine("|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Side}x{r.Side} | {r.FreeNodes:N0} | {r.MatrixNonZeros:N0} | {r.Factor} | {r.FactorNonZeros:N0} | {r.FactorFlops:0.00e0} | " +
+                $"| {r.Side}x{r.Side} | {r.FreeNodes:N0} | {r.MatrixNonZeros:N0} | {r.Factor} | {r.Ordering} | {r.FactorNonZeros:N0} | {r.FactorFlops:0.00e0} | " +
                 $"{r.Construct.BestAndMedian} | {r.Refactor.BestAndMedian} | {r.Solve.BestAndMedian} | {r.Scipy.BestAndMedian} | {r.LuNonZeros:N0} | " +
                 $"{r.Scipy.Median / r.Construct.Median:0.0}x | {r.MaxDifference:0.0e0} |"));
         }
@@ -141,13 +143,15 @@ public sealed class SolverBenchmark : IBenchmark
         md.AppendLine("- **ours: construct** = `new LinearEquilibriumSolver(network)` + one `SolveVoltages`: free-node pattern, fill-reducing ordering,");
         md.AppendLine("  symbolic analysis, numeric factorization, one solve with one step of iterative refinement (two triangular solve pairs).");
         md.AppendLine("  **refactor** = `SetConductances` (assemble values + numeric factorization); **solve** = `SolveVoltages` on the existing factor.");
-        md.AppendLine($"- **factor**: up to {LinearEquilibriumSolver.DenseThreshold} free nodes the solver uses the dense Cholesky; nnz(L) and flops");
-        md.AppendLine($"  are those of the sparse factor on the same matrix (ordering: {rows.Select(r => r.Ordering).Distinct().DefaultIfEmpty("?").Aggregate((a, b) => a + ", " + b)}).");
+        md.AppendLine($"- **factor**: up to {LinearEquilibriumSolver.DenseThreshold} free nodes the solver uses the dense Cholesky; ordering, nnz(L) (diagonal");
+        md.AppendLine("  included) and flops (about the sum of squared column counts) are those of the sparse factor on the same matrix.");
         md.AppendLine("- **SciPy spsolve** = `scipy.sparse.linalg.spsolve(A, b)` with its defaults (SuperLU, COLAMD column ordering) on the same CSR matrix");
-        md.AppendLine("  and right-hand side, timed inside Python (file reading excluded), run by `bench/scipy_solve.py`.");
+        md.AppendLine("  and right-hand side, timed inside Python (file reading excluded), run by `bench/scipy_solve.py`; its fill is that of SuperLU's L and U.");
         md.AppendLine();
         md.AppendLine($"Machine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory} memory, {MachineInfo.OperatingSystem}; " +
                       $"{MachineInfo.Dotnet}; SciPy {scipyVersion}, NumPy {numpyVersion}. Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
+        md.AppendLine($"The machine is shared: its 1-minute load average was {load.Before} at the start and {load.After} at the end of the run, so absolute");
+        md.AppendLine("times are inflated by other work; each size runs ours and SciPy back to back, so the ratio is the steadier figure.");
         md.AppendLine();
         md.AppendLine($"Command: `{command}`");
         return md.ToString();
