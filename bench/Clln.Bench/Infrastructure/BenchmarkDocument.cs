@@ -14,7 +14,8 @@ public static class BenchmarkDocument
     {
         var path = Path.Combine(RepositoryRoot.Find(), "docs", fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var title = fileName == "benchmarks.md" ? "Benchmarks" : Path.GetFileNameWithoutExtension(fileName);
+        var stem = Path.GetFileNameWithoutExtension(fileName);
+        var title = char.ToUpperInvariant(stem[0]) + stem[1..];
         var text = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n") : $"# {title}\n\n{Introduction}";
         var begin = $"<!-- {name}:begin -->";
         var end = $"<!-- {name}:end -->";

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Clln.Actors;
+using Clln.Actors.Training;
+using Clln.Bench.Infrastructure;
+using Clln.Core.Experiments;
+using Clln.Core.Training;
+
+namespace Clln.Bench.Learning;
+
+/// <summary>
+/// `learning`: the issue's learning targets, measured over seeds with the same code `clln train`
+/// runs, and written to docs/results.md: Iris with each rule and clock, linear regression's error
+/// reduction, and time per epoch of each engine (docs/benchmarks.md).
+/// </summary>
+public sealed class LearningResults : IBenchmark
+{
+    public string Name => "learning";
+
+    public string Description => "learning targets over 5 seeds (Iris, linear regression) -> docs/results.md";
+
+    public int Run(string[] args)
+    {
+        var seeds = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 5;
+        var engine = args.Length > 1 ? args[1] : "reference";
+        var command = $"dotnet run -c Release --project bench/Clln.Bench -- learning {seeds} {engine}";
+        var iris = new (string Label, Experiment Experiment)[]
+        {
+            ("continuous, global clock", new Experiment()),
+            ("potentiometer, global clock", new Experiment { Rule = "potentiometer" }),
+            ("continuous, desynchronous p = 0.5", new Experiment { Clock = "desync", UpdateProbability = 0.5 }),
+            ("potentiometer, desynchronous p = 0.5", new Experiment { Rule = "potentiometer", Clock = "desync", UpdateProbability = 0.5 }),
+        };
+        var table = new StringBuilder();
+        table.AppendLine($"## Iris on the 4x4 periodic lattice ({engine} engine)\n");
+        table.AppendLine($"{seeds} seeds (1..{seeds}), {new Experiment().Epochs} epochs, defaults of `clln train` otherwise (4 inputs, 3 outputs, ground, no bias; adaptive targets, margin 0.02 V; eta 0.5, alpha 0.01 S/V²).\n");
+        table.AppendLine("| rule and clock | test accuracy, mean ± sd | 95 % interval | per seed | time per epoch | messages per second |");
+        table.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var (label, experiment) in iris)
+        {
+            var results = Enumerable.Range(1, seeds).Select(s => Train(experiment with { Seed = s, Engine = engine })).ToArray();
+            var accuracies = results.Select(r => r.Last.TestAccuracy).ToArray();
+            var (mean, sd, half) = Stats(accuracies);
+            var perEpoch = results.Average(r => r.EpochMs);
+            var rate = results.Average(r => r.MessagesPerSecond);
+            table.AppendLine($"| {label} | {mean:0.000} ± {sd:0.000} | {mean - half:0.000} .. {mean + half:0.000} | {string.Join(", ", accuracies.Select(a => a.ToString("0.000", CultureInfo.InvariantCulture)))} | {perEpoch:0.0} ms | {(rate > 0 ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-")} |");
+            Console.WriteLine($"{label}: {mean:0.000} ± {sd:0.000}");
+        }
+
+        table.AppendLine($"\n## Linear regression on the 4x4 periodic lattice ({engine} engine)\n");
+        table.AppendLine("Targets from a teacher network (same wiring, other conductances): 3 inputs, 2 outputs, 20 training and 40 test samples.\n");
+        table.AppendLine("| seed | test loss before (V²) | after (V²) | reduction |");
+        table.AppendLine("| --- | --- | --- | --- |");
+        foreach (var seed in Enumerable.Range(1, seeds))
+        {
+            var r = Train(new Experiment { Task = "linear-regression", Seed = seed, Engine = engine });
+            table.AppendLine($"| {seed} | {r.First.TestLoss:0.000e0} | {r.Last.TestLoss:0.000e0} | {r.First.TestLoss / r.Last.TestLoss:0.0e0} x |");
+        }
+        table.AppendLine($"\nMachine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores; {MachineInfo.Dotnet}. {DateTime.UtcNow:yyyy-MM-dd}. Command: `{command}`.");
+        var path = BenchmarkDocument.WriteSection($"learning-{engine}", table.ToString(), "results.md");
+        Console.WriteLine($"wrote {path}");
+        return 0;
+    }
+
+    /// <summary>Trains one experiment; returns the untrained and final metrics, ms per epoch and messages per second.</summary>
+    public static (EpochMetrics First, EpochMetrics Last, double EpochMs, double MessagesPerSecond) Train(Experiment experiment)
+    {
+        var run = ExperimentSetup.Prepare(experiment);
+        ITwinNetwork network = experiment.Engine == "actors"
+            ? new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, experiment.Eta, run.Clock,
+                new ActorEngineOptions { Tolerance = experiment.Tolerance, Seed = experiment.Seed, Schedule = experiment.Schedule == "async" ? Schedule.Async : Schedule.Clocked })
+            : run.CreateReferenceNetwork();
+        try
+        {
+            var trainer = new Trainer(run.Task, network);
+            var first = trainer.EvaluateAsync(0, 0, 0, default).GetAwaiter().GetResult();
+            var last = first;
+            var clock = Stopwatch.StartNew();
+            for (var epoch = 1; epoch <= experiment.Epochs; epoch++) last = trainer.RunEpochAsync(epoch, default).GetAwaiter().GetResult();
+            var seconds = clock.Elapsed.TotalSeconds;
+            return (first, last, 1000 * seconds / experiment.Epochs, network.Messages / seconds);
+        }
+        finally
+        {
+            network.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Mean, sample standard deviation and the half-width of a 95 % t interval.</summary>
+    private static (double Mean, double Sd, double Half) Stats(double[] values)
+    {
+        var mean = values.Average();
+        var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
+        double[] t95 = [double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
+        var t = values.Length - 1 < t95.Length ? t95[values.Length - 1] : 1.96;
+        return (mean, sd, values.Length > 1 ? t * sd / Math.Sqrt(values.Length) : 0);
+    }
+}
