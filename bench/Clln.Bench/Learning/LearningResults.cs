@@ -1,11 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Clln.Actors;
-using Clln.Actors.Training;
 using Clln.Bench.Infrastructure;
 using Clln.Core.Experiments;
-using Clln.Core.Training;
 
 namespace Clln.Bench.Learning;
 
@@ -39,10 +35,10 @@ public sealed class LearningResults : IBenchmark
         table.AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var (label, experiment) in iris)
         {
-            var results = Enumerable.Range(1, seeds).Select(s => Train(experiment with { Seed = s, Engine = engine })).ToArray();
+            var results = Enumerable.Range(1, seeds).Select(s => TrainingRun.Train(experiment with { Seed = s, Engine = engine })).ToArray();
             var accuracies = results.Select(r => r.Last.TestAccuracy).ToArray();
             var (mean, sd, half) = Stats(accuracies);
-            var perEpoch = results.Average(r => r.EpochMs);
+            var perEpoch = results.Average(r => r.EpochMs(experiment.Epochs));
             var rate = results.Average(r => r.MessagesPerSecond);
             table.AppendLine($"| {label} | {mean:0.000} ± {sd:0.000} | {mean - half:0.000} .. {mean + half:0.000} | {string.Join(", ", accuracies.Select(a => a.ToString("0.000", CultureInfo.InvariantCulture)))} | {perEpoch:0.0} ms | {(rate > 0 ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-")} |");
             Console.WriteLine($"{label}: {mean:0.000} ± {sd:0.000}");
@@ -54,37 +50,13 @@ public sealed class LearningResults : IBenchmark
         table.AppendLine("| --- | --- | --- | --- |");
         foreach (var seed in Enumerable.Range(1, seeds))
         {
-            var r = Train(new Experiment { Task = "linear-regression", Seed = seed, Engine = engine });
+            var r = TrainingRun.Train(new Experiment { Task = "linear-regression", Seed = seed, Engine = engine });
             table.AppendLine($"| {seed} | {r.First.TestLoss:0.000e0} | {r.Last.TestLoss:0.000e0} | {r.First.TestLoss / r.Last.TestLoss:0.0e0} x |");
         }
         table.AppendLine($"\nMachine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores; {MachineInfo.Dotnet}. {DateTime.UtcNow:yyyy-MM-dd}. Command: `{command}`.");
         var path = BenchmarkDocument.WriteSection($"learning-{engine}", table.ToString(), "results.md");
         Console.WriteLine($"wrote {path}");
         return 0;
-    }
-
-    /// <summary>Trains one experiment; returns the untrained and final metrics, ms per epoch and messages per second.</summary>
-    public static (EpochMetrics First, EpochMetrics Last, double EpochMs, double MessagesPerSecond) Train(Experiment experiment)
-    {
-        var run = ExperimentSetup.Prepare(experiment);
-        ITwinNetwork network = experiment.Engine == "actors"
-            ? new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, experiment.Eta, run.Clock,
-                new ActorEngineOptions { Tolerance = experiment.Tolerance, Seed = experiment.Seed, Schedule = experiment.Schedule == "async" ? Schedule.Async : Schedule.Clocked })
-            : run.CreateReferenceNetwork();
-        try
-        {
-            var trainer = new Trainer(run.Task, network);
-            var first = trainer.EvaluateAsync(0, 0, 0, default).GetAwaiter().GetResult();
-            var last = first;
-            var clock = Stopwatch.StartNew();
-            for (var epoch = 1; epoch <= experiment.Epochs; epoch++) last = trainer.RunEpochAsync(epoch, default).GetAwaiter().GetResult();
-            var seconds = clock.Elapsed.TotalSeconds;
-            return (first, last, 1000 * seconds / experiment.Epochs, network.Messages / seconds);
-        }
-        finally
-        {
-            network.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
     }
 
     /// <summary>Mean, sample standard deviation and the half-width of a 95 % t interval.</summary>

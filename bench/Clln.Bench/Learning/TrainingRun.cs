@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using Clln.Actors;
+using Clln.Actors.Training;
+using Clln.Core.Experiments;
+using Clln.Core.Training;
+
+namespace Clln.Bench.Learning;
+
+/// <summary>One timed training run, as `clln train` does it, for the learning benchmarks.</summary>
+/// <param name="Seconds">Wall time of the training epochs (not the untrained evaluation).</param>
+/// <param name="Messages">Relaxation messages during those epochs.</param>
+internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double Seconds, long Messages)
+{
+    public double EpochMs(int epochs) => 1000 * Seconds / epochs;
+
+    public double MessagesPerSecond => Messages / Seconds;
+
+    /// <summary>The engine the experiment names; actors on <paramref name="system"/> when given.</summary>
+    public static ITwinNetwork Engine(PreparedRun run, Akka.Actor.ActorSystem? system = null)
+    {
+        var e = run.Experiment;
+        if (e.Engine != "actors") return run.CreateReferenceNetwork();
+        var options = new ActorEngineOptions { Tolerance = e.Tolerance, Seed = e.Seed, Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked };
+        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options, system);
+    }
+
+    public static TrainingRun Train(Experiment experiment, Akka.Actor.ActorSystem? system = null)
+    {
+        var run = ExperimentSetup.Prepare(experiment);
+        var network = Engine(run, system);
+        try
+        {
+            var trainer = new Trainer(run.Task, network);
+            var first = trainer.EvaluateAsync(0, 0, 0, default).GetAwaiter().GetResult();
+            var last = first;
+            var before = network.Messages;
+            var clock = Stopwatch.StartNew();
+            for (var epoch = 1; epoch <= experiment.Epochs; epoch++) last = trainer.RunEpochAsync(epoch, default).GetAwaiter().GetResult();
+            return new TrainingRun(first, last, clock.Elapsed.TotalSeconds, network.Messages - before);
+        }
+        finally
+        {
+            network.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+}

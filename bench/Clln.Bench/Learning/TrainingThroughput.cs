@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using Akka.Actor;
+using Clln.Actors;
+using Clln.Actors.Hosting;
+using Clln.Bench.Actors;
+using Clln.Bench.Infrastructure;
+using Clln.Core.Experiments;
+
+namespace Clln.Bench.Learning;
+
+/// <summary>
+/// `training`: time per epoch of both engines on the default run (Iris, 4x4 lattice), and the actor
+/// engine's message rate while training against the raw Akka.NET ping-pong ceiling, measured in
+/// the same process on the same dispatcher. Written to docs/benchmarks.md.
+/// </summary>
+public sealed class TrainingThroughput : IBenchmark
+{
+    public string Name => "training";
+
+    public string Description => "time per training epoch of both engines; actor message rate vs the ping-pong ceiling";
+
+    public int Run(string[] args)
+    {
+        var epochs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 20;
+        var command = $"dotnet run -c Release --project bench/Clln.Bench -- training {epochs}";
+        var experiment = new Experiment { Epochs = epochs, Tolerance = 1e-9 };
+        var options = new ActorEngineOptions { Tolerance = experiment.Tolerance, Seed = experiment.Seed };
+        using var system = ActorSystem.Create("training-bench", EngineConfig.For(options));
+
+        var pairs = Environment.ProcessorCount;
+        PingPong.MessagesPerSecond(system, EngineConfig.DispatcherId, pairs, 256, 200_000); // warm-up
+        var ceiling = PingPong.MessagesPerSecond(system, EngineConfig.DispatcherId, pairs, 256, 4_000_000);
+        Console.Error.WriteLine($"training: ping-pong ceiling {ceiling:N0} msg/s");
+
+        var reference = TrainingRun.Train(experiment with { Engine = "reference" });
+        var actors = TrainingRun.Train(experiment with { Engine = "actors" }, system);
+        var rate = actors.MessagesPerSecond;
+        Console.Error.WriteLine($"training: actors {actors.Seconds / epochs * 1000:0.0} ms/epoch, {rate:N0} msg/s; reference {reference.Seconds / epochs * 1000:0.00} ms/epoch");
+
+        var report = new StringBuilder();
+        report.AppendLine("## Training: time per epoch and message rate");
+        report.AppendLine();
+        report.AppendLine($"The default run (Iris on the 4x4 periodic lattice, continuous rule, global clock, seed 1), {epochs} epochs.");
+        report.AppendLine("An epoch is 30 training steps (two relaxation phases and a learning tick each) and 150 measurements (one phase each).");
+        report.AppendLine("Actors: clocked schedule, tolerance 1e-9 V, on the engine's dispatcher in the same process as the ceiling.");
+        report.AppendLine();
+        report.AppendLine("| engine | time per epoch | relaxation messages per epoch | messages/s | share of the ping-pong ceiling |");
+        report.AppendLine("|---|---|---|---|---|");
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| reference | {reference.Seconds / epochs * 1000:0.00} ms | - | - | - |"));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"| actors | {actors.Seconds / epochs * 1000:0.0} ms | {actors.Messages / (double)epochs:N0} | {rate:N0} | {rate / ceiling:P0} |"));
+        report.AppendLine();
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ping-pong ceiling: {ceiling:N0} msg/s ({pairs} pairs, 256 in flight each). Final test accuracy: reference {reference.Last.TestAccuracy:0.000}, actors {actors.Last.TestAccuracy:0.000}."));
+        report.AppendLine();
+        report.AppendLine($"Machine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}; {MachineInfo.Dotnet}. {DateTime.UtcNow:yyyy-MM-dd}. Command: `{command}`.");
+        var path = BenchmarkDocument.WriteSection("training", report.ToString());
+        Console.WriteLine(report);
+        Console.Error.WriteLine($"wrote {path}");
+        return 0;
+    }
+}
