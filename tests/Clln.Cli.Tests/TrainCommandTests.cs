@@ -121,5 +121,14 @@ public sealed class TrainCommandTests : IDisposable
         CliRun.AssertBadInput(await CliRun.InProcess("train", "--task", "csv", "--data", bad, "--label", "kind"), "bad.csv:3: column 'b' is not numeric: 'oops'");
     }
 
+    [Fact]
+    public void Every_shipped_example_is_a_valid_experiment()
+    {
+        var examples = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples"), "*.json");
+        Assert.NotEmpty(examples);
+        foreach (var file in examples)
+            Clln.Core.Experiments.ExperimentSetup.Prepare(Clln.Core.Experiments.ExperimentFields.ReadFile(file));
+    }
+
     private static string DropWallTime(string row) => string.Join(',', row.Split(',')[..^1]);
 }
