@@ -18,6 +18,8 @@ public sealed record ElementWire(
     {
         Resistor r => new ElementWire(Resistor.KindName, [r.Conductance]),
         Potentiometer p => new ElementWire(Potentiometer.KindName, [p.Ladder.Count, p.Ladder.MinOhms, p.Ladder.MaxOhms, p.Tap], p.Ladder.Spacing),
+        // No leak travels as NaN: the parameters stay one flat array of doubles.
+        Transistor t => new ElementWire(Transistor.KindName, [t.GateVoltage, t.Threshold, t.K, t.SubthresholdSwing ?? double.NaN]),
         _ => throw new NotSupportedException($"element kind '{element.Kind}' has no wire form"),
     };
 
@@ -25,6 +27,7 @@ public sealed record ElementWire(
     {
         Resistor.KindName => new Resistor(Parameters[0]),
         Potentiometer.KindName => new Potentiometer(Ladder(), (int)Parameters[3]),
+        Transistor.KindName => new Transistor(Parameters[0], Parameters[1], Parameters[2], double.IsNaN(Parameters[3]) ? null : Parameters[3]),
         _ => throw new NotSupportedException($"element kind '{Kind}' has no wire form"),
     };
 

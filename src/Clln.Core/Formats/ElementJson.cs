@@ -60,9 +60,24 @@ internal static class ElementJson
                 var tap = edge.OptionalInteger("tap") ?? throw edge.Error("tap", "a potentiometer needs its tap (0 = lowest resistance)");
                 if (tap < 0 || tap >= taps) throw edge.Error("tap", $"must be between 0 and {taps - 1}, not {tap}");
                 return new Potentiometer(ladder, tap);
+            case Transistor.KindName:
+                return ReadTransistor(edge, edgeFields);
             default:
-                throw edge.Error("element", $"unknown element kind \"{kind}\" (expected {Resistor.KindName} or {Potentiometer.KindName})");
+                throw edge.Error("element", $"unknown element kind \"{kind}\" (expected {Resistor.KindName}, {Potentiometer.KindName} or {Transistor.KindName})");
         }
+    }
+
+    /// <summary>A transistor: its gate voltage, and the lab's threshold and K unless given; a leak only when asked for.</summary>
+    private static Transistor ReadTransistor(JsonFields edge, string[] edgeFields)
+    {
+        edge.AllowOnly([.. edgeFields, "element", "gate_voltage", "threshold", "k", "subthreshold_swing"]);
+        var gate = edge.OptionalNumber("gate_voltage") ?? throw edge.Error("gate_voltage", "a transistor needs its gate voltage (volts)");
+        var threshold = edge.OptionalNumber("threshold") ?? Transistor.LabThreshold;
+        var k = edge.OptionalNumber("k") ?? Transistor.LabK;
+        if (!(k > 0)) throw edge.Error("k", $"must be positive (amps per volt squared), not {k}");
+        var swing = edge.OptionalNumber("subthreshold_swing");
+        if (swing is { } s && !(s > 0)) throw edge.Error("subthreshold_swing", $"must be positive (volts per decade), not {s}");
+        return new Transistor(gate, threshold, k, swing);
     }
 
     public static void Write(Utf8JsonWriter json, IEdgeElement element)
@@ -80,6 +95,13 @@ internal static class ElementJson
                 json.WriteNumber("min_ohms", pot.Ladder.MinOhms);
                 json.WriteNumber("max_ohms", pot.Ladder.MaxOhms);
                 json.WriteString("spacing", pot.Ladder.Spacing);
+                break;
+            case Transistor transistor:
+                json.WriteString("element", Transistor.KindName);
+                json.WriteNumber("gate_voltage", transistor.GateVoltage);
+                json.WriteNumber("threshold", transistor.Threshold);
+                json.WriteNumber("k", transistor.K);
+                if (transistor.SubthresholdSwing is { } swing) json.WriteNumber("subthreshold_swing", swing);
                 break;
             default:
                 throw new NotSupportedException($"cannot write element kind '{element.Kind}'");

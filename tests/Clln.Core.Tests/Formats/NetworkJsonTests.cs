@@ -60,7 +60,7 @@ public sealed class NetworkJsonTests
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "resistance": 0}]}""",
         "x.json: edges[0].resistance: must be positive and finite, not 0")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "element": "capacitor"}]}""",
-        "x.json: edges[0].element: unknown element kind \"capacitor\" (expected resistor or potentiometer)")]
+        "x.json: edges[0].element: unknown element kind \"capacitor\" (expected resistor, potentiometer or transistor)")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}, {"name": "A"}], "edges": []}""",
         "x.json: nodes[1]: duplicate node name 'A'")]
     [InlineData("""{"nodes": [{"name": "a", "role": "inputt", "voltage": 1}], "edges": []}""",
