@@ -22,9 +22,9 @@ public sealed class ExportCommand : ICommand
     {
         var parsed = ParsedArguments.Parse(Name, args, options: [], switches: []);
         parsed.ExpectPositionals("IN", "OUT");
-        var network = NetworkFiles.Load(parsed.Positionals[0], context.Warn);
+        var network = NetworkFile.Load(parsed.Positionals[0], context.Warn);
         var output = parsed.Positionals[1];
-        AtomicFile.WriteAllText(output, NetworkFiles.Format(network, output));
+        AtomicFile.WriteAllText(output, NetworkFile.Format(network, output));
         context.Error.WriteLine($"clln: wrote {output} ({network.NodeCount} nodes, {network.EdgeCount} edges)");
         return Task.FromResult(ExitCodes.Success);
     }

@@ -1,6 +1,7 @@
 using Clln.Actors;
 using Clln.Actors.Faults;
 using Clln.Cli.CommandLine;
+using Clln.Core.Formats;
 using Clln.Cli.Output;
 using Clln.Core.Model;
 using Clln.Core.Solving;
@@ -47,7 +48,7 @@ public sealed class SolveCommand : ICommand
         if (engine == "reference" && ActorOptions.Concat(ActorSwitches).FirstOrDefault(parsed.Has) is { } stray)
             throw new UsageException($"solve: --{stray} is an option of the actor engine; add --engine actors");
         var options = engine == "actors" ? ReadOptions(parsed) : null;
-        var network = NetworkFiles.Load(parsed.Positionals[0], context.Warn);
+        var network = NetworkFile.Load(parsed.Positionals[0], context.Warn);
 
         Equilibrium equilibrium;
         Dictionary<string, double>? stats = null;

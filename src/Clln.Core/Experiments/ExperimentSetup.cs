@@ -20,7 +20,8 @@ public static class ExperimentSetup
     public static PreparedRun Prepare(Experiment e)
     {
         Validate(e);
-        var topology = ParseTopology(e.Topology);
+        var fromFile = e.Topology.StartsWith("file:", StringComparison.Ordinal) ? NetworkFile.Load(e.Topology[5..], _ => { }) : null;
+        var topology = fromFile is not null ? Topology.FromNetwork(fromFile, e.Topology[5..]) : ParseTopology(e.Topology);
         var rule = CreateRule(e);
         var clock = e.Clock == "global" ? UpdateClock.Global
             : e.PoissonRate is { } rate ? UpdateClock.Poisson(rate, e.Seed) : UpdateClock.Bernoulli(e.UpdateProbability, e.Seed);
@@ -36,13 +37,31 @@ public static class ExperimentSetup
             ? (e.InputCount, e.OutputCount)
             : (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length);
 
-        var layout = TaskLayout.Choose(topology, inputs, outputs, e.BiasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
+        var layout = fromFile is not null && e.Inputs is null && e.Outputs is null && e.Ground is null && e.BiasNodes is null
+                && FileLayout(fromFile, inputs, outputs) is { } roles
+            ? roles
+            : TaskLayout.Choose(topology, inputs, outputs, e.BiasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
         var random = new Random(e.Seed);
-        var initial = Enumerable.Range(0, topology.EdgeCount).Select(_ => e.KInitLow + (e.KInitHigh - e.KInitLow) * random.NextDouble()).ToArray();
+        var initial = fromFile is not null
+            ? fromFile.Edges.Select(edge => edge.Element.LinearConductance ?? throw Field("topology", $"edge '{edge.Name}' is not linear")).ToArray()
+            : Enumerable.Range(0, topology.EdgeCount).Select(_ => e.KInitLow + (e.KInitHigh - e.KInitLow) * random.NextDouble()).ToArray();
         var network = layout.Wire(topology, j => rule.Initial(initial[j]));
         var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
         return new PreparedRun(e, topology, network, task, layout,
             layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock);
+    }
+
+    /// <summary>
+    /// The roles a network file gives its nodes, when they fit the task (as many inputs and
+    /// outputs as it needs, one ground); else null and the layout is drawn as usual.
+    /// </summary>
+    private static TaskLayout? FileLayout(Network network, int inputs, int outputs)
+    {
+        string[] Named(NodeRole role) => network.Nodes.Where(n => n.Role == role).Select(n => n.Name).ToArray();
+        var (inputNodes, outputNodes, grounds) = (Named(NodeRole.Input), Named(NodeRole.Output), Named(NodeRole.Ground));
+        if (inputNodes.Length != inputs || outputNodes.Length != outputs || grounds.Length != 1) return null;
+        var biases = network.Nodes.Where(n => n.Role == NodeRole.Bias).Select(n => (n.Name, n.Voltage)).ToArray();
+        return new TaskLayout(inputNodes, outputNodes, grounds[0], biases);
     }
 
     /// <summary>"lattice:4x4" (periodic), "lattice:RxC:open", "random:NODES:EDGES[:SEED]".</summary>
@@ -66,7 +85,7 @@ public static class ExperimentSetup
         {
             throw Field("topology", ex.Message.Split(" (Parameter")[0]);
         }
-        throw Field("topology", $"'{spec}' is not a topology (expected lattice:4x4, lattice:8x8:open or random:NODES:EDGES)");
+        throw Field("topology", $"'{spec}' is not a topology (expected lattice:4x4, lattice:8x8:open, random:NODES:EDGES or file:PATH)");
 
         int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Field("topology", $"'{text}' is not a whole number in '{spec}'");
     }

@@ -29,6 +29,27 @@ public sealed record Topology(string Description, string[] NodeNames, (int From,
     }
 
     /// <summary>
+    /// The wiring of a network read from a file. Nodes named like a lattice's ("n{r}_{c}") are drawn
+    /// on its grid; others on a circle.
+    /// </summary>
+    public static Topology FromNetwork(Network network, string description)
+    {
+        var names = network.Nodes.Select(n => n.Name).ToArray();
+        var grid = names.Select(LatticePosition).ToArray();
+        var layout = grid.All(p => p is not null)
+            ? grid.Select(p => p!.Value).ToArray()
+            : Enumerable.Range(0, names.Length).Select(i => (Math.Cos(2 * Math.PI * i / names.Length), Math.Sin(2 * Math.PI * i / names.Length))).ToArray();
+        var pairs = network.Edges.Select(e => (e.From, e.To)).ToArray();
+        return new Topology(description, names, pairs, network.Edges.Select(e => e.Name).ToArray(), layout);
+    }
+
+    private static (double X, double Y)? LatticePosition(string name)
+    {
+        var parts = name.Length > 1 && name[0] == 'n' ? name[1..].Split('_') : [];
+        return parts.Length == 2 && int.TryParse(parts[0], out var r) && int.TryParse(parts[1], out var c) ? (c, -r) : null;
+    }
+
+    /// <summary>
     /// A rows x columns square lattice. Periodic boundaries (a torus) give every node four
     /// neighbours: the lab's 4x4 periodic lattice has 16 nodes and 32 edges. Node (r, c) is named
     /// "n{r}_{c}"; edges are "e0", "e1", ... (the right neighbour of each node, then the one below).

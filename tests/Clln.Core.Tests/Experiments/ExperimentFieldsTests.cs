@@ -39,7 +39,7 @@ public sealed class ExperimentFieldsTests : IDisposable
     [InlineData("eta", "1.5", "experiment field eta: must be in (0, 1], not 1.5")]
     [InlineData("rule", "magic", "experiment field rule: unknown rule 'magic' (expected continuous or potentiometer)")]
     [InlineData("topology", "lattice:2x2", "experiment field topology: a periodic lattice needs at least 3 x 3 nodes, not 2 x 2 (smaller ones would double edges)")]
-    [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open or random:NODES:EDGES)")]
+    [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open, random:NODES:EDGES or file:PATH)")]
     [InlineData("clock", "sometimes", "experiment field clock: must be global or desync, not 'sometimes'")]
     [InlineData("task", "chess", "experiment field task: unknown task 'chess' (expected iris, allostery, linear-regression or csv)")]
     public void Bad_values_are_refused_naming_the_field(string field, string value, string message)
@@ -57,6 +57,21 @@ public sealed class ExperimentFieldsTests : IDisposable
         Assert.Equal(a.Layout.Inputs, b.Layout.Inputs);
         Assert.Equal(a.Network.Edges.Select(e => e.Element.LinearConductance), b.Network.Edges.Select(e => e.Element.LinearConductance));
         Assert.NotEqual(a.Network.Edges.Select(e => e.Element.LinearConductance), c.Network.Edges.Select(e => e.Element.LinearConductance));
+    }
+
+    [Fact]
+    public void A_network_file_gives_the_wiring_the_conductances_and_the_roles_when_they_fit_the_task()
+    {
+        var path = Path.Combine(_directory, "net.json");
+        var source = ExperimentSetup.Prepare(new Experiment { Seed = 8 });
+        File.WriteAllText(path, Clln.Core.Formats.NetworkJson.Write(source.Network));
+        var run = ExperimentSetup.Prepare(new Experiment { Topology = "file:" + path, Seed = 99 });
+        // The file's roles in the file's node order (feature i drives the i-th input node listed).
+        Assert.Equal(source.Layout.Inputs.Order(), run.Layout.Inputs.Order());
+        Assert.Equal(source.Layout.Outputs.Order(), run.Layout.Outputs.Order());
+        Assert.Equal(source.Network.Edges.Select(e => e.Element.LinearConductance), run.Network.Edges.Select(e => e.Element.LinearConductance));
+        Assert.Equal(source.Topology.Layout, run.Topology.Layout); // lattice names are drawn on their grid
+        Assert.Contains("no such file", Assert.Throws<InvalidNetworkException>(() => ExperimentSetup.Prepare(new Experiment { Topology = "file:/nonexistent.json" })).Message);
     }
 
     [Fact]
