@@ -40,9 +40,9 @@ public sealed class SolveActorsTests
     }
 
     [Theory]
-    [InlineData(new[] { "--engine", "actors", "--omega", "3" }, "solve: omega must lie in (0, 2), not 3")]
+    [InlineData(new[] { "--engine", "actors", "--omega", "3" }, "solve: omega must lie in (0, 2)")]
     [InlineData(new[] { "--engine", "actors", "--delay", "5" }, "option --delay: bad delay '5'")]
-    [InlineData(new[] { "--engine", "actors", "--drop", "1.5" }, "solve: the drop probability must lie in [0, 1), not 1.5")]
+    [InlineData(new[] { "--engine", "actors", "--drop", "1.5" }, "solve: the drop probability must lie in [0, 1)")]
     [InlineData(new[] { "--engine", "actors", "--schedule", "sometimes" }, "--schedule must be one of clocked, async, not 'sometimes'")]
     [InlineData(new[] { "--drop", "0.1" }, "--drop is an option of the actor engine; add --engine actors")]
     [InlineData(new[] { "--engine", "spice" }, "--engine must be one of reference, actors, not 'spice'")]
