@@ -62,21 +62,21 @@ public sealed record ActorEngineOptions
     /// <summary>True when any link misbehaves (delay, reorder, loss) or measures with noise.</summary>
     public bool HasFaults => EffectiveDelay is not null || Drop > 0 || Noise > 0;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> (one line) for values out of range.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line message for a value out of range.</summary>
     public ActorEngineOptions Validate()
     {
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance))
-            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "the tolerance must be a positive number of volts");
+            throw new ArgumentException($"the tolerance must be a positive number of volts, not {Tolerance}");
         if (!(Omega > 0 && Omega < 2))
-            throw new ArgumentOutOfRangeException(nameof(Omega), Omega, "omega must lie in (0, 2)");
+            throw new ArgumentException($"omega must lie in (0, 2), not {Omega}");
         if (!(Drop >= 0 && Drop < 1))
-            throw new ArgumentOutOfRangeException(nameof(Drop), Drop, "the drop probability must lie in [0, 1)");
+            throw new ArgumentException($"the drop probability must lie in [0, 1), not {Drop}");
         if (!(Noise >= 0) || !double.IsFinite(Noise))
-            throw new ArgumentOutOfRangeException(nameof(Noise), Noise, "the noise must be a non-negative number of volts");
+            throw new ArgumentException($"the noise must be a non-negative number of volts, not {Noise}");
         if (MaxSweeps < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxSweeps), MaxSweeps, "at least one sweep is needed");
+            throw new ArgumentException($"at least one sweep is needed, not {MaxSweeps}");
         if (Timeout <= TimeSpan.Zero)
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "the timeout must be positive");
+            throw new ArgumentException($"the timeout must be positive, not {Timeout}");
         return this;
     }
 }

@@ -65,9 +65,10 @@ public sealed class FailureSpecs : EngineSpec
     [Fact]
     public void Options_out_of_range_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActorEngineOptions { Omega = 2 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActorEngineOptions { Drop = 1 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActorEngineOptions { Tolerance = 0 }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ActorEngineOptions { Noise = -1 }.Validate());
+        var e = Assert.Throws<ArgumentException>(() => new ActorEngineOptions { Omega = 2 }.Validate());
+        Assert.Equal("omega must lie in (0, 2), not 2", e.Message);
+        Assert.Throws<ArgumentException>(() => new ActorEngineOptions { Drop = 1 }.Validate());
+        Assert.Throws<ArgumentException>(() => new ActorEngineOptions { Tolerance = 0 }.Validate());
+        Assert.Throws<ArgumentException>(() => new ActorEngineOptions { Noise = -1 }.Validate());
     }
 }

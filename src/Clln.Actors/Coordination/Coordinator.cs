@@ -161,6 +161,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         // error is at most about threshold x amplification: aim at a quarter of the tolerance.
         var threshold = double.IsFinite(amplification) && amplification > 0 ? _options.Tolerance / (4 * amplification) : _options.Tolerance * 1e-3;
         _board.Settings.Threshold = Math.Max(threshold, NoiseFloor);
+        _board.Settings.Omega = _options.Omega;
+        // Over-relaxed sweeps grow like the square root of the amplification (the condition number).
+        run.OverRelaxationSweeps = (int)Math.Min(int.MaxValue / 2, 1000 + 20 * Math.Sqrt(double.IsFinite(amplification) ? amplification : 1e12));
         _log.Info("Phase {Phase} started: {Schedule} schedule, amplification {Amplification:G4}, threshold {Threshold:G3} V",
             _phase, _options.Schedule, amplification, _board.Settings.Threshold);
 
@@ -257,6 +260,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             if (run.Colour < 0 || c <= run.Colour)
             {
                 run.Sweeps++;
+                if (run.Sweeps > run.OverRelaxationSweeps && _board.Settings.Omega != 1.0)
+                {
+                    // A safety net: over-relaxation chattering at the threshold never falls silent.
+                    _log.Warning("Phase {Phase}: still moving after {Sweeps} over-relaxed sweeps; going on with omega 1", run.Phase, run.Sweeps);
+                    _board.Settings.Omega = 1.0;
+                }
                 if (run.Sweeps > _options.MaxSweeps)
                 {
                     Halt(run, $"no equilibrium within {_options.MaxSweeps} sweeps");
@@ -527,6 +536,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public Stage Stage { get; set; }
         public int Sweeps { get; set; }
         public int Checks { get; set; }
+        public int OverRelaxationSweeps { get; set; }
         public int Colour { get; set; } = -1;
         public bool[]? Forced { get; set; }
         public TickKind ForceKind { get; set; }

@@ -292,7 +292,8 @@ internal sealed class NodeActor : UntypedActor
         }
         if (!(sumG > 0)) return 0; // every edge is cut off (a transistor below threshold): nothing to solve
         var target = sumC / sumG;
-        v += omega * (target - v);
+        var correction = target - v;
+        v += Math.Abs(correction) > EngineSettings.OverRelaxationFloor * _board.Settings.Threshold ? omega * correction : correction;
         return Math.Abs(target - v);
     }
 
