@@ -107,6 +107,16 @@ public sealed class LinearEquilibriumSolver
         return new Equilibrium(voltages, currents, power);
     }
 
+    /// <summary>The network node of each row of the free-node block, for solvers that build on this factor.</summary>
+    internal IReadOnlyList<int> FreeNodes => _freeNodes;
+
+    /// <summary>Solves L_ff x = rhs (rows in <see cref="FreeNodes"/> order) with the present factor: the Newton solver's preconditioner.</summary>
+    internal void SolveFreeBlock(double[] rhs, double[] x)
+    {
+        if (_factor is null) return;
+        _factor.Solve(rhs, x);
+    }
+
     /// <summary>One step of iterative refinement: the answer is then right to rounding, whatever the conditioning.</summary>
     private void Refine(double[] rhs, double[] x)
     {

@@ -4,7 +4,10 @@ namespace Clln.Core.Solving;
 
 /// <summary>
 /// The yardstick: the exact Kirchhoff equilibrium of a network by a direct solve. Every other
-/// engine (the actors, the trainers) is checked against it.
+/// engine (the actors, the trainers) is checked against it. Linear networks take one sparse
+/// solve; networks with nonlinear edges (transistors, alone or mixed) take Newton iterations
+/// (<see cref="NewtonEquilibriumSolver"/>), which throw <see cref="NoEquilibriumException"/>
+/// when the equilibrium is not unique or not found.
 /// </summary>
 public static class ReferenceSolver
 {
@@ -20,9 +23,9 @@ public static class ReferenceSolver
     {
         if (heldVoltages.Length != network.NodeCount)
             throw new ArgumentException($"expected {network.NodeCount} held voltages, got {heldVoltages.Length}", nameof(heldVoltages));
-        if (!network.IsLinear)
-            throw new NotSupportedException("nonlinear elements need the Newton solver, which is not implemented yet");
         var held = heldVoltages.Select(v => !double.IsNaN(v)).ToArray();
-        return new LinearEquilibriumSolver(network, held).Solve(heldVoltages);
+        return network.IsLinear
+            ? new LinearEquilibriumSolver(network, held).Solve(heldVoltages)
+            : new NewtonEquilibriumSolver(network, held).Solve(heldVoltages);
     }
 }
