@@ -1,12 +1,21 @@
 using Clln.Actors.Edges;
 using Clln.Actors.Serialization;
 using Clln.Core.Elements;
+using Clln.Core.Model;
+using Clln.Core.Solving;
+using Clln.Core.Topologies;
 
 namespace Clln.Actors.Tests;
 
-/// <summary>Transistor edges on the actors: they cross the wire intact.</summary>
+/// <summary>
+/// Transistor edges on the actors: they cross the wire intact, and node actors taking local
+/// Newton steps settle where the Newton reference solver says, to 1e-9 V, on networks whose
+/// transistors all conduct (ohmic, or saturated at one end).
+/// </summary>
 public sealed class TransistorSpecs : EngineSpec
 {
+    private const double Tolerance = 1e-9;
+
     [Fact]
     public void Transistors_cross_the_wire_as_the_same_device_with_or_without_a_leak()
     {
@@ -20,5 +29,65 @@ public sealed class TransistorSpecs : EngineSpec
             Assert.Equal(element, device);
             Assert.Equal(element.Respond(0.7, 0.1), device.Respond(0.7, 0.1));
         }
+    }
+
+    /// <summary>
+    /// The lab's 4x4 periodic lattice, input 1 V, bias 0.4 V, ground. Gates from 1.2 V put some
+    /// overdrives below the input (those transistors saturate); from 2 V all are ohmic. Every
+    /// third edge a resistor in the mixed one.
+    /// </summary>
+    internal static Network Lattice(string kind, int seed)
+    {
+        var topology = Topology.SquareLattice(4, 4, periodic: true);
+        var random = new Random(seed);
+        var low = kind == "saturating" ? 1.2 : 2.0;
+        var elements = Enumerable.Range(0, topology.EdgeCount).Select(j => kind == "mixed" && j % 3 == 0
+            ? (IEdgeElement)new Resistor(1e-3 * (0.5 + random.NextDouble()))
+            : new Transistor(low + random.NextDouble())).ToArray();
+        return topology.ToNetwork(j => elements[j], new Dictionary<string, (NodeRole, double)>
+        {
+            ["n0_0"] = (NodeRole.Input, 1.0), ["n2_1"] = (NodeRole.Bias, 0.4), ["n3_3"] = (NodeRole.Ground, 0.0),
+        });
+    }
+
+    public static TheoryData<string, Schedule> Cases()
+    {
+        var data = new TheoryData<string, Schedule>();
+        foreach (var kind in new[] { "ohmic", "saturating", "mixed" })
+            foreach (var schedule in Enum.GetValues<Schedule>())
+                data.Add(kind, schedule);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Actors_settle_on_the_Newton_reference_equilibrium_to_a_nanovolt(string kind, Schedule schedule)
+    {
+        var network = Lattice(kind, seed: 7);
+        var reference = ReferenceSolver.Solve(network);
+        // Above threshold: every transistor conducts at its lower terminal.
+        foreach (var edge in network.Edges)
+            if (edge.Element is Transistor t)
+                Assert.True(t.Overdrive > Math.Min(reference.Voltages[edge.From], reference.Voltages[edge.To]));
+        if (kind == "saturating")
+            Assert.Contains(network.Edges, e => e.Element is Transistor t && t.Overdrive < Math.Max(reference.Voltages[e.From], reference.Voltages[e.To]));
+
+        var settled = await SolveAsync(network, new ActorEngineOptions { Schedule = schedule, Tolerance = Tolerance });
+        Assert.True(settled.Stats.Certified);
+        var error = MaxDifference(reference.Voltages, settled.Free.Voltages);
+        Assert.True(error <= Tolerance, $"largest voltage error {error:G3} V exceeds {Tolerance:G3} V");
+        Assert.True(settled.Stats.ErrorBound <= Tolerance);
+    }
+
+    [Fact]
+    public async Task New_gate_voltages_between_phases_move_the_equilibrium_where_the_reference_says()
+    {
+        var network = Lattice("ohmic", seed: 3);
+        await using var engine = ActorEngine.Start(network, new ActorEngineOptions { Tolerance = Tolerance }, Sys);
+        await engine.RelaxAsync();
+        var regated = network.Edges.Select((e, j) => (IEdgeElement)((Transistor)e.Element).WithGate(1.8 + 0.05 * (j % 7))).ToArray();
+        var settled = await engine.RelaxAsync(new PhaseSpec(Elements: regated));
+        var reference = ReferenceSolver.Solve(network.WithElements(regated));
+        Assert.True(MaxDifference(reference.Voltages, settled.Free.Voltages) <= Tolerance);
     }
 }
