@@ -18,7 +18,17 @@ internal sealed class SpiceReader(string source)
     private readonly List<string> _warnings = [];
     private readonly Dictionary<string, SpiceNode> _nodes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _elementLines = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<(string Name, SpiceNode From, SpiceNode To, double Conductance, int Line)> _resistors = [];
+    private readonly List<SpiceEdge> _edges = [];
+    private readonly Dictionary<string, SpiceModel> _models = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>An R line (its conductance) or an M line (its gate, model and W/L ratio).</summary>
+    private sealed record SpiceEdge(string Name, SpiceNode From, SpiceNode To, int Line, double Conductance, SpiceGate? Gate);
+
+    /// <summary>What an M line says about its transistor besides the channel: resolved once every .model is read.</summary>
+    private sealed record SpiceGate(SpiceNode Node, string Model, int ModelLine, double Ratio);
+
+    /// <summary>A level-1 NMOS .model: threshold VTO (volts) and KP (A/V^2).</summary>
+    private sealed record SpiceModel(double Threshold, double Kp, int Line);
 
     /// <summary>What the netlist says about one node so far.</summary>
     private sealed class SpiceNode(string name, int mention, int line, bool isGround)
@@ -27,7 +37,11 @@ internal sealed class SpiceReader(string source)
         public int Mention { get; } = mention;
         public int Line { get; } = line;
         public bool IsGround { get; } = isGround;
-        public bool OnResistor { get; set; }
+        /// <summary>A terminal of a resistor or of a transistor's channel: a node of the network.</summary>
+        public bool OnEdge { get; set; }
+
+        /// <summary>The first M line using this node as a gate (held by its own source, not a network node).</summary>
+        public (string Element, int Line)? GateOf { get; set; }
         public bool OnElement { get; set; }
         public (double Voltage, string Source, int Line)? Held { get; set; }
         public (NodeRole Role, int Line)? Marked { get; set; }
@@ -54,8 +68,9 @@ internal sealed class SpiceReader(string source)
             else if (card.Name[0] == '.') ReadDotLine(card, ref controlLine, ref endLine);
             else if (card.Name[0] is 'R' or 'r') ReadResistor(card);
             else if (card.Name[0] is 'V' or 'v') ReadSource(card);
+            else if (card.Name[0] is 'M' or 'm') ReadTransistor(card);
             else
-                throw Error(card.Line, $"element '{card.Name}' has type '{card.Name[0]}', which is not supported: the subset reads R (resistor) and V (DC voltage source) lines");
+                throw Error(card.Line, $"element '{card.Name}' has type '{card.Name[0]}', which is not supported: the subset reads R (resistor), M (level-1 NMOS transistor) and V (DC voltage source) lines");
         }
         return new SpiceReadResult(Assemble(lastLine), _warnings);
     }
@@ -73,8 +88,109 @@ internal sealed class SpiceReader(string source)
         if (!resistance.IsPositive) throw Error(value.Line, $"resistance '{value.Text}' of {name} must be positive");
         var conductance = resistance.ReciprocalToDouble();
         if (!double.IsNormal(conductance)) throw Error(value.Line, $"resistance '{value.Text}' of {name} is out of range");
-        from.OnResistor = to.OnResistor = from.OnElement = to.OnElement = true;
-        _resistors.Add((name, from, to, conductance, card.Line));
+        from.OnEdge = to.OnEdge = from.OnElement = to.OnElement = true;
+        _edges.Add(new SpiceEdge(name, from, to, card.Line, conductance, null));
+    }
+
+    /// <summary>
+    /// <c>Mname drain gate source bulk model [W=..] [L=..] [M=..]</c>: a transistor edge from drain
+    /// to source (the device is symmetric, so which is which only sets the current's sign). The
+    /// gate must be held by its own source; the bulk, which the model ignores (GAMMA = 0), must be
+    /// ground or a channel terminal.
+    /// </summary>
+    private void ReadTransistor(SpiceCard card)
+    {
+        const string form = "a transistor line is 'Mname drain gate source bulk model [W=width] [L=length] [M=count]'";
+        var name = ElementName(card);
+        var tokens = card.Tokens;
+        if (tokens.Count < 6) throw Error(card.Line, $"too few fields for {name}: {form}");
+        var drain = Mention(tokens[1], name);
+        var gate = Mention(tokens[2], name);
+        var source = Mention(tokens[3], name);
+        var bulk = Mention(tokens[4], name);
+        var model = tokens[5];
+        if (model.Text.Contains('=')) throw Error(model.Line, $"too few fields for {name}: {form}");
+        var (w, l, m) = (1.0, 1.0, 1.0);
+        foreach (var p in SpiceParameters.Read(tokens.Skip(6), name, Error))
+        {
+            var value = p.Value.ToDouble();
+            if (!(value > 0) || !double.IsFinite(value)) throw Error(p.Line, $"{p.Name}={p.Text} of {name} must be positive");
+            switch (p.Name)
+            {
+                case "W": w = value; break;
+                case "L": l = value; break;
+                case "M": m = value; break;
+                default: throw Error(p.Line, $"parameter '{p.Name}' of {name} is not supported: {form}");
+            }
+        }
+        if (gate.IsGround)
+            throw Error(tokens[2].Line, $"the gate of {name} is ground: each transistor's gate must be driven by its own DC source to ground");
+        if (!bulk.IsGround && bulk != drain && bulk != source)
+            throw Error(tokens[4].Line, $"bulk node '{bulk.Name}' of {name} must be ground or its drain or source: the model has no body effect (GAMMA=0), so nothing else is meaningful");
+        if (gate == drain || gate == source)
+            throw Error(tokens[2].Line, $"the gate of {name} is also its drain or source: each transistor's gate must be driven by its own DC source to ground");
+        drain.OnEdge = source.OnEdge = true;
+        drain.OnElement = gate.OnElement = source.OnElement = bulk.OnElement = true;
+        gate.GateOf ??= (name, card.Line);
+        _edges.Add(new SpiceEdge(name, drain, source, card.Line, double.NaN, new SpiceGate(gate, model.Text, model.Line, w / l * m)));
+    }
+
+    /// <summary>
+    /// <c>.model NAME NMOS (LEVEL=1 VTO=.. KP=.. LAMBDA=0 GAMMA=0)</c>. Only what the level-1 square
+    /// law with no channel-length modulation and no body effect means is accepted; PHI and IS
+    /// (the bulk junctions, which the edge model leaves out) are read and ignored. A model of
+    /// another type is ignored with a warning; an M line using it is an error.
+    /// </summary>
+    private void ReadModel(SpiceCard card)
+    {
+        const string form = "a model line is '.model NAME NMOS (LEVEL=1 VTO=volts KP=amps_per_volt2 LAMBDA=0 GAMMA=0)'";
+        var tokens = card.Tokens;
+        if (tokens.Count < 3) throw Error(card.Line, $"too few fields: {form}");
+        var name = tokens[1].Text;
+        // The type may carry the opening bracket: "NMOS(LEVEL=1".
+        var typeText = tokens[2].Text;
+        var bracket = typeText.IndexOf('(');
+        var rest = tokens.Skip(3).ToList();
+        if (bracket >= 0)
+        {
+            rest.Insert(0, new SpiceToken(typeText[bracket..], tokens[2].Line));
+            typeText = typeText[..bracket];
+        }
+        if (!typeText.Equals("NMOS", StringComparison.OrdinalIgnoreCase))
+        {
+            Warn(card.Line, $"ignored model '{name}' of type '{typeText}': the subset reads level-1 NMOS models only");
+            return;
+        }
+        if (_models.TryGetValue(name, out var earlier))
+            throw Error(card.Line, $"duplicate model name '{name}' (already defined at line {earlier.Line})");
+        var user = $"model '{name}'";
+        double? threshold = null, kp = null;
+        foreach (var p in SpiceParameters.Read(rest, user, Error))
+        {
+            var value = p.Value.ToDouble();
+            switch (p.Name)
+            {
+                case "LEVEL" when value != 1:
+                    throw Error(p.Line, $"{user} is level {p.Text}: the subset reads level-1 (Shichman-Hodges) models only");
+                case "LAMBDA" when value != 0:
+                    throw Error(p.Line, $"{user} has LAMBDA={p.Text}: channel-length modulation is not modelled, so LAMBDA must be 0");
+                case "GAMMA" when value != 0:
+                    throw Error(p.Line, $"{user} has GAMMA={p.Text}: the body effect is not modelled, so GAMMA must be 0");
+                case "LEVEL" or "LAMBDA" or "GAMMA" or "PHI" or "IS":
+                    break;
+                case "VTO":
+                    threshold = double.IsFinite(value) ? value : throw Error(p.Line, $"VTO={p.Text} of {user} is out of range");
+                    break;
+                case "KP":
+                    kp = value > 0 && double.IsFinite(value) ? value : throw Error(p.Line, $"KP={p.Text} of {user} must be positive");
+                    break;
+                default:
+                    throw Error(p.Line, $"parameter '{p.Name}' of {user} is not supported: the subset reads LEVEL=1, VTO, KP, LAMBDA=0, GAMMA=0, PHI and IS");
+            }
+        }
+        if (threshold is null) throw Error(card.Line, $"{user} needs VTO, the threshold voltage: {form}");
+        if (kp is null) throw Error(card.Line, $"{user} needs KP, the transconductance parameter: {form}");
+        _models[name] = new SpiceModel(threshold.Value, kp.Value, card.Line);
     }
 
     private void ReadSource(SpiceCard card)
@@ -144,6 +260,9 @@ internal sealed class SpiceReader(string source)
                 break;
             case ".op":
                 break; // the operating point is what a network of resistors and sources means
+            case ".model":
+                ReadModel(card);
+                break;
             case ".control":
                 controlLine = card.Line;
                 Warn(card.Line, "ignored the .control block (it holds simulator commands, not circuit elements)");
@@ -151,7 +270,7 @@ internal sealed class SpiceReader(string source)
             case ".include" or ".inc" or ".lib" or ".subckt":
                 throw Error(card.Line, $"'{card.Name}' is not supported: the subset reads one flat netlist, and skipping this line would change the circuit");
             default:
-                Warn(card.Line, $"ignored '{card.Name}': the subset reads R and V elements, .op and .end");
+                Warn(card.Line, $"ignored '{card.Name}': the subset reads R, M and V elements, .model, .op and .end");
                 break;
         }
     }
@@ -189,18 +308,19 @@ internal sealed class SpiceReader(string source)
     /// <summary>Roles, floating parts, then the network itself, from everything the cards said.</summary>
     private Network Assemble(int lastLine)
     {
-        if (_resistors.Count == 0)
-            throw Error(lastLine, "the netlist has no resistor (R) lines, so the network would be empty");
+        if (_edges.Count == 0)
+            throw Error(lastLine, "the netlist has no resistor (R) lines and no transistor (M) lines, so the network would be empty");
         foreach (var node in _nodes.Values)
         {
             // In SPICE a node exists where an element uses it; ground always exists.
             if (node.Marked is { } mark && !node.OnElement && !node.IsGround)
                 throw Error(mark.Line, $"'*clln node' names undefined node '{node.Name}': no element connects it");
+            CheckGate(node);
         }
         // Ground is the reference, not a node, unless a resistor touches it or a comment lists it:
         // a tied-down ground node (a 0 V source from it to node 0) thus reads back without an extra node.
         var included = _nodes.Values
-            .Where(n => !n.IsGround || n.OnResistor || n.Marked is not null)
+            .Where(n => n.GateOf is null && (!n.IsGround || n.OnEdge || n.Marked is not null))
             .OrderBy(n => n.Mention)
             .ToList();
         var nodes = included.Select(RoleOf).ToList();
@@ -208,9 +328,31 @@ internal sealed class SpiceReader(string source)
 
         var builder = new NetworkBuilder();
         for (var i = 0; i < nodes.Count; i++) builder.AddNode(nodes[i], Where(included[i].Line));
-        foreach (var (name, from, to, conductance, line) in _resistors)
-            builder.AddEdge(name, from.Name, to.Name, new Resistor(conductance), Where(line));
+        foreach (var edge in _edges)
+            builder.AddEdge(edge.Name, edge.From.Name, edge.To.Name, Element(edge), Where(edge.Line));
         return builder.Build(source);
+    }
+
+    private IEdgeElement Element(SpiceEdge edge)
+    {
+        if (edge.Gate is not { } gate) return new Resistor(edge.Conductance);
+        if (!_models.TryGetValue(gate.Model, out var model))
+            throw Error(gate.ModelLine, $"{edge.Name} uses model '{gate.Model}', which no level-1 NMOS .model line defines");
+        var k = model.Kp * gate.Ratio;
+        if (!double.IsNormal(k)) throw Error(edge.Line, $"KP W/L of {edge.Name} is out of range");
+        return new Transistor(gate.Node.Held!.Value.Voltage, model.Threshold, k);
+    }
+
+    /// <summary>A gate is held by its own source and is nothing else: not a channel terminal, not listed as a network node.</summary>
+    private void CheckGate(SpiceNode node)
+    {
+        if (node.GateOf is not { } user) return;
+        if (node.Held is null)
+            throw Error(user.Line, $"the gate of {user.Element} (node '{node.Name}') is not driven by a voltage source: each transistor's gate needs its own DC source to ground");
+        if (node.OnEdge)
+            throw Error(user.Line, $"the gate of {user.Element} (node '{node.Name}') is also a terminal of a resistor or transistor channel: a gate must be driven only by its own DC source");
+        if (node.Marked is { } mark)
+            throw Error(mark.Line, $"node '{node.Name}' is the gate of {user.Element}, held by its own source: it is not a node of the network");
     }
 
     private Node RoleOf(SpiceNode node)
@@ -247,7 +389,7 @@ internal sealed class SpiceReader(string source)
             while (parent[i] != i) i = parent[i] = parent[parent[i]];
             return i;
         }
-        foreach (var r in _resistors) parent[Find(index[r.From])] = Find(index[r.To]);
+        foreach (var r in _edges) parent[Find(index[r.From])] = Find(index[r.To]);
         var held = new HashSet<int>();
         for (var i = 0; i < nodes.Count; i++)
             if (nodes[i].IsGround || nodes[i].Held is not null) held.Add(Find(i));
