@@ -22,4 +22,11 @@ public interface ILearningRule
 
     /// <summary>The element with this learned value: the inverse of <see cref="LearnedValue"/>.</summary>
     IEdgeElement FromLearnedValue(double value);
+
+    /// <summary>
+    /// The element with this learned value, shaped like the edge's present element
+    /// <paramref name="like"/> (the rule of a mixed network needs to know the edge's kind; a
+    /// transistor keeps its threshold and K).
+    /// </summary>
+    IEdgeElement FromLearnedValue(double value, IEdgeElement like) => FromLearnedValue(value);
 }

@@ -8,7 +8,7 @@ namespace Clln.Core.Solving;
 /// analysed once; <see cref="SetConductances"/> refactorizes for new conductances (a learning step)
 /// and <see cref="Solve"/> takes new held voltages (a new sample) at the cost of two triangular solves.
 /// </summary>
-public sealed class LinearEquilibriumSolver
+public sealed class LinearEquilibriumSolver : IEquilibriumSolver
 {
     /// <summary>
     /// Up to this many free nodes a dense factor is used. Measured on lattices: the sparse factor
@@ -67,6 +67,11 @@ public sealed class LinearEquilibriumSolver
         _conductances = conductances.ToArray();
         Refactorize();
     }
+
+    /// <summary>New linear elements, one per edge: their conductances, refactorized.</summary>
+    public void SetElements(IReadOnlyList<Elements.IEdgeElement> elements) =>
+        SetConductances(elements.Select((e, j) => e.LinearConductance
+            ?? throw new ArgumentException($"edge '{_network.Edges[j].Name}' is not linear", nameof(elements))).ToArray());
 
     /// <summary>Node voltages for the given held voltages (NaN or anything at free nodes is ignored).</summary>
     public double[] SolveVoltages(ReadOnlySpan<double> heldVoltages)

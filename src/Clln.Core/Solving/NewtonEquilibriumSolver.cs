@@ -29,7 +29,7 @@ namespace Clln.Core.Solving;
 /// converge, is a <see cref="NoEquilibriumException"/> naming a node, never a silent answer.
 /// </para>
 /// </remarks>
-public sealed class NewtonEquilibriumSolver
+public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
 {
     /// <summary>Free nodes up to which the dense LU is used; GMRES above.</summary>
     public const int DenseThreshold = 300;
@@ -237,8 +237,11 @@ public sealed class NewtonEquilibriumSolver
     }
 
     /// <summary>The equilibrium for the given held voltages.</summary>
-    public Equilibrium Solve(ReadOnlySpan<double> heldVoltages, ReadOnlySpan<double> start = default) =>
+    public Equilibrium Solve(ReadOnlySpan<double> heldVoltages, ReadOnlySpan<double> start) =>
         Equilibrium.FromVoltages(_network.WithElements(_elements), SolveVoltages(heldVoltages, start));
+
+    /// <summary>The equilibrium for the given held voltages, from the linear stand-in's start.</summary>
+    public Equilibrium Solve(ReadOnlySpan<double> heldVoltages) => Solve(heldVoltages, default);
 
     /// <summary>
     /// Currents and derivatives of every edge at <paramref name="v"/>; the net current out of each

@@ -7,7 +7,9 @@ namespace Clln.Core.Training;
 
 /// <summary>
 /// The reference trainer's network: the same twins, clamp and edge rules as the actors, but each
-/// state is solved exactly by the reference solver. The yardstick for the actor engine.
+/// state is solved exactly by the reference solver (a direct solve for linear networks, Newton
+/// from the same cold start every time for transistor and mixed ones, so a state depends only on
+/// the elements and the voltages applied). The yardstick for the actor engine.
 /// </summary>
 public sealed class ReferenceTwinNetwork : ITwinNetwork
 {
@@ -18,8 +20,8 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private readonly double _eta;
     private readonly UpdateClock _clock;
     private readonly IEdgeElement[] _elements;
-    private readonly LinearEquilibriumSolver _free;
-    private readonly LinearEquilibriumSolver _clamped;
+    private readonly IEquilibriumSolver _free;
+    private readonly IEquilibriumSolver _clamped;
 
     /// <param name="inputs">Indices of the input nodes, in task order.</param>
     /// <param name="outputs">Indices of the output nodes, in task order.</param>
@@ -36,8 +38,8 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
         var heldFree = network.Nodes.Select(n => n.IsHeld).ToArray();
         var heldClamped = heldFree.ToArray();
         foreach (var o in outputs) heldClamped[o] = true;
-        _free = new LinearEquilibriumSolver(network, heldFree);
-        _clamped = new LinearEquilibriumSolver(network, heldClamped);
+        _free = EquilibriumSolver.For(network, heldFree);
+        _clamped = EquilibriumSolver.For(network, heldClamped);
     }
 
     public long Step { get; private set; }
@@ -95,8 +97,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
 
     private void Refactorize()
     {
-        var conductances = _elements.Select(e => e.LinearConductance!.Value).ToArray();
-        _free.SetConductances(conductances);
-        _clamped.SetConductances(conductances);
+        _free.SetElements(_elements);
+        _clamped.SetElements(_elements);
     }
 }
