@@ -33,7 +33,9 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
             cancellation.ThrowIfCancellationRequested();
             await network.TrainStepAsync(sample.Inputs, task.TargetFor(sample), cancellation);
         }
-        return await EvaluateAsync(epoch, network.Messages - messagesBefore, 0, cancellation) with { WallMs = clock.Elapsed.TotalMilliseconds };
+        var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
+        // The epoch's cost includes its measurements, as the wall time does.
+        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds };
     }
 
     private async Task<(double Loss, double Accuracy, double[][] Outputs, double Power)> ScoreAsync(IReadOnlyList<TaskSample> samples, CancellationToken cancellation)
