@@ -34,27 +34,32 @@ public sealed class TrainingThroughput : IBenchmark
         Console.Error.WriteLine($"training: ping-pong ceiling {ceiling:N0} msg/s");
 
         var reference = TrainingRun.Train(experiment with { Engine = "reference" });
-        var actors = TrainingRun.Train(experiment with { Engine = "actors" }, system);
-        var rate = actors.MessagesPerSecond;
-        Console.Error.WriteLine($"training: actors {actors.Seconds / epochs * 1000:0.0} ms/epoch, {rate:N0} msg/s; reference {reference.Seconds / epochs * 1000:0.00} ms/epoch");
+        var clocked = TrainingRun.Train(experiment with { Engine = "actors", Schedule = "clocked" }, system);
+        var free = TrainingRun.Train(experiment with { Engine = "actors", Schedule = "async" }, system);
 
         var report = new StringBuilder();
         report.AppendLine("## Training: time per epoch and message rate");
         report.AppendLine();
         report.AppendLine($"The default run (Iris on the 4x4 periodic lattice, continuous rule, global clock, seed 1), {epochs} epochs.");
         report.AppendLine("An epoch is 30 training steps (two relaxation phases and a learning tick each) and 150 measurements (one phase each).");
-        report.AppendLine("Actors: clocked schedule, tolerance 1e-9 V, on the engine's dispatcher in the same process as the ceiling.");
+        report.AppendLine("Actors: tolerance 1e-9 V, on the engine's dispatcher in the same process as the ceiling.");
         report.AppendLine();
-        report.AppendLine("| engine | time per epoch | relaxation messages per epoch | messages/s | share of the ping-pong ceiling |");
-        report.AppendLine("|---|---|---|---|---|");
+        report.AppendLine("| engine | time per epoch | relaxation messages per epoch | messages/s | share of the ping-pong ceiling | final test accuracy |");
+        report.AppendLine("|---|---|---|---|---|---|");
         report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"| reference | {reference.Seconds / epochs * 1000:0.00} ms | - | - | - |"));
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"| actors | {actors.Seconds / epochs * 1000:0.0} ms | {actors.Messages / (double)epochs:N0} | {rate:N0} | {rate / ceiling:P0} |"));
+            $"| reference | {reference.EpochMs(epochs):0.00} ms | - | - | - | {reference.Last.TestAccuracy:0.000} |"));
+        foreach (var (label, run) in new[] { ("actors, clocked", clocked), ("actors, async", free) })
+        {
+            var rate = run.MessagesPerSecond;
+            Console.Error.WriteLine($"training: {label} {run.EpochMs(epochs):0.0} ms/epoch, {rate:N0} msg/s");
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {label} | {run.EpochMs(epochs):0.0} ms | {run.Messages / (double)epochs:N0} | {rate:N0} | {rate / ceiling:P0} | {run.Last.TestAccuracy:0.000} |"));
+        }
         report.AppendLine();
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ping-pong ceiling: {ceiling:N0} msg/s ({pairs} pairs, 256 in flight each). Final test accuracy: reference {reference.Last.TestAccuracy:0.000}, actors {actors.Last.TestAccuracy:0.000}."));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ping-pong ceiling: {ceiling:N0} msg/s ({pairs} pairs, 256 in flight each)."));
+        report.AppendLine("The clocked schedule pays a barrier per colour step: on 16 nodes a step carries few messages, so its rate is bounded by the barriers, not by Akka.");
         report.AppendLine();
-        report.AppendLine($"Machine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}; {MachineInfo.Dotnet}. {DateTime.UtcNow:yyyy-MM-dd}. Command: `{command}`.");
+        report.AppendLine($"Machine: {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}; {MachineInfo.Dotnet}; load average {MachineInfo.LoadAverage}. {DateTime.UtcNow:yyyy-MM-dd}. Command: `{command}`.");
         var path = BenchmarkDocument.WriteSection("training", report.ToString());
         Console.WriteLine(report);
         Console.Error.WriteLine($"wrote {path}");
