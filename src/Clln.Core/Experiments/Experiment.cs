@@ -10,7 +10,11 @@ public sealed record Experiment
     /// <summary>"lattice:4x4" (periodic), "lattice:4x4:open", "random:NODES:EDGES", or "file:PATH" (a network file).</summary>
     public string Topology { get; init; } = "lattice:4x4";
 
-    /// <summary>iris, allostery, linear-regression, or csv (with <see cref="Data"/> and <see cref="Label"/>).</summary>
+    /// <summary>
+    /// iris, allostery, linear-regression, csv (with <see cref="Data"/> and <see cref="Label"/>),
+    /// nonlinear-regression (y = c0 + c1 u + c2 u^2, see <see cref="Polynomial"/>), or the
+    /// nonlinear classifications xor and moons (2 inputs, 2 fixed voltages, O = O+ - O-).
+    /// </summary>
     public string Task { get; init; } = "iris";
 
     public string? Data { get; init; }
@@ -32,7 +36,10 @@ public sealed record Experiment
 
     public string[]? BiasNodes { get; init; }
 
-    /// <summary>Volts of the fixed bias sources; their count is the number of bias nodes.</summary>
+    /// <summary>
+    /// Volts of the fixed bias sources; their count is the number of bias nodes. Empty means the
+    /// task's own: none, except 1.5 V for nonlinear-regression and +1 V and 0 V (the + and - sources) for xor and moons.
+    /// </summary>
     public double[] BiasVolts { get; init; } = [];
 
     /// <summary>Volts that the smallest and largest value of each feature map to.</summary>
@@ -57,8 +64,51 @@ public sealed record Experiment
     /// <summary>Volts by which adaptive targets are pushed apart.</summary>
     public double TargetMargin { get; init; } = 0.02;
 
-    /// <summary>continuous or potentiometer.</summary>
+    /// <summary>continuous or potentiometer (resistor edges), or gate (transistor and mixed networks).</summary>
     public string Rule { get; init; } = "continuous";
+
+    /// <summary>The edges: resistor (Gen 1), transistor (Gen 2), or mixed (each edge a transistor with probability <see cref="TransistorShare"/>).</summary>
+    public string Element { get; init; } = "resistor";
+
+    /// <summary>Mixed networks: the probability that an edge is a transistor (drawn from the seed).</summary>
+    public double TransistorShare { get; init; } = 0.5;
+
+    /// <summary>Transistor threshold V_t, volts.</summary>
+    public double Threshold { get; init; } = Elements.Transistor.LabThreshold;
+
+    /// <summary>Transistor K = KP W/L, amps per volt squared.</summary>
+    public double TransistorK { get; init; } = Elements.Transistor.LabK;
+
+    /// <summary>Transistor subthreshold leak, volts per decade (the lab's 0.1); 0 for a hard cut-off.</summary>
+    public double SubthresholdSwing { get; init; } = Elements.Transistor.LabSubthresholdSwing;
+
+    /// <summary>Gate rule: the edge circuit's gain, per volt (dV_G = t_learn/RC gain contrast).</summary>
+    public double Gain { get; init; } = 10;
+
+    /// <summary>Gate rule: t_learn, seconds of gate charging per update.</summary>
+    public double LearningTime { get; init; } = Learning.GateRule.LabLearningTime;
+
+    /// <summary>Gate rule: RC of the gate capacitor's charging, seconds.</summary>
+    public double Rc { get; init; } = Learning.GateRule.LabRc;
+
+    /// <summary>Gate voltage range, volts: learning clips V_G to it.</summary>
+    public double GateMin { get; init; } = 0.0;
+
+    public double GateMax { get; init; } = 4.0;
+
+    /// <summary>Initial gate voltages are drawn uniformly in [gate_init_low, gate_init_high] volts.</summary>
+    public double GateInitLow { get; init; } = 1.5;
+
+    public double GateInitHigh { get; init; } = 2.5;
+
+    /// <summary>nonlinear-regression: c0, c1, c2 (volts) of the target c0 + c1 u + c2 u^2, u the input mapped to [-1, 1].</summary>
+    public double[] Polynomial { get; init; } = [0.4, 0.15, -0.05];
+
+    /// <summary>Samples drawn for xor and moons (training: train_per_class of each class; the rest test), and the nonlinear regression's test grid.</summary>
+    public int SampleCount { get; init; } = 200;
+
+    /// <summary>xor and moons: standard deviation of the points around their blobs or arcs (the data's own units, blobs 2 apart).</summary>
+    public double DataNoise { get; init; } = 0.3;
 
     /// <summary>Nudge amplitude: the clamp is V_F + eta (V_T - V_F).</summary>
     public double Eta { get; init; } = 0.5;

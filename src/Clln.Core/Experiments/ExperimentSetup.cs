@@ -13,7 +13,7 @@ namespace Clln.Core.Experiments;
 
 /// <summary>
 /// Checks an experiment's values (each error names its field) and builds the run: topology, task
-/// and layout from the seed, initial conductances from the seed, rule and clock.
+/// and layout from the seed, initial conductances (and gate voltages) from the seed, rule and clock.
 /// </summary>
 public static class ExperimentSetup
 {
@@ -31,24 +31,61 @@ public static class ExperimentSetup
             "iris" => EmbeddedData.Iris(),
             "csv" => CsvDataSet.ReadFile(e.Data ?? throw Field("data", "the csv task needs a data file (--data FILE)"),
                 e.Label ?? throw Field("label", "the csv task needs the label column (--label COLUMN)")),
+            "xor" => SyntheticData.XorLike(e.SampleCount, e.DataNoise, e.Seed),
+            "moons" => SyntheticData.TwoMoons(e.SampleCount, e.DataNoise, e.Seed),
             _ => null,
         };
-        var (inputs, outputs) = dataSet is null
-            ? (e.InputCount, e.OutputCount)
-            : (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length);
+        var (inputs, outputs) = dataSet is not null
+            ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length)
+            : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
+        var biasVolts = e.BiasVolts.Length == 0 && e.BiasNodes is null ? DefaultBiasVolts(e.Task) : e.BiasVolts;
 
         var layout = fromFile is not null && e.Inputs is null && e.Outputs is null && e.Ground is null && e.BiasNodes is null
                 && FileLayout(fromFile, inputs, outputs) is { } roles
             ? roles
-            : TaskLayout.Choose(topology, inputs, outputs, e.BiasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
-        var random = new Random(e.Seed);
-        var initial = fromFile is not null
-            ? fromFile.Edges.Select(edge => edge.Element.LinearConductance ?? throw Field("topology", $"edge '{edge.Name}' is not linear")).ToArray()
-            : Enumerable.Range(0, topology.EdgeCount).Select(_ => e.KInitLow + (e.KInitHigh - e.KInitLow) * random.NextDouble()).ToArray();
-        var network = layout.Wire(topology, j => rule.Initial(initial[j]));
+            : TaskLayout.Choose(topology, inputs, outputs, biasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
+        var network = layout.Wire(topology, InitialElements(e, rule, topology, fromFile));
         var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
         return new PreparedRun(e, topology, network, task, layout,
             layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock);
+    }
+
+    /// <summary>The biases a task brings when the experiment names none: the + and - sources of the nonlinear tasks.</summary>
+    private static double[] DefaultBiasVolts(string task) => task switch
+    {
+        PolynomialRegressionTask.TaskName => [1.5],
+        "xor" or "moons" => [1.0, 0.0],
+        _ => [],
+    };
+
+    /// <summary>
+    /// Each edge's element at the start: resistors with conductances drawn from the seed (as
+    /// always, so resistor runs are unchanged), transistors with gates drawn from a stream of
+    /// their own, and in mixed networks each edge a transistor with probability transistor_share.
+    /// A network file's elements are used as they are (resistors through the rule's initial element).
+    /// </summary>
+    private static Func<int, IEdgeElement> InitialElements(Experiment e, ILearningRule rule, Topology topology, Network? fromFile)
+    {
+        var gateRule = rule switch { GateRule g => g, MixedRule m => m.Transistors, _ => null };
+        if (fromFile is not null)
+        {
+            var kinds = fromFile.Edges.Select(edge => edge.Element is Transistor).ToArray();
+            var fileElement = kinds.All(t => t) ? "transistor" : kinds.Any(t => t) ? "mixed" : "resistor";
+            if (fileElement != e.Element)
+                throw Field("element", $"the network file's edges make it a {fileElement} network, not {e.Element}");
+            return j => fromFile.Edges[j].Element switch
+            {
+                Transistor t => gateRule!.FromLearnedValue(Math.Clamp(t.GateVoltage, e.GateMin, e.GateMax), t),
+                var linear => rule.Initial(linear.LinearConductance ?? throw Field("topology", $"edge '{fromFile.Edges[j].Name}' is a {linear.Kind}, which the rule cannot learn")),
+            };
+        }
+        var random = new Random(e.Seed);
+        var conductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => e.KInitLow + (e.KInitHigh - e.KInitLow) * random.NextDouble()).ToArray();
+        if (gateRule is null) return j => rule.Initial(conductances[j]);
+        var transistorRandom = new Random(unchecked(e.Seed * 7919 + 101));
+        var isTransistor = Enumerable.Range(0, topology.EdgeCount).Select(_ => e.Element == "transistor" || transistorRandom.NextDouble() < e.TransistorShare).ToArray();
+        var gates = Enumerable.Range(0, topology.EdgeCount).Select(_ => e.GateInitLow + (e.GateInitHigh - e.GateInitLow) * transistorRandom.NextDouble()).ToArray();
+        return j => isTransistor[j] ? gateRule.Initial(gates[j]) : rule.Initial(conductances[j]);
     }
 
     /// <summary>
@@ -90,7 +127,26 @@ public static class ExperimentSetup
         int Int(string text) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw Field("topology", $"'{text}' is not a whole number in '{spec}'");
     }
 
-    private static ILearningRule CreateRule(Experiment e) => e.Rule switch
+    private static ILearningRule CreateRule(Experiment e)
+    {
+        var transistors = e.Element is "transistor" or "mixed";
+        if (transistors && e.Rule != GateRule.RuleName)
+            throw Field("rule", $"transistor edges learn by their gate voltage: use rule gate with element {e.Element}, not {e.Rule}");
+        if (!transistors && e.Rule == GateRule.RuleName)
+            throw Field("rule", "rule gate teaches transistor edges: use element transistor or mixed, not resistor");
+        return e.Rule switch
+        {
+            GateRule.RuleName => e.Element == "mixed"
+                ? new MixedRule(new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax), CreateGateRule(e))
+                : CreateGateRule(e),
+            _ => CreateResistorRule(e),
+        };
+    }
+
+    private static GateRule CreateGateRule(Experiment e) =>
+        new(e.Gain, e.LearningTime, e.Rc, e.GateMin, e.GateMax, new Transistor(e.GateMin, e.Threshold, e.TransistorK, e.SubthresholdSwing > 0 ? e.SubthresholdSwing : null));
+
+    private static ILearningRule CreateResistorRule(Experiment e) => e.Rule switch
     {
         ContinuousRule.RuleName => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
         PotentiometerRule.RuleName => new PotentiometerRule(e.TapSpacing switch
@@ -99,7 +155,7 @@ public static class ExperimentSetup
             "linear" => TapLadder.LinearSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
             _ => throw Field("tap_spacing", $"'{e.TapSpacing}' is neither log nor linear"),
         }, e.DeadBand),
-        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous or potentiometer)"),
+        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous, potentiometer or gate)"),
     };
 
     private static LearningTask DataTask(Experiment e, DataSet data)
@@ -123,6 +179,8 @@ public static class ExperimentSetup
     /// </summary>
     private static LearningTask MadeUpTask(Experiment e, Topology topology, TaskLayout layout)
     {
+        if (e.Task == PolynomialRegressionTask.TaskName)
+            return new PolynomialRegressionTask(e.Polynomial, e.InputLow, e.InputHigh, trainCount: 20, testCount: 41, e.Seed);
         var random = new Random(unchecked(e.Seed * 7919 + 17));
         var teacherConductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Exp(Math.Log(e.KInitLow / 3) + Math.Log(9 * e.KInitHigh / e.KInitLow) * random.NextDouble())).ToArray();
         var teacher = layout.Wire(topology, j => new Resistor(teacherConductances[j]));
@@ -152,7 +210,7 @@ public static class ExperimentSetup
                 }).ToArray()).ToArray();
                 return RegressionTask.Linear(weights, offsets, trainCount: 20, testCount: 40, e.InputLow, e.InputHigh, e.Seed);
             default:
-                throw Field("task", $"unknown task '{e.Task}' (expected iris, allostery, linear-regression or csv)");
+                throw Field("task", $"unknown task '{e.Task}' (expected iris, allostery, linear-regression, nonlinear-regression, xor, moons or csv)");
         }
     }
 
@@ -182,6 +240,18 @@ public static class ExperimentSetup
         Check(e.Tolerance > 0, "tolerance", $"must be positive, not {e.Tolerance}");
         Check(e.CheckpointEvery >= 1, "checkpoint_every", $"must be at least 1, not {e.CheckpointEvery}");
         Check(e.Output.Length > 0, "output", "an output folder is needed");
+        Check(e.Element is "resistor" or "transistor" or "mixed", "element", $"must be resistor, transistor or mixed, not '{e.Element}'");
+        Check(e.TransistorShare is >= 0 and <= 1, "transistor_share", $"must be in [0, 1], not {e.TransistorShare}");
+        Check(e.TransistorK > 0, "transistor_k", $"must be positive, not {e.TransistorK}");
+        Check(e.SubthresholdSwing >= 0, "subthreshold_swing", $"must not be negative (0 for no leak), not {e.SubthresholdSwing}");
+        Check(e.Gain > 0, "gain", $"must be positive, not {e.Gain}");
+        Check(e.LearningTime > 0, "learning_time", $"must be positive, not {e.LearningTime}");
+        Check(e.Rc > 0, "rc", $"must be positive, not {e.Rc}");
+        Check(e.GateMax > e.GateMin, "gate_max", $"must exceed gate_min ({e.GateMin}), not {e.GateMax}");
+        Check(e.GateInitHigh >= e.GateInitLow, "gate_init_high", $"must be at least gate_init_low ({e.GateInitLow}), not {e.GateInitHigh}");
+        Check(e.Polynomial.Length == 3, "polynomial", $"a degree-2 polynomial has 3 coefficients (c0, c1, c2), not {e.Polynomial.Length}");
+        Check(e.SampleCount >= 4, "sample_count", $"must be at least 4, not {e.SampleCount}");
+        Check(e.DataNoise >= 0, "data_noise", $"must not be negative, not {e.DataNoise}");
     }
 
     private static BadInputException Field(string field, string message) => new($"experiment field {field}: {message}");

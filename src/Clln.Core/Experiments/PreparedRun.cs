@@ -1,3 +1,4 @@
+using Clln.Core.Elements;
 using Clln.Core.Learning;
 using Clln.Core.Model;
 using Clln.Core.Tasks;
@@ -12,6 +13,10 @@ namespace Clln.Core.Experiments;
 public sealed record PreparedRun(Experiment Experiment, Topology Topology, Network Network, LearningTask Task, TaskLayout Layout,
     int[] InputNodes, int[] OutputNodes, ILearningRule Rule, UpdateClock Clock)
 {
+    /// <summary>Every edge's element for these learned values (a checkpoint's), shaped like the edge's own element.</summary>
+    public IEdgeElement[] ElementsFrom(IReadOnlyList<double> learnedValues) =>
+        learnedValues.Select((value, j) => Rule.FromLearnedValue(value, Network.Edges[j].Element)).ToArray();
+
     /// <summary>The reference engine for this run.</summary>
     public ReferenceTwinNetwork CreateReferenceNetwork() => new(Network, InputNodes, OutputNodes, Rule, Experiment.Eta, Clock);
 }

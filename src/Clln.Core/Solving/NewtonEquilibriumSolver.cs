@@ -36,11 +36,18 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
 
     public const int MaxIterations = 100;
 
-    /// <summary>Volts: the largest change a Newton step may make at once (far from the answer the linearisation misleads).</summary>
-    public const double MaxStepVolts = 1.0;
+    /// <summary>
+    /// Volts: the largest change a Newton step may make at any node at once (far from the answer
+    /// the linearisation misleads; across a subthreshold leak's 0.1 V per decade, 0.25 V is a
+    /// factor of about 300 in conductance, which the next step can still correct).
+    /// </summary>
+    public const double MaxStepVolts = 0.25;
 
     /// <summary>Volts: a full Newton step this small ends the solve (the error left is about its square).</summary>
     public const double StepTolerance = 1e-12;
+
+    /// <summary>Volts: with the net currents at their rounding floor, a Newton step this small (rounding noise through small conductances) ends the solve too.</summary>
+    private const double FloorStep = 1e-6;
 
     private readonly Network _network;
     private readonly bool[] _held;
@@ -117,6 +124,17 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
 
         var start0 = v.ToArray();
         var converged = Iterate(v, null, 0, MaxIterations) || Continuation(v, start0);
+        // Every element carries current from its higher terminal to its lower one, so no free
+        // node lies outside the held voltages' range: a node out there is a leak-bound group the
+        // iterations left behind. Bring the free nodes into the range and iterate once more.
+        var (lowest, highest) = HeldRange(heldVoltages);
+        if (_freeNodes.Any(i => v[i] < lowest - 1e-9 || v[i] > highest + 1e-9))
+        {
+            foreach (var i in _freeNodes) v[i] = Math.Clamp(v[i], lowest, highest);
+            converged = Iterate(v, null, 0, MaxIterations) || Continuation(v, v.ToArray());
+        }
+        // What is left outside is rounding at nodes that only leaks hold: the range is exact.
+        foreach (var i in _freeNodes) v[i] = Math.Clamp(v[i], lowest, highest);
         var residual = new double[_freeNodes.Length];
         Evaluate(v, residual, null, 0);
         CheckDetermined();
@@ -133,6 +151,14 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
                 $"no equilibrium: Newton's method did not converge in {Iterations} iterations (a net current of {Format(Math.Abs(residual[worst]))} A still leaves node '{_network.Nodes[_freeNodes[worst]].Name}')");
         }
         return v;
+    }
+
+    private (double Lowest, double Highest) HeldRange(ReadOnlySpan<double> heldVoltages)
+    {
+        var (lowest, highest) = (double.PositiveInfinity, double.NegativeInfinity);
+        for (var i = 0; i < _held.Length; i++)
+            if (_held[i]) (lowest, highest) = (Math.Min(lowest, heldVoltages[i]), Math.Max(highest, heldVoltages[i]));
+        return (lowest, highest);
     }
 
     /// <summary>
@@ -154,7 +180,10 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
         {
             Iterations++;
             Evaluate(v, residual, anchor, tie);
-            if (AtRoundingFloor(residual)) return true;
+            // At the rounding floor the residual says no more, but a large Newton step still
+            // means something: a group of nodes joined to the rest only by tiny leaks, whose
+            // common voltage their internal rounding hides, drifting toward its balance.
+            var floor = AtRoundingFloor(residual);
             Scales(scale, tie);
             var merit = Merit(residual, scale);
             // Stagnation (no halving of the residual in 12 steps): leave it to the continuation.
@@ -162,26 +191,32 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
             else if (iteration - bestAt >= 12) return false;
             NewtonStep(residual, scale, tie, step);
             var largest = step.Max(Math.Abs);
-            if (!double.IsFinite(largest)) return false;
-            if (largest <= StepTolerance)
+            if (!double.IsFinite(largest)) return floor;
+            if (largest <= StepTolerance || (floor && largest <= FloorStep))
             {
                 for (var r = 0; r < n; r++) v[_freeNodes[r]] += step[r];
                 return true;
             }
-            if (largest > MaxStepVolts)
-                for (var r = 0; r < n; r++) step[r] *= MaxStepVolts / largest;
+            // Each node's move is capped on its own (SPICE limits each junction the same way): a
+            // node stranded on a leak's flat tail asks for an enormous step, which must not
+            // shrink every other node's well-founded one.
+            for (var r = 0; r < n; r++) step[r] = Math.Clamp(step[r], -MaxStepVolts, MaxStepVolts);
 
             // Backtracking: halve until the scaled residual falls enough. When no trial falls,
-            // take the best one anyway: the next linearisation sees a different place.
-            var (bestT, bestTrial) = (1.0, double.PositiveInfinity);
+            // take the whole (capped) step: a node on a flat stretch, whose own current does not
+            // depend on it (the drain of saturated transistors above every gate), must cross it
+            // before anything improves, and the next linearisation sees the other side.
+            var bestT = 1.0;
             for (var (t, halvings) = (1.0, 0); halvings <= 30; t *= 0.5, halvings++)
             {
                 Array.Copy(v, trial, v.Length);
                 for (var r = 0; r < n; r++) trial[_freeNodes[r]] += t * step[r];
                 Evaluate(trial, trialResidual, anchor, tie);
-                var m = Merit(trialResidual, scale);
-                if (m < bestTrial) (bestT, bestTrial) = (t, m);
-                if (m <= (1 - 1e-4 * t) * merit) break;
+                if (Merit(trialResidual, scale) <= (1 - 1e-4 * t) * merit)
+                {
+                    bestT = t;
+                    break;
+                }
             }
             for (var r = 0; r < n; r++) v[_freeNodes[r]] += bestT * step[r];
         }

@@ -43,4 +43,10 @@ public abstract class LearningTask
 
     /// <summary>Whether the outputs classify the sample correctly; null for regression.</summary>
     public virtual bool? Correct(double[] outputs, TaskSample sample) => null;
+
+    /// <summary>
+    /// The error on these samples split into components the task reports every epoch (the
+    /// nonlinear regression's mean, slope and curvature), or null when it reports none.
+    /// </summary>
+    public virtual double[]? ErrorComponents(IReadOnlyList<TaskSample> samples, IReadOnlyList<double[]> outputs) => null;
 }

@@ -4,14 +4,26 @@ namespace Clln.Core.Training;
 /// <param name="FreePowerW">Mean power dissipated in the free state per inference on the test set, watts.</param>
 /// <param name="Messages">Messages the engine exchanged during this epoch.</param>
 /// <param name="WallMs">Wall-clock milliseconds the epoch took.</param>
-public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs)
+/// <param name="ErrorComponents">The test error's mean, slope and curvature components (volts) for the nonlinear regression, else null.</param>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs,
+    double[]? ErrorComponents = null)
 {
     public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms";
 
+    /// <summary>Columns appended when rows carry error components.</summary>
+    public const string ComponentsHeader = "error_mean,error_slope,error_curvature";
+
+    /// <summary>The header for these rows: the components' columns only when they have components.</summary>
+    public static string CsvHeaderFor(IEnumerable<EpochMetrics> rows) =>
+        rows.Any(r => r.ErrorComponents is not null) ? CsvHeader + "," + ComponentsHeader : CsvHeader;
+
     public string ToCsv() => string.Join(',',
-        Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
-        Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs));
+        [
+            Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
+            Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs),
+            .. (ErrorComponents ?? []).Select(Format),
+        ]);
 
     /// <summary>Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN).</summary>
     public static EpochMetrics FromCsv(string row)
@@ -19,7 +31,8 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
         var c = row.Split(',');
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture);
         return new EpochMetrics(int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5),
-            long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7));
+            long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7),
+            c.Length > 8 ? Enumerable.Range(8, c.Length - 8).Select(D).ToArray() : null);
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -16,9 +16,10 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
     public async Task<EpochMetrics> EvaluateAsync(int epoch, long messages, double wallMs, CancellationToken cancellation)
     {
         var (trainLoss, trainAccuracy, trainOutputs, _) = await ScoreAsync(task.Train, cancellation);
-        var (testLoss, testAccuracy, _, power) = await ScoreAsync(task.Test, cancellation);
+        var (testLoss, testAccuracy, testOutputs, power) = await ScoreAsync(task.Test, cancellation);
         _lastTrainOutputs = trainOutputs;
-        return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, power, messages, wallMs);
+        return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, power, messages, wallMs,
+            task.ErrorComponents(task.Test, testOutputs));
     }
 
     /// <summary>Runs epoch <paramref name="epoch"/> (1-based) and returns its metrics.</summary>
