@@ -44,7 +44,7 @@ public sealed class TrainCommand : ICommand
 
         await using var network = CreateEngine(run, parsed.Switch("verbose"));
         var trainer = new Trainer(run.Task, network);
-        var initialConductances = run.Network.Edges.Select(e => e.Element.LinearConductance ?? double.NaN).ToArray();
+        var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         if (checkpoint is null)
         {
@@ -54,7 +54,7 @@ public sealed class TrainCommand : ICommand
         }
         else
         {
-            await network.RestoreAsync(checkpoint.LearnedValues.Select(run.Rule.FromLearnedValue).ToArray(), checkpoint.Step, context.Cancellation);
+            await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, context.Cancellation);
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
             rows.AddRange(checkpoint.MetricsRows.Select(EpochMetrics.FromCsv));
         }
@@ -86,15 +86,23 @@ public sealed class TrainCommand : ICommand
 
         folder.WriteCheckpoint(finished);
         folder.WriteMetrics(rows);
-        var trained = run.Network.WithElements(finished.LearnedValues.Select(run.Rule.FromLearnedValue).ToArray());
+        var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
         folder.WriteSummary(Summarize(experiment, rows, network.Messages, wall.Elapsed.TotalSeconds, interrupted));
-        folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, trained.Edges.Select(e => e.Element.LinearConductance ?? double.NaN).ToArray());
+        folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
+        folder.WriteTaskPlots(rows, run, trained);
 
         context.Error.WriteLine($"clln: {(interrupted ? "interrupted after" : "finished")} {rows[^1].Epoch} epochs; results in {folder.Path}");
         context.Out.WriteLine(EpochProgress.Describe(rows[^1], experiment.Epochs));
         return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Each edge's conductance for the network picture: a resistor's own, a transistor's channel
+    /// conductance with both ends at ground, K (V_G - V_t) (floored, so a closed channel still draws).
+    /// </summary>
+    private static double[] Conductances(Core.Model.Network network) =>
+        network.Edges.Select(e => Math.Max(e.Element.LinearConductance ?? e.Element.Respond(0, 0).DCurrentDVa, 1e-12)).ToArray();
 
     private static (Experiment, RunFolder, Checkpoint?) Resolve(ParsedArguments parsed)
     {

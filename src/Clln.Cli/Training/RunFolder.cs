@@ -21,8 +21,10 @@ public sealed class RunFolder(string path)
     public const string LossPlot = "loss.png";
     public const string AccuracyPlot = "accuracy.png";
     public const string NetworkPlot = "network.png";
+    public const string ErrorComponentsPlot = "error-components.png";
+    public const string DecisionBoundaryPlot = "decision-boundary.png";
 
-    private static readonly string[] RunFiles = [Config, Metrics, Summary, TrainedNetwork, Checkpoint.FileName, LossPlot, AccuracyPlot, NetworkPlot];
+    private static readonly string[] RunFiles = [Config, Metrics, Summary, TrainedNetwork, Checkpoint.FileName, LossPlot, AccuracyPlot, NetworkPlot, ErrorComponentsPlot, DecisionBoundaryPlot];
 
     public string Path { get; } = path;
 
@@ -44,7 +46,7 @@ public sealed class RunFolder(string path)
     }
 
     public void WriteMetrics(IEnumerable<EpochMetrics> rows) =>
-        AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeader + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
+        AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
 
     public void WriteCheckpoint(Checkpoint checkpoint) => AtomicFile.WriteAllBytes(File(Checkpoint.FileName), checkpoint.ToBytes());
 
@@ -70,5 +72,19 @@ public sealed class RunFolder(string path)
         Plots.Loss(rows, File(LossPlot));
         if (classification) Plots.Accuracy(rows, File(AccuracyPlot));
         Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot));
+    }
+
+    /// <summary>
+    /// The task's own pictures: the error components of the nonlinear regression, and the decision
+    /// boundary of a two-input, two-output classifier (O = O+ - O-) over the input range.
+    /// </summary>
+    public void WriteTaskPlots(IReadOnlyList<EpochMetrics> rows, PreparedRun run, Network trained)
+    {
+        if (rows.Any(r => r.ErrorComponents is not null)) Gen2Plots.ErrorComponents(rows, File(ErrorComponentsPlot));
+        if (run.Task is Core.Tasks.ClassificationTask { ClassNames.Length: 2 } task && run.InputNodes.Length == 2 && run.OutputNodes.Length == 2)
+        {
+            var map = DecisionMap.Compute(trained, run.InputNodes, run.OutputNodes, run.Experiment.InputLow, run.Experiment.InputHigh, resolution: 61);
+            Gen2Plots.DecisionBoundary(map, task, File(DecisionBoundaryPlot));
+        }
     }
 }

@@ -96,10 +96,13 @@ public sealed record Experiment
 
     public double GateMax { get; init; } = 4.0;
 
-    /// <summary>Initial gate voltages are drawn uniformly in [gate_init_low, gate_init_high] volts.</summary>
-    public double GateInitLow { get; init; } = 1.5;
+    /// <summary>
+    /// Initial gate voltages are drawn uniformly in [gate_init_low, gate_init_high] volts: overdrives
+    /// of 0.4 V to 1.4 V, comparable to the node voltages, so the square law bends the response.
+    /// </summary>
+    public double GateInitLow { get; init; } = 1.0;
 
-    public double GateInitHigh { get; init; } = 2.5;
+    public double GateInitHigh { get; init; } = 2.0;
 
     /// <summary>nonlinear-regression: c0, c1, c2 (volts) of the target c0 + c1 u + c2 u^2, u the input mapped to [-1, 1].</summary>
     public double[] Polynomial { get; init; } = [0.4, 0.15, -0.05];

@@ -69,7 +69,7 @@ public sealed class Gen2TaskTests
         Assert.Equal(2, run.InputNodes.Length);
         Assert.Equal(2, run.OutputNodes.Length);
         Assert.Equal([1.0, 0.0], run.Layout.Biases.Select(b => b.Volts));
-        Assert.All(run.Network.Edges, e => Assert.InRange(Assert.IsType<Transistor>(e.Element).GateVoltage, 1.5, 2.5));
+        Assert.All(run.Network.Edges, e => Assert.InRange(Assert.IsType<Transistor>(e.Element).GateVoltage, 1.0, 2.0));
         Assert.IsType<GateRule>(run.Rule);
         Assert.Equal(200, run.Task.Train.Count + run.Task.Test.Count);
         // Nearest-target classification with targets (high, low) and (low, high) is the sign of O+ - O-.
