@@ -1,5 +1,8 @@
 using Clln.Actors.Edges;
 using Clln.Actors.Serialization;
+using Clln.Actors.Training;
+using Clln.Core.Experiments;
+using Clln.Core.Training;
 using Clln.Core.Elements;
 using Clln.Core.Model;
 using Clln.Core.Solving;
@@ -89,5 +92,40 @@ public sealed class TransistorSpecs : EngineSpec
         var settled = await engine.RelaxAsync(new PhaseSpec(Elements: regated));
         var reference = ReferenceSolver.Solve(network.WithElements(regated));
         Assert.True(MaxDifference(reference.Voltages, settled.Free.Voltages) <= Tolerance);
+    }
+
+    public static TheoryData<string, string> LearningCases() => new()
+    {
+        { "nonlinear-regression", "transistor" },
+        { "nonlinear-regression", "mixed" },
+        { "xor", "transistor" },
+    };
+
+    /// <summary>
+    /// Gate learning on the actors: every edge applies the gate rule to its own last drops, and
+    /// after each epoch every gate (and conductance, in a mixed network) is the reference
+    /// trainer's, to the relaxation's accuracy.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LearningCases))]
+    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element)
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Seed = 3, TrainPerClass = 4 });
+        await using var actors = new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
+            new ActorEngineOptions { Tolerance = 1e-11, Seed = 3 }, Sys);
+        var reference = run.CreateReferenceNetwork();
+        var actorTrainer = new Trainer(run.Task, actors);
+        var referenceTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference);
+        for (var epoch = 1; epoch <= 2; epoch++)
+        {
+            var a = await actorTrainer.RunEpochAsync(epoch, default);
+            var r = await referenceTrainer.RunEpochAsync(epoch, default);
+            var actorValues = (await actors.ReadElementsAsync(default)).Select(run.Rule.LearnedValue).ToArray();
+            var referenceValues = (await reference.ReadElementsAsync(default)).Select(run.Rule.LearnedValue).ToArray();
+            for (var j = 0; j < actorValues.Length; j++)
+                Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]),
+                    $"epoch {epoch}, edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+            Assert.Equal(r.TestLoss, a.TestLoss, 1e-8);
+        }
     }
 }
