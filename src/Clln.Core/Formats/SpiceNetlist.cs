@@ -6,7 +6,9 @@ namespace Clln.Core.Formats;
 /// Networks as SPICE netlists: a subset that ngspice runs unchanged, read and written.
 /// </summary>
 /// <remarks>
-/// The subset: <c>Rname n1 n2 ohms</c> resistors and <c>Vname n+ n- [DC] volts</c> sources with one
+/// The subset: <c>Rname n1 n2 ohms</c> resistors, <c>Mname drain gate source bulk model [W= L= M=]</c>
+/// level-1 NMOS transistors with <c>.model name NMOS (LEVEL=1 VTO= KP= LAMBDA=0 GAMMA=0)</c>, each
+/// gate held by its own source, and <c>Vname n+ n- [DC] volts</c> sources with one
 /// terminal on ground ("0" or its alias "gnd"), V(n+) - V(n-) = volts. The first line is the
 /// title and is ignored; '*' lines are comments; ';', "//" and a word starting with '$' begin
 /// end-of-line comments; '+' lines continue the line before. Names are compared ignoring case and
@@ -30,7 +32,8 @@ public static class SpiceNetlist
     /// the same nodes (names, order, roles, voltages) and edges (order, conductances bit for bit).
     /// </summary>
     /// <remarks>
-    /// Edges become <c>R</c> elements named as the edge, with an R in front unless the name
+    /// Transistor edges become <c>M</c> lines with a gate source each (docs/formats-spice.md).
+    /// Other edges become <c>R</c> elements named as the edge, with an R in front unless the name
     /// starts with one ("e0" becomes "Re0"); each resistance is the shortest decimal whose exact
     /// reciprocal rounds to the conductance. Each held node gets a source <c>V&lt;node&gt; &lt;node&gt; 0 DC volts</c>,
     /// except a ground node named "0" or "gnd", which is SPICE's ground itself. Names SPICE cannot
