@@ -94,11 +94,12 @@ public sealed class TransistorSpecs : EngineSpec
         Assert.True(MaxDifference(reference.Voltages, settled.Free.Voltages) <= Tolerance);
     }
 
-    public static TheoryData<string, string> LearningCases() => new()
+    public static TheoryData<string, string, string> LearningCases() => new()
     {
-        { "nonlinear-regression", "transistor" },
-        { "nonlinear-regression", "mixed" },
-        { "xor", "transistor" },
+        { "nonlinear-regression", "transistor", "global" },
+        { "nonlinear-regression", "transistor", "desync" },
+        { "nonlinear-regression", "mixed", "global" },
+        { "xor", "transistor", "global" },
     };
 
     /// <summary>
@@ -108,9 +109,9 @@ public sealed class TransistorSpecs : EngineSpec
     /// </summary>
     [Theory]
     [MemberData(nameof(LearningCases))]
-    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element)
+    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element, string clock)
     {
-        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Seed = 3, TrainPerClass = 4 });
+        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Clock = clock, Seed = 3, TrainPerClass = 4 });
         await using var actors = new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
             new ActorEngineOptions { Tolerance = 1e-11, Seed = 3 }, Sys);
         var reference = run.CreateReferenceNetwork();
