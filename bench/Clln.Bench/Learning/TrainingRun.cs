@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Clln.Actors;
 using Clln.Actors.Training;
 using Clln.Core.Experiments;
 using Clln.Core.Training;
@@ -16,13 +15,8 @@ internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double
     public double MessagesPerSecond => Messages / Seconds;
 
     /// <summary>The engine the experiment names; actors on <paramref name="system"/> when given.</summary>
-    public static ITwinNetwork Engine(PreparedRun run, Akka.Actor.ActorSystem? system = null)
-    {
-        var e = run.Experiment;
-        if (e.Engine != "actors") return run.CreateReferenceNetwork();
-        var options = new ActorEngineOptions { Tolerance = e.Tolerance, Seed = e.Seed, Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked };
-        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options, system);
-    }
+    public static ITwinNetwork Engine(PreparedRun run, Akka.Actor.ActorSystem? system = null) =>
+        run.Experiment.Engine == "actors" ? ActorTwinNetwork.For(run, system: system) : run.CreateReferenceNetwork();
 
     public static TrainingRun Train(Experiment experiment, Akka.Actor.ActorSystem? system = null)
     {

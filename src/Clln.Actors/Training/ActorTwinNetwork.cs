@@ -1,5 +1,6 @@
 using Clln.Actors.Wiring;
 using Clln.Core.Elements;
+using Clln.Core.Experiments;
 using Clln.Core.Learning;
 using Clln.Core.Model;
 using Clln.Core.Training;
@@ -30,6 +31,20 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         _outputs = outputs;
         _eta = eta;
         _engine = ActorEngine.Start(network, options, system, new LearningSetup(rule, clock));
+    }
+
+    /// <summary>The actor engine for a prepared experiment: its schedule, tolerance and seed, on <paramref name="system"/> or its own.</summary>
+    public static ActorTwinNetwork For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null)
+    {
+        var e = run.Experiment;
+        var options = new ActorEngineOptions
+        {
+            Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
+            Tolerance = e.Tolerance,
+            Seed = e.Seed,
+            Verbose = verbose,
+        };
+        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options, system);
     }
 
     public long Step { get; private set; }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Clln.Actors;
 using Clln.Actors.Training;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Training;
@@ -123,19 +122,8 @@ public sealed class TrainCommand : ICommand
         return (experiment, new RunFolder(experiment.Output), null);
     }
 
-    private static ITwinNetwork CreateEngine(PreparedRun run, bool verbose)
-    {
-        var e = run.Experiment;
-        if (e.Engine == "reference") return run.CreateReferenceNetwork();
-        var options = new ActorEngineOptions
-        {
-            Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
-            Tolerance = e.Tolerance,
-            Seed = e.Seed,
-            Verbose = verbose,
-        };
-        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options);
-    }
+    private static ITwinNetwork CreateEngine(PreparedRun run, bool verbose) =>
+        run.Experiment.Engine == "reference" ? run.CreateReferenceNetwork() : ActorTwinNetwork.For(run, verbose);
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, long messages, double wallSeconds, bool interrupted)
     {
