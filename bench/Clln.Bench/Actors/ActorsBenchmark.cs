@@ -29,16 +29,19 @@ public sealed class ActorsBenchmark : IBenchmark
     {
         var write = true;
         var quick = false;
+        var memoryOnly = false;
         for (var a = 0; a < args.Length; a++)
         {
             switch (args[a])
             {
                 case "--no-write": write = false; break;
                 case "--quick": quick = true; break;
+                case "--memory-only": memoryOnly = true; break;
                 case "-h" or "--help":
-                    Console.WriteLine("usage: Clln.Bench actors [--quick] [--no-write]");
+                    Console.WriteLine("usage: Clln.Bench actors [--quick] [--no-write] [--memory-only]");
                     Console.WriteLine("  --quick     small networks only (4x4, 32x32), for a smoke run");
                     Console.WriteLine("  --no-write  print the report only; leave docs/benchmarks.md alone");
+                    Console.WriteLine("  --memory-only  print the memory table only (never writes)");
                     return 0;
                 default: throw new BenchmarkException($"unknown option '{args[a]}' (try --help)");
             }
@@ -51,6 +54,13 @@ public sealed class ActorsBenchmark : IBenchmark
         report.AppendLine();
 
         using var system = ActorSystem.Create("bench", EngineConfig.For(new ActorEngineOptions()));
+        if (memoryOnly)
+        {
+            var memory = new StringBuilder();
+            Memory(system, memory, quick);
+            Console.WriteLine(memory);
+            return 0;
+        }
         var ceiling = Ceiling(system, report);
 
         var cases = new List<Case>
@@ -200,18 +210,30 @@ public sealed class ActorsBenchmark : IBenchmark
         report.AppendLine();
     }
 
-    private static double BytesFor(ActorSystem system, Network network)
+    /// <summary>
+    /// Heap growth for one engine, in an actor system of its own (so nothing left over from other
+    /// engines is collected in between and counted negative).
+    /// </summary>
+    private static double BytesFor(ActorSystem _, Network network)
     {
         Console.Error.WriteLine($"actors: memory with {network.NodeCount + network.EdgeCount:N0} actors ...");
-        var before = Settle();
         // Any settled phase will do: every actor has been created and has its state. Over-relaxed and coarse, it is quick.
-        var engine = ActorEngine.Start(network, new ActorEngineOptions { Tolerance = 1.0, Omega = 1.9, Seed = Seed }, system);
-        engine.RelaxAsync().GetAwaiter().GetResult();
-        var after = Settle();
-        GC.KeepAlive(engine);
-        engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Thread.Sleep(500);
-        return after - before;
+        var options = new ActorEngineOptions { Tolerance = 1.0, Omega = 1.9, Seed = Seed };
+        var system = ActorSystem.Create("memory", EngineConfig.For(options));
+        try
+        {
+            var before = Settle();
+            var engine = ActorEngine.Start(network, options, system);
+            engine.RelaxAsync().GetAwaiter().GetResult();
+            var after = Settle();
+            GC.KeepAlive(engine);
+            engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return after - before;
+        }
+        finally
+        {
+            system.Terminate().Wait();
+        }
     }
 
     private static long Settle()

@@ -31,7 +31,7 @@ internal sealed class EdgeActor : UntypedActor
     private double _bFree, _bClamped;        // terminal b (To)
     private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
     private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
-    private LinkState _linkA, _linkB;
+    private readonly LinkState[]? _links;    // [a, b], only when links misbehave or measure noise
 
     public EdgeActor(Board board)
     {
@@ -43,9 +43,11 @@ internal sealed class EdgeActor : UntypedActor
         _aFree = _aClamped = board.InitialVoltages[_from];
         _bFree = _bClamped = board.InitialVoltages[_to];
         _toA = _toB = Norton.Never;
-        var seed = board.Settings.Seed;
-        _linkA = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 0));
-        _linkB = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 1));
+        if (board.Settings.Faulty)
+        {
+            var seed = board.Settings.Seed;
+            _links = [new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 0)), new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 1))];
+        }
     }
 
     protected override void OnReceive(object message)
@@ -78,17 +80,16 @@ internal sealed class EdgeActor : UntypedActor
         if (m.Seq > seq)
         {
             seq = m.Seq;
-            var sigma = _board.Settings.Noise;
-            if (atA)
+            var (free, clamped) = (m.Free, m.Clamped);
+            if (_links is not null)
             {
-                _aFree = _linkA.Measure(m.Free, sigma);
-                _aClamped = _linkA.Measure(m.Clamped, sigma);
+                var sigma = _board.Settings.Noise;
+                ref var link = ref _links[atA ? 0 : 1];
+                free = link.Measure(free, sigma);
+                clamped = link.Measure(clamped, sigma);
             }
-            else
-            {
-                _bFree = _linkB.Measure(m.Free, sigma);
-                _bClamped = _linkB.Measure(m.Clamped, sigma);
-            }
+            if (atA) (_aFree, _aClamped) = (free, clamped);
+            else (_bFree, _bClamped) = (free, clamped);
         }
         else if (!m.WantsReply)
         {
@@ -155,10 +156,10 @@ internal sealed class EdgeActor : UntypedActor
 
         double fateA = sendA ? 0 : -1, fateB = sendB ? 0 : -1;
         var dropped = 0;
-        if (settings.Faulty)
+        if (_links is not null)
         {
-            if (sendA && (fateA = _linkA.Fate(settings)) < 0) dropped++;
-            if (sendB && (fateB = _linkB.Fate(settings)) < 0) dropped++;
+            if (sendA && (fateA = _links[0].Fate(settings)) < 0) dropped++;
+            if (sendB && (fateB = _links[1].Fate(settings)) < 0) dropped++;
         }
         var sends = (fateA >= 0 ? 1 : 0) + (fateB >= 0 ? 1 : 0);
         var quiescence = _board.Quiescence;

@@ -61,7 +61,7 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
 
     private void Grow()
     {
-        var bigger = new Envelope[Math.Max(4, 2 * _ring.Length)];
+        var bigger = new Envelope[Math.Max(2, 2 * _ring.Length)];
         for (var i = 0; i < _count; i++) bigger[i] = _ring[(_head + i) % _ring.Length];
         _ring = bigger;
         _head = 0;

@@ -22,7 +22,10 @@ internal sealed class Board
 
         // A self-loop carries no current whatever its element does at equal voltages, so it is
         // left out of its node's list: its actor exists but never hears from anyone.
-        Incident = network.IncidentEdges.Select(list => list.Where(j => From[j] != To[j]).ToArray()).ToArray();
+        // (The network's own lists are shared when they have no self-loop: memory per actor counts.)
+        var from = From;
+        var to = To;
+        Incident = network.IncidentEdges.Select(list => list.Any(j => from[j] == to[j]) ? list.Where(j => from[j] != to[j]).ToArray() : list).ToArray();
         SlotAtFrom = new int[edges.Count];
         SlotAtTo = new int[edges.Count];
         for (var i = 0; i < Incident.Length; i++)
