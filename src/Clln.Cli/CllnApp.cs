@@ -1,6 +1,8 @@
 using Clln.Cli.CommandLine;
 using Clln.Cli.Commands;
 using Clln.Core.Model;
+using Serilog;
+using Serilog.Events;
 using Spectre.Console;
 
 namespace Clln.Cli;
@@ -22,6 +24,7 @@ public static class CllnApp
             output.Write(Help());
             return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
         }
+        ConfigureLogging(verbose: args.Contains("--verbose"));
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
@@ -54,6 +57,17 @@ public static class CllnApp
             return ExitCodes.Interrupted;
         }
     }
+
+    /// <summary>
+    /// Structured logs (the actors' phase and convergence events arrive through Akka's Serilog
+    /// logger) go to standard error: warnings only, or debug events with --verbose. Results stay
+    /// on standard output.
+    /// </summary>
+    private static void ConfigureLogging(bool verbose) =>
+        Log.Logger = new LoggerConfiguration()
+            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose)
+            .CreateLogger();
 
     private static string Help() =>
         "clln: emulate contrastive local learning networks (self-learning electrical networks)\n\n" +

@@ -39,6 +39,18 @@ public sealed class SolveActorsTests
         Assert.Equal(exact.Voltages[0], json.RootElement.GetProperty("nodes").EnumerateObject().First().Value.GetDouble(), 1e-6);
     }
 
+    [Fact]
+    public void Verbose_logs_go_to_standard_error_and_the_json_on_standard_output_stays_clean()
+    {
+        for (var run = 0; run < 3; run++)
+        {
+            var result = CliRun.AsProcess("solve", CliRun.DataFile("divider.cir"), "--engine", "actors", "--verbose", "--format", "json");
+            Assert.Equal(0, result.ExitCode);
+            using var _ = JsonDocument.Parse(result.Out);
+            Assert.Contains("Phase 1 settled", result.Error);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--engine", "actors", "--omega", "3" }, "solve: omega must lie in (0, 2)")]
     [InlineData(new[] { "--engine", "actors", "--delay", "5" }, "option --delay: bad delay '5'")]

@@ -63,16 +63,18 @@ public static class EngineConfig
     /// <summary>
     /// Everything for a system of the engine's own: Serilog behind Akka's logging (warnings only
     /// unless verbose, when phase and convergence events appear at Information), the serializer,
-    /// and dead letters silenced unless verbose.
+    /// and dead letters silenced unless verbose. Akka's start-up logger writes to standard output,
+    /// where results go, so it stays at warnings.
     /// </summary>
     public static Config For(ActorEngineOptions options)
     {
-        var level = options.Verbose ? "DEBUG" : "WARNING";
+        // Not DEBUG: Akka then writes its own shutdown notices to standard output, where results go.
+        var level = options.Verbose ? "INFO" : "WARNING";
         var hocon = new StringBuilder();
         hocon.AppendLine($$"""
             akka {
               loglevel = {{level}}
-              stdout-loglevel = {{(options.Verbose ? "INFO" : "WARNING")}}
+              stdout-loglevel = WARNING
               loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
               logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
               log-dead-letters = {{(options.Verbose ? "10" : "off")}}
