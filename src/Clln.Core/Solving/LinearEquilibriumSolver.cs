@@ -36,14 +36,7 @@ public sealed class LinearEquilibriumSolver : IEquilibriumSolver
             throw new ArgumentException("one flag per node expected", nameof(held));
         _network = network;
         _held = held;
-        _freeIndex = new int[network.NodeCount];
-        var free = new List<int>();
-        for (var i = 0; i < network.NodeCount; i++)
-        {
-            _freeIndex[i] = held[i] ? -1 : free.Count;
-            if (!held[i]) free.Add(i);
-        }
-        _freeNodes = free.ToArray();
+        (_freeIndex, _freeNodes) = FreeNodeNumbering.Number(held);
         (_rowStart, _columns) = BuildPattern();
         _values = new double[_columns.Length];
         _slots = network.Edges.Select(e => SlotsOf(e.From, e.To)).ToArray();

@@ -71,14 +71,7 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
             throw new ArgumentException("one flag per node expected", nameof(held));
         _network = network;
         _held = held;
-        _freeIndex = new int[network.NodeCount];
-        var free = new List<int>();
-        for (var i = 0; i < network.NodeCount; i++)
-        {
-            _freeIndex[i] = held[i] ? -1 : free.Count;
-            if (!held[i]) free.Add(i);
-        }
-        _freeNodes = free.ToArray();
+        (_freeIndex, _freeNodes) = FreeNodeNumbering.Number(held);
         _elements = network.Edges.Select(e => e.Element).ToArray();
         _current = new double[network.EdgeCount];
         _dIdVa = new double[network.EdgeCount];
