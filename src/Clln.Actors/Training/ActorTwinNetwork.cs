@@ -56,7 +56,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation)
     {
-        var held = HeldFor(inputs);
+        var held = _network.HeldVoltages(_inputs, inputs);
         var settled = await _engine.RelaxAsync(new PhaseSpec(held, held), cancellation).ConfigureAwait(false);
         Messages += settled.Stats.Messages;
         return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
@@ -65,7 +65,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
     {
         var free = await MeasureAsync(inputs, cancellation).ConfigureAwait(false);
-        var held = HeldFor(inputs);
+        var held = _network.HeldVoltages(_inputs, inputs);
         var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
         for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
         var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
@@ -86,11 +86,4 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     }
 
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
-
-    private double[] HeldFor(double[] inputs)
-    {
-        var held = _network.HeldVoltages();
-        for (var i = 0; i < _inputs.Length; i++) held[_inputs[i]] = inputs[i];
-        return held;
-    }
 }

@@ -46,6 +46,14 @@ public sealed class Network
     /// <summary>The voltage each held node is held at, NaN for free nodes: the default boundary conditions.</summary>
     public double[] HeldVoltages() => Nodes.Select(n => n.IsHeld ? n.Voltage : double.NaN).ToArray();
 
+    /// <summary>The default boundary conditions with <paramref name="nodes"/> held at <paramref name="volts"/> instead (a sample's inputs).</summary>
+    public double[] HeldVoltages(IReadOnlyList<int> nodes, IReadOnlyList<double> volts)
+    {
+        var held = HeldVoltages();
+        for (var i = 0; i < nodes.Count; i++) held[nodes[i]] = volts[i];
+        return held;
+    }
+
     /// <summary>The same nodes and wiring with new edge elements (after learning, say).</summary>
     public Network WithElements(IReadOnlyList<IEdgeElement> elements)
     {

@@ -52,7 +52,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
     {
         var free = SolveFree(inputs);
-        var held = HeldFor(inputs);
+        var held = _network.HeldVoltages(_inputs, inputs);
         for (var o = 0; o < _outputs.Length; o++)
         {
             var vf = free.Voltages[_outputs[o]];
@@ -84,14 +84,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private Equilibrium SolveFree(double[] inputs) => _free.Solve(HeldFor(inputs));
-
-    private double[] HeldFor(double[] inputs)
-    {
-        var held = _network.HeldVoltages();
-        for (var i = 0; i < _inputs.Length; i++) held[_inputs[i]] = inputs[i];
-        return held;
-    }
+    private Equilibrium SolveFree(double[] inputs) => _free.Solve(_network.HeldVoltages(_inputs, inputs));
 
     private FreeMeasurement Measure(Equilibrium free) => new(_outputs.Select(o => free.Voltages[o]).ToArray(), free.Power);
 
