@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Clln.Core.Formats;
+using Clln.Core.Model;
+using Clln.Core.Solving;
 
 namespace Clln.Core.Tests.Formats;
 
@@ -37,6 +40,21 @@ public static class NgspiceRunner
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The largest |V_ngspice - V_reference| over the network's nodes (ground is 0 V in both; ngspice does not list it).</summary>
+    public static double LargestDifferenceFromReference(Network network, string netlist)
+    {
+        var ngspice = OperatingPoint(netlist);
+        var ours = ReferenceSolver.Solve(network).Voltages;
+        var worst = 0.0;
+        for (var i = 0; i < network.NodeCount; i++)
+        {
+            var name = network.Nodes[i].Name;
+            var theirs = SpiceNames.IsGround(name) ? 0.0 : ngspice.NodeVoltages[name];
+            worst = Math.Max(worst, Math.Abs(theirs - ours[i]));
+        }
+        return worst;
     }
 
     private static readonly Lazy<bool> Installed = new(InstallIfMissing);

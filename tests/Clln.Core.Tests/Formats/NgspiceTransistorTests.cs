@@ -86,15 +86,7 @@ public sealed class NgspiceTransistorTests(ITestOutputHelper output)
 
     private void AssertAgreement(Network network, string netlist)
     {
-        var ngspice = NgspiceRunner.OperatingPoint(netlist);
-        var ours = ReferenceSolver.Solve(network).Voltages;
-        var worst = 0.0;
-        for (var i = 0; i < network.NodeCount; i++)
-        {
-            var name = network.Nodes[i].Name;
-            var theirs = SpiceNames.IsGround(name) ? 0.0 : ngspice.NodeVoltages[name];
-            worst = Math.Max(worst, Math.Abs(theirs - ours[i]));
-        }
+        var worst = NgspiceRunner.LargestDifferenceFromReference(network, netlist);
         output.WriteLine($"{network.NodeCount} nodes, {network.EdgeCount} edges ({network.Edges.Count(e => e.Element is Transistor)} transistors): max |V_ngspice - V_reference| = {worst:E2} V");
         Assert.True(worst <= Tolerance, $"ngspice and the reference solver differ by {worst:E3} V (tolerance {Tolerance:E0} V)");
     }
