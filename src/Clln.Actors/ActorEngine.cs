@@ -55,13 +55,31 @@ public sealed class ActorEngine : IAsyncDisposable
         options.Validate();
         var owns = system is null;
         system ??= ActorSystem.Create("clln", EngineConfig.For(options));
-        var board = new Board(network, options) { Learning = learning };
-        var props = Coordinator.Props(board, options);
+        return Start(system, owns, new Board(network, options) { Learning = learning }, options);
+    }
+
+    /// <summary>
+    /// Starts the coordinator on a board built by the caller: on one member the coordinator then
+    /// spawns every actor; for a run spread over members (<see cref="Board.Waves"/> set) the
+    /// partition hosts have spawned them and the caller fills the board's references.
+    /// </summary>
+    internal static ActorEngine Start(ActorSystem system, bool ownsSystem, Board board, ActorEngineOptions options)
+    {
+        var props = Coordination.Coordinator.Props(board, options);
         // The engine's own dispatcher when the system has it (see EngineConfig.DispatcherHocon).
         if (system.Dispatchers.HasDispatcher(EngineConfig.DispatcherId)) props = props.WithDispatcher(EngineConfig.DispatcherId);
         var coordinator = system.ActorOf(props, $"relaxation-{Interlocked.Increment(ref _instances)}");
-        return new ActorEngine(system, owns, coordinator, network, options, board);
+        return new ActorEngine(system, ownsSystem, coordinator, board.Network, options, board);
     }
+
+    /// <summary>The coordinator actor (the run's address for partition hosts).</summary>
+    internal IActorRef Coordinator => _coordinator;
+
+    /// <summary>Runs on dispose before the coordinator stops: a cluster run releases its partition hosts.</summary>
+    internal Func<Task>? Release { get; set; }
+
+    /// <summary>Node-edge messages whose link crossed members, over the engine's life (0 on one member).</summary>
+    public long CrossMemberMessages => Board.Quiescence.CrossMember;
 
     /// <summary>The member's wiring and counters (for specs).</summary>
     internal Board Board { get; }
@@ -198,6 +216,7 @@ public sealed class ActorEngine : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        if (Release is { } release) await release().ConfigureAwait(false);
         if (_ownsSystem)
         {
             // Let the logger write what is queued (the last phase's events) before shutting down:

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Clln.Actors.Edges;
+using Clln.Actors.Members;
 using Clln.Actors.Nodes;
 using Clln.Actors.Serialization;
 using Clln.Actors.Wiring;
@@ -63,17 +64,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         _board.Coordinator = Self;
         _board.Quiescence.Attach(Self);
-        // One Props for all nodes and one for all edges: an actor finds its index in its name.
-        var dispatcher = Context.Props.Dispatcher;
-        var nodeProps = Akka.Actor.Props.Create(() => new NodeActor(_board)).WithDispatcher(dispatcher);
-        var edgeProps = Akka.Actor.Props.Create(() => new EdgeActor(_board)).WithDispatcher(dispatcher);
-        if (Context.System.Settings.Config.HasPath(Hosting.EngineConfig.MailboxId))
-        {
-            nodeProps = nodeProps.WithMailbox(Hosting.EngineConfig.MailboxId);
-            edgeProps = edgeProps.WithMailbox(Hosting.EngineConfig.MailboxId);
-        }
-        for (var i = 0; i < _board.Nodes.Length; i++) _board.Nodes[i] = Context.ActorOf(nodeProps, "n" + i);
-        for (var j = 0; j < _board.Edges.Length; j++) _board.Edges[j] = Context.ActorOf(edgeProps, "e" + j);
+        // In a cluster the partition hosts have spawned the actors already.
+        if (_board.Waves is null) _board.Spawn(Context, Enumerable.Range(0, _board.Nodes.Length), Enumerable.Range(0, _board.Edges.Length));
         _log.Info("Wired {Nodes} node actors and {Edges} edge actors, {Colours} colours, {Schedule} schedule",
             _board.Nodes.Length, _board.Edges.Length, _board.ColourCount, _options.Schedule);
     }
@@ -98,7 +90,16 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         switch (message)
         {
+            case Quiet when _board.Waves is { } waves: waves.Poll(Self); break;
             case Quiet: OnQuiet(); break;
+            case MemberCounts m:
+                if (_board.Waves?.Take(m, Self) == true) OnQuiet();
+                break;
+            case Routed m:
+                // From a node or edge on another partition: counted in here, then handled as if local.
+                _board.Quiescence.Arrive();
+                OnReceive(m.Payload);
+                break;
             case Ready m: OnReady(m); break;
             case NodeReading m: OnReading(m); break;
             case Diverged m: OnDiverged(m); break;

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using MessagePack;
+using MessagePack.Resolvers;
 
 namespace Clln.Actors.Serialization;
 
@@ -15,7 +16,9 @@ public sealed class CllnSerializer(ExtendedActorSystem system) : SerializerWithS
     /// <summary>This serializer's id in Akka's registry (user serializers use ids above 100).</summary>
     public const int Id = 7417;
 
-    private static readonly MessagePackSerializerOptions Options = MessagePackSerializerOptions.Standard
+    // Actor references (in wiring messages) travel as paths and resolve with this system's provider.
+    private readonly MessagePackSerializerOptions _options = MessagePackSerializerOptions.Standard
+        .WithResolver(CompositeResolver.Create([new ActorRefFormatter(system)], [StandardResolver.Instance]))
         .WithSecurity(MessagePackSecurity.UntrustedData);
 
     public override int Identifier => Id;
@@ -28,11 +31,13 @@ public sealed class CllnSerializer(ExtendedActorSystem system) : SerializerWithS
     public override byte[] ToBinary(object obj)
     {
         Manifest(obj); // refuses unregistered types
-        return MessagePackSerializer.Serialize(obj.GetType(), obj, Options);
+        if (obj is Members.Routed r && !ProtocolRegistry.IsRoutable(r.Payload.GetType()))
+            throw new ArgumentException($"{r.Payload.GetType().Name} may not be routed to another partition", nameof(obj));
+        return MessagePackSerializer.Serialize(obj.GetType(), obj, _options);
     }
 
     public override object FromBinary(byte[] bytes, string manifest) =>
         ProtocolRegistry.TryGetType(manifest, out var type)
-            ? MessagePackSerializer.Deserialize(type, bytes, Options)!
+            ? MessagePackSerializer.Deserialize(type, bytes, _options)!
             : throw new SerializationException($"unknown Clln message manifest '{manifest}'");
 }

@@ -1,5 +1,6 @@
 using Clln.Actors.Coordination;
 using Clln.Actors.Edges;
+using Clln.Actors.Members;
 using Clln.Actors.Nodes;
 
 namespace Clln.Actors.Serialization;
@@ -34,12 +35,27 @@ public static class ProtocolRegistry
         (typeof(LearnStep), "ls"),
         (typeof(Learned), "ld"),
         (typeof(LearnOutcome), "lo"),
+        (typeof(Routed), "rt"),
+        (typeof(MemberSettings), "ms"),
+        (typeof(CountPoll), "cp"),
+        (typeof(MemberCounts), "mc"),
+        (typeof(WiringChunk), "wc"),
+        (typeof(ChunkTaken), "ct"),
+        (typeof(RefTable), "tb"),
+        (typeof(RefTableApplied), "ta"),
+        (typeof(EndRun), "er"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);
     private static readonly Dictionary<string, Type> ByManifest = Entries.ToDictionary(e => e.Manifest, e => e.Type);
 
     public static IReadOnlyList<Type> Types { get; } = Entries.Select(e => e.Type).ToArray();
+
+    /// <summary>The messages that may travel inside <see cref="Routed"/>: the union declared on <see cref="IEngineMessage"/>.</summary>
+    private static readonly HashSet<Type> Routable = typeof(IEngineMessage).GetCustomAttributes(typeof(MessagePack.UnionAttribute), false)
+        .Cast<MessagePack.UnionAttribute>().Select(u => u.SubType).ToHashSet();
+
+    public static bool IsRoutable(Type type) => Routable.Contains(type);
 
     public static bool TryGetManifest(Type type, out string manifest) => ByType.TryGetValue(type, out manifest!);
 

@@ -1,4 +1,8 @@
 using Akka.Actor;
+using Clln.Actors.Edges;
+using Clln.Actors.Hosting;
+using Clln.Actors.Members;
+using Clln.Actors.Nodes;
 using Clln.Core.Model;
 
 namespace Clln.Actors.Wiring;
@@ -8,6 +12,8 @@ namespace Clln.Actors.Wiring;
 /// node, where each edge sits in its nodes' lists, and the actor reference of every node and edge.
 /// Actors keep only their index and read their neighbours here, so each reference is resolved
 /// once, when the network is wired, and a node or edge costs no reference array of its own.
+/// On one member the coordinator spawns every actor; in a cluster each partition host spawns
+/// its own and fills the other partitions' places with <see cref="BorderRef"/>s.
 /// </summary>
 internal sealed class Board
 {
@@ -69,4 +75,29 @@ internal sealed class Board
 
     /// <summary>The edges' learning rule and clock; null for an engine that only relaxes.</summary>
     public LearningSetup? Learning { get; init; }
+
+    /// <summary>
+    /// The coordinator's view of a run spread over members (its actors live on partition hosts,
+    /// quiescence is collected in waves); null on one member, where the coordinator spawns them.
+    /// </summary>
+    public QuiescenceWaves? Waves { get; set; }
+
+    /// <summary>
+    /// Spawns the node and edge actors given, as children of <paramref name="context"/>'s actor,
+    /// on its dispatcher, and puts their references on the board. One Props for all nodes and
+    /// one for all edges: an actor finds its index in its name.
+    /// </summary>
+    public void Spawn(IActorContext context, IEnumerable<int> nodes, IEnumerable<int> edges)
+    {
+        var dispatcher = context.Props.Dispatcher;
+        var nodeProps = Props.Create(() => new NodeActor(this)).WithDispatcher(dispatcher);
+        var edgeProps = Props.Create(() => new EdgeActor(this)).WithDispatcher(dispatcher);
+        if (context.System.Settings.Config.HasPath(EngineConfig.MailboxId))
+        {
+            nodeProps = nodeProps.WithMailbox(EngineConfig.MailboxId);
+            edgeProps = edgeProps.WithMailbox(EngineConfig.MailboxId);
+        }
+        foreach (var i in nodes) Nodes[i] = context.ActorOf(nodeProps, "n" + i);
+        foreach (var j in edges) Edges[j] = context.ActorOf(edgeProps, "e" + j);
+    }
 }
