@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Clln.Bench.Infrastructure;
 using Clln.Core.Experiments;
+using Clln.Core.Statistics;
 
 namespace Clln.Bench.Learning;
 
@@ -37,7 +38,7 @@ public sealed class LearningResults : IBenchmark
         {
             var results = Enumerable.Range(1, seeds).Select(s => TrainingRun.Train(experiment with { Seed = s, Engine = engine })).ToArray();
             var accuracies = results.Select(r => r.Last.TestAccuracy).ToArray();
-            var (mean, sd, half) = Stats(accuracies);
+            var (_, mean, sd, half) = SampleSummary.Of(accuracies);
             var perEpoch = results.Average(r => r.EpochMs(experiment.Epochs));
             var rate = results.Average(r => r.MessagesPerSecond);
             table.AppendLine($"| {label} | {mean:0.000} ± {sd:0.000} | {mean - half:0.000} .. {mean + half:0.000} | {string.Join(", ", accuracies.Select(a => a.ToString("0.000", CultureInfo.InvariantCulture)))} | {perEpoch:0.0} ms | {(rate > 0 ? rate.ToString("N0", CultureInfo.InvariantCulture) : "-")} |");
@@ -57,15 +58,5 @@ public sealed class LearningResults : IBenchmark
         var path = BenchmarkDocument.WriteSection($"learning-{engine}", table.ToString(), "results.md");
         Console.WriteLine($"wrote {path}");
         return 0;
-    }
-
-    /// <summary>Mean, sample standard deviation and the half-width of a 95 % t interval.</summary>
-    private static (double Mean, double Sd, double Half) Stats(double[] values)
-    {
-        var mean = values.Average();
-        var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
-        double[] t95 = [double.NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
-        var t = values.Length - 1 < t95.Length ? t95[values.Length - 1] : 1.96;
-        return (mean, sd, values.Length > 1 ? t * sd / Math.Sqrt(values.Length) : 0);
     }
 }

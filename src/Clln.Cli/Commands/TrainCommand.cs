@@ -38,10 +38,19 @@ public sealed class TrainCommand : ICommand
     {
         var parsed = ParsedArguments.Parse(Name, args, options: [.. ExperimentFields.FlagNames, "resume"], switches: ["verbose"]);
         var (experiment, folder, checkpoint) = Resolve(parsed);
+        return await TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context);
+    }
+
+    /// <summary>
+    /// One training run into <paramref name="folder"/>: from the start, or from <paramref name="checkpoint"/>
+    /// (a run stopped earlier). `clln sweep` runs each of its runs through here.
+    /// </summary>
+    public static async Task<int> TrainAsync(Experiment experiment, RunFolder folder, Checkpoint? checkpoint, bool verbose, CliContext context)
+    {
         var run = ExperimentSetup.Prepare(experiment);
         var wall = Stopwatch.StartNew();
 
-        await using var network = CreateEngine(run, parsed.Switch("verbose"));
+        await using var network = CreateEngine(run, verbose);
         var trainer = new Trainer(run.Task, network);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();

@@ -122,6 +122,6 @@ public static class Plots
     };
 
     /// <summary>PNG written atomically: to a temporary file, then renamed.</summary>
-    private static void Save(Plot plot, string path, int width = 900, int height = 600) =>
+    internal static void Save(Plot plot, string path, int width = 900, int height = 600) =>
         Clln.Core.Formats.AtomicFile.Write(path, temporary => plot.SavePng(temporary, width, height));
 }

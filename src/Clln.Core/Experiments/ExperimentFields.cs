@@ -32,15 +32,24 @@ public static class ExperimentFields
         try { document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e) { throw new BadInputException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON: {e.Message.Split('\n')[0]}"); }
         using (document)
-        {
-            var fields = new JsonFields(path, "", document.RootElement);
-            fields.AllowOnly(FieldNames.ToArray());
-            var experiment = new Experiment();
-            foreach (var property in document.RootElement.EnumerateObject())
-                experiment = Set(experiment, property.Name, ValueText(property.Value, path), $"{path}: {property.Name}");
-            return experiment;
-        }
+            return FromJson(new Experiment(), new JsonFields(path, "", document.RootElement));
     }
+
+    /// <summary>Sets the fields of a JSON object (an experiment file, or one inside another file) over <paramref name="experiment"/>.</summary>
+    public static Experiment FromJson(Experiment experiment, JsonFields fields)
+    {
+        fields.AllowOnly(FieldNames.ToArray());
+        foreach (var property in fields.Element.EnumerateObject())
+            experiment = Set(experiment, property.Name, property.Value, fields.WhereField(property.Name));
+        return experiment;
+    }
+
+    /// <summary>Sets one field from its JSON value; <paramref name="where"/> prefixes errors.</summary>
+    public static Experiment Set(Experiment experiment, string field, JsonElement value, string where) =>
+        Set(experiment, field, ValueText(value, where), where);
+
+    /// <summary>True when <paramref name="field"/> is a field of the experiment ("k_min").</summary>
+    public static bool IsField(string field) => Properties.Any(p => FieldName(p) == field);
 
     /// <summary>Sets one field from its text form (a flag's value); <paramref name="where"/> prefixes errors.</summary>
     public static Experiment Set(Experiment experiment, string field, string? text, string where)
@@ -105,13 +114,13 @@ public static class ExperimentFields
     }
 
     /// <summary>The text form of a JSON value: lists become comma-separated, null becomes null.</summary>
-    private static string? ValueText(JsonElement value, string path) => value.ValueKind switch
+    public static string? ValueText(JsonElement value, string where) => value.ValueKind switch
     {
         JsonValueKind.Null => null,
         JsonValueKind.String => value.GetString(),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-        JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(v => ValueText(v, path))),
-        _ => throw new BadInputException($"{path}: expected a number, string or list, found {value.ValueKind.ToString().ToLowerInvariant()}"),
+        JsonValueKind.Array => string.Join(",", value.EnumerateArray().Select(v => ValueText(v, where))),
+        _ => throw new BadInputException($"{where}: expected a number, string or list, found {value.ValueKind.ToString().ToLowerInvariant()}"),
     };
 
     private static readonly NullabilityInfoContext Nullability = new();

@@ -27,7 +27,10 @@ public sealed class JsonFields
 
     public JsonElement Element => _element;
 
-    public BadInputException Error(string field, string message) => new($"{_source}: {FieldPath(field)}: {message}");
+    public BadInputException Error(string field, string message) => new($"{WhereField(field)}: {message}");
+
+    /// <summary>"file: path.field", for messages about one field.</summary>
+    public string WhereField(string field) => $"{_source}: {FieldPath(field)}";
 
     /// <summary>Rejects any field not in <paramref name="allowed"/>: a typo must not be silently ignored.</summary>
     public void AllowOnly(params string[] allowed)

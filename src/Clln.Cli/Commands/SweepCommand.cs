@@ -1,0 +1,105 @@
+using System.Globalization;
+using Clln.Cli.CommandLine;
+using Clln.Cli.Reporting;
+using Clln.Cli.Training;
+using Clln.Core.Experiments;
+using Clln.Core.Model;
+
+namespace Clln.Cli.Commands;
+
+/// <summary>
+/// `clln sweep FILE`: every point of a sweep with every seed, each a normal training run in its own
+/// folder, several at once; then the tables and the plot. Run again, it continues where it stopped.
+/// </summary>
+public sealed class SweepCommand : ICommand
+{
+    public string Name => "sweep";
+
+    public string Summary => "train over one or two swept experiment fields and several seeds; tables and a plot with error bars";
+
+    public string Usage => string.Join("\n",
+        [
+            "clln sweep SWEEP.json [--concurrency N] [--output DIR] [--metric FIELD] [--verbose]",
+            "",
+            "  SWEEP.json        a sweep file: a base experiment (the fields of clln train), one or two",
+            "                    swept fields (a list, or a range start/stop/step or count) and seeds;",
+            "                    see docs/formats.md",
+            "  --concurrency N   runs at once (default: the number of cores)",
+            "  --output DIR      the sweep's folder (default: the file's output, else runs/sweep-NAME)",
+            "  --metric FIELD    the summary.json field to plot (default: the file's metric, else test_accuracy)",
+            "",
+            "Writes to the sweep's folder: a folder per point with a run folder per seed (the files of",
+            "clln train), sweep.csv (one row a run), summary.csv (per point: n, and each metric's mean,",
+            "sd and 95 % t interval half-width) and METRIC.png. Run again to resume: finished runs are",
+            "kept, stopped ones continue from their checkpoint.",
+        ]);
+
+    public async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var parsed = ParsedArguments.Parse(Name, args, options: ["concurrency", "output", "metric"], switches: ["verbose"]);
+        parsed.ExpectPositionals("a sweep file");
+        var concurrency = parsed.Int("concurrency") ?? Environment.ProcessorCount;
+        if (concurrency < 1) throw new UsageException($"sweep: option --concurrency must be at least 1, not {concurrency}");
+        var sweep = Sweep.ReadFile(parsed.Positionals[0]);
+        if (parsed.Value("output") is { } output) sweep = sweep with { Output = output };
+        if (parsed.Value("metric") is { } metric) sweep = sweep with { Metric = metric };
+
+        var runs = sweep.Points().SelectMany(point => sweep.Seeds.Select(seed => point.Run(seed, sweep.RunFolder(point, seed)))).ToArray();
+        // Every folder's state before any run starts: a folder of another experiment stops the sweep with nothing written.
+        var states = runs.Select(SweepFolder.StateOf).ToArray();
+        var pending = runs.Where((_, i) => states[i] != SweepRunState.Finished).ToArray();
+        var stopped = states.Count(s => s == SweepRunState.Stopped);
+        context.Error.WriteLine($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
+            $"{runs.Length - pending.Length} finished earlier, {stopped} to continue, {pending.Length - stopped} to start; {Math.Min(concurrency, Math.Max(pending.Length, 1))} at a time");
+
+        var failed = 0;
+        await SweepProgress.RunAsync(pending, concurrency, context, async (experiment, log) =>
+        {
+            var folder = new RunFolder(experiment.Output);
+            var checkpoint = SweepFolder.StateOf(experiment) == SweepRunState.Stopped ? folder.ReadCheckpoint() : null;
+            var (runOut, runError) = (new StringWriter(), new StringWriter());
+            var name = Path.GetRelativePath(sweep.Output, experiment.Output);
+            int code;
+            try
+            {
+                code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context with { Out = runOut, Error = runError, Interactive = false });
+            }
+            catch (Clln.Actors.RelaxationException e)
+            {
+                Interlocked.Increment(ref failed);
+                log($"clln: warning: {name}: failed: no equilibrium: {e.Message}");
+                return null;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            foreach (var warning in runError.ToString().Split('\n').Where(l => l.StartsWith("clln: warning: ", StringComparison.Ordinal)))
+                log($"clln: warning: {name}: {warning["clln: warning: ".Length..]}");
+            return code == ExitCodes.Success ? $"{name}: {runOut.ToString().Trim()}" : null;
+        });
+
+        var sweepFolder = new SweepFolder(sweep);
+        var finished = sweepFolder.FinishedRuns();
+        var points = sweepFolder.WriteTables(finished);
+        var names = SweepTables.MetricNames(finished);
+        if (finished.Count > 0 && !names.Contains(sweep.Metric))
+            throw new BadInputException($"metric {sweep.Metric}: not a number in the runs' summary.json (there: {string.Join(", ", names)})");
+        if (finished.Count > 0) SweepPlot.Metric(sweep, points, sweep.Metric, sweepFolder.File(sweep.Metric + ".png"));
+
+        foreach (var point in points)
+            context.Out.WriteLine(Describe(point, sweep.Metric));
+        var interrupted = context.Cancellation.IsCancellationRequested;
+        context.Error.WriteLine($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
+            $"results in {sweep.Output}{(finished.Count < runs.Length ? " (run the same command to continue)" : "")}");
+        return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>"clock=desync, rule=potentiometer: n 10, test_accuracy 0.931 ± 0.012 (sd 0.017)".</summary>
+    private static string Describe(SweepPointSummary point, string metric)
+    {
+        string F(double x) => double.IsFinite(x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+        var m = point.Metrics.GetValueOrDefault(metric);
+        return $"{point.Point.Describe()}: n {point.Runs}" + (m is null ? "" : $", {metric} {F(m.Mean)} ± {F(m.HalfWidth95)} (sd {F(m.StandardDeviation)})");
+    }
+}
