@@ -33,6 +33,17 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         _engine = ActorEngine.Start(network, options, system, new LearningSetup(rule, clock));
     }
 
+    /// <summary>On an engine already wired with the rule and clock (a run spread over cluster members, say); disposes of it.</summary>
+    public ActorTwinNetwork(ActorEngine engine, int[] inputs, int[] outputs, double eta)
+    {
+        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        _engine = engine;
+        _network = engine.Network;
+        _inputs = inputs;
+        _outputs = outputs;
+        _eta = eta;
+    }
+
     /// <summary>The actor engine for a prepared experiment: its schedule, tolerance and seed, on <paramref name="system"/> or its own.</summary>
     public static ActorTwinNetwork For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null)
     {

@@ -1,0 +1,120 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Clln.Actors;
+using Clln.Actors.Members;
+using Clln.Actors.Wiring;
+using Clln.Core.Model;
+
+namespace Clln.Cluster;
+
+/// <summary>
+/// Wires a network over the members of a cluster and returns an <see cref="ActorEngine"/> that
+/// behaves as on one member: the coordinator on this member, the node and edge actors on the
+/// partition hosts (sharding entities on the members with the partitions role).
+/// </summary>
+/// <remarks>
+/// Wiring, in order: wait for the members; cut the network into as many connected blocks as
+/// members (<see cref="Placement.Graph"/>); ship the wiring plan to every partition in chunks
+/// under the frame limit (each acknowledged, so they arrive in order; the last one answered once
+/// the partition's actors exist); send every host the reference table (each partition's host);
+/// fill the coordinator's own board the same way. From then on no message looks anything up.
+/// </remarks>
+public static class ClusterRun
+{
+    private static int _runs;
+
+    /// <summary>How a run is spread: how many members must host partitions, how many partitions, how long to wait.</summary>
+    public sealed record Spread(int Members, int? Partitions = null, TimeSpan? WaitForMembers = null, Func<Network, int, Placement>? Placement = null)
+    {
+        public int PartitionCount => Partitions ?? Members;
+        public TimeSpan Wait => WaitForMembers ?? TimeSpan.FromSeconds(60);
+    }
+
+    public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        options.Validate();
+        if (options.Schedule != Schedule.Clocked)
+            throw new NotSupportedException("the asynchronous schedule does not run across cluster members yet (its divergence guard reads live counts on one member); use the clocked schedule");
+        if (spread.Members < 1) throw new ArgumentException($"a cluster run needs at least one partition member, not {spread.Members}");
+        var log = Logging.GetLogger(system, typeof(ClusterRun));
+        var region = Region(system);
+        await WaitForMembers(region, spread.Members, spread.Wait, cancellation).ConfigureAwait(false);
+
+        var placement = (spread.Placement ?? Placement.Graph)(network, spread.PartitionCount);
+        var plan = WiringPlan.For(network, options, learning, placement);
+        var chunks = plan.Chunks();
+        var run = $"run-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        var ask = TimeSpan.FromSeconds(30);
+
+        var board = new Board(network, options) { Learning = learning };
+        var waves = board.Waves = new QuiescenceWaves(board.Quiescence, board.Settings);
+        var engine = ActorEngine.Start(system, ownsSystem: false, board, options);
+        var coordinator = engine.Coordinator;
+        try
+        {
+            var hosts = await Task.WhenAll(Enumerable.Range(0, placement.Partitions).Select(async p =>
+            {
+                ChunkTaken? taken = null;
+                for (var k = 0; k < chunks.Length; k++)
+                    taken = await region.Ask<ChunkTaken>(new WiringChunk(run, p, k, chunks.Length, chunks[k]), ask, cancellation).ConfigureAwait(false);
+                return taken!.Host;
+            })).ConfigureAwait(false);
+
+            var q = board.Quiescence;
+            for (var i = 0; i < board.Nodes.Length; i++) board.Nodes[i] = new BorderRef(hosts[placement.NodePartition[i]], Recipient.Node, i, q, crossMemberLink: false);
+            for (var j = 0; j < board.Edges.Length; j++) board.Edges[j] = new BorderRef(hosts[placement.EdgePartition[j]], Recipient.Edge, j, q, crossMemberLink: false);
+            waves.Hosts = hosts;
+            q.BeforeLaunch = () => waves.Publish(coordinator);
+            var table = new RefTable(run, coordinator, hosts);
+            await Task.WhenAll(hosts.Select(h => h.Ask<RefTableApplied>(table, ask, cancellation))).ConfigureAwait(false);
+            log.Info("Run {Run} wired on {Partitions} partitions ({Chunks} chunks each): {Cross} of {Links} node-edge links cross partitions",
+                run, placement.Partitions, chunks.Length, placement.CrossLinks(network), 2 * network.EdgeCount);
+        }
+        catch
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        engine.Release = () =>
+        {
+            for (var p = 0; p < placement.Partitions; p++) region.Tell(new EndRun(run, p));
+            return Task.CompletedTask;
+        };
+        return engine;
+    }
+
+    /// <summary>The partition region (or proxy) of this member, started on first use.</summary>
+    public static IActorRef Region(ActorSystem system)
+    {
+        var sharding = ClusterSharding.Get(system);
+        return sharding.ShardTypeNames.Contains(PartitionSharding.TypeName)
+            ? (Akka.Cluster.Cluster.Get(system).SelfRoles.Contains(MemberConfig.PartitionRole) ? sharding.ShardRegion(PartitionSharding.TypeName) : sharding.ShardRegionProxy(PartitionSharding.TypeName))
+            : PartitionSharding.Start(system);
+    }
+
+    /// <summary>Waits until <paramref name="members"/> members host a partition region.</summary>
+    private static async Task WaitForMembers(IActorRef region, int members, TimeSpan wait, CancellationToken cancellation)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(wait);
+        var seen = 0;
+        while (true)
+        {
+            try
+            {
+                var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(2), deadline.Token).ConfigureAwait(false);
+                seen = regions.Regions.Count;
+                if (seen >= members) return;
+                await Task.Delay(200, deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (deadline.IsCancellationRequested)
+                    throw new TimeoutException($"only {seen} of {members} partition members joined within {wait.TotalSeconds:F0} s");
+            }
+        }
+    }
+}
