@@ -13,7 +13,7 @@ namespace Clln.Cli;
 /// </summary>
 public static class CllnApp
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SweepCommand(), new SolveCommand(), new ExportCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SweepCommand(), new SolveCommand(), new ExportCommand(), new NodeCommand()];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default, bool interactive = false)
     {

@@ -31,7 +31,8 @@ public static class ClusterRun
         public TimeSpan Wait => WaitForMembers ?? TimeSpan.FromSeconds(60);
     }
 
-    public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, CancellationToken cancellation = default)
+    /// <param name="ownsSystem">True to terminate <paramref name="system"/> when the engine is disposed of.</param>
+    public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, bool ownsSystem = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(network);
         options.Validate();
@@ -50,7 +51,7 @@ public static class ClusterRun
 
         var board = new Board(network, options) { Learning = learning };
         var waves = board.Waves = new QuiescenceWaves(board.Quiescence, board.Settings);
-        var engine = ActorEngine.Start(system, ownsSystem: false, board, options);
+        var engine = ActorEngine.Start(system, ownsSystem, board, options);
         var coordinator = engine.Coordinator;
         try
         {

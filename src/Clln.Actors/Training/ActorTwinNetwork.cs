@@ -45,18 +45,17 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     }
 
     /// <summary>The actor engine for a prepared experiment: its schedule, tolerance and seed, on <paramref name="system"/> or its own.</summary>
-    public static ActorTwinNetwork For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null)
+    public static ActorTwinNetwork For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null) =>
+        new(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock, OptionsFor(run, verbose), system);
+
+    /// <summary>The engine options of a prepared experiment: its schedule, tolerance and seed.</summary>
+    public static ActorEngineOptions OptionsFor(PreparedRun run, bool verbose = false) => new()
     {
-        var e = run.Experiment;
-        var options = new ActorEngineOptions
-        {
-            Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
-            Tolerance = e.Tolerance,
-            Seed = e.Seed,
-            Verbose = verbose,
-        };
-        return new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, e.Eta, run.Clock, options, system);
-    }
+        Schedule = run.Experiment.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
+        Tolerance = run.Experiment.Tolerance,
+        Seed = run.Experiment.Seed,
+        Verbose = verbose,
+    };
 
     public long Step { get; private set; }
 

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using Clln.Actors.Training;
+using Clln.Actors.Wiring;
+using Clln.Cluster;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Training;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
+using Clln.Core.Model;
 using Clln.Core.Training;
 
 namespace Clln.Cli.Commands;
@@ -50,7 +53,7 @@ public sealed class TrainCommand : ICommand
         var run = ExperimentSetup.Prepare(experiment);
         var wall = Stopwatch.StartNew();
 
-        await using var network = CreateEngine(run, verbose);
+        await using var network = await CreateEngineAsync(run, verbose, context.Cancellation);
         var trainer = new Trainer(run.Task, network);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
@@ -96,7 +99,7 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network.Messages, wall.Elapsed.TotalSeconds, interrupted));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -131,11 +134,34 @@ public sealed class TrainCommand : ICommand
         return (experiment, new RunFolder(experiment.Output), null);
     }
 
-    private static ITwinNetwork CreateEngine(PreparedRun run, bool verbose) =>
-        run.Experiment.Engine == "reference" ? run.CreateReferenceNetwork() : ActorTwinNetwork.For(run, verbose);
-
-    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, long messages, double wallSeconds, bool interrupted)
+    private static async Task<ITwinNetwork> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
     {
+        if (run.Experiment.Engine == "reference") return run.CreateReferenceNetwork();
+        if (run.Experiment.Cluster is not { } path) return ActorTwinNetwork.For(run, verbose);
+        // Across cluster members: this process joins as the coordinator and waits for the members.
+        var file = ClusterFile.Load(path);
+        var system = await file.JoinAsCoordinatorAsync(verbose, cancellation);
+        try
+        {
+            var engine = await ClusterRun.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
+                new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Rule, run.Clock), ownsSystem: true, cancellation);
+            return new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta);
+        }
+        catch (TimeoutException e)
+        {
+            await system.Terminate();
+            throw new BadInputException($"{path}: {e.Message}");
+        }
+        catch
+        {
+            await system.Terminate();
+            throw;
+        }
+    }
+
+    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted)
+    {
+        var messages = network.Messages;
         var last = rows[^1];
         double? Finite(double x) => double.IsFinite(x) ? x : null;
         return new Dictionary<string, object?>
@@ -155,6 +181,9 @@ public sealed class TrainCommand : ICommand
             ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
             ["free_power_w"] = last.FreePowerW,
             ["messages"] = messages,
+            // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
+            ["total_messages"] = messages,
+            ["cross_member_messages"] = network is ActorTwinNetwork actors ? actors.Engine.CrossMemberMessages : 0L,
             ["wall_s"] = wallSeconds,
         };
     }

@@ -163,6 +163,12 @@ public sealed record Experiment
     /// <summary>Relaxation tolerance of the actor engine, volts.</summary>
     public double Tolerance { get; init; } = 1e-9;
 
+    /// <summary>
+    /// A cluster-config HOCON file (see cluster-config/): the actors run on the cluster's
+    /// members and this process joins as the coordinator. Unset: one process, no cluster.
+    /// </summary>
+    public string? Cluster { get; init; }
+
     /// <summary>Checkpoint every this many epochs.</summary>
     public int CheckpointEvery { get; init; } = 10;
 

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Clln.Cli.Tests;
+
+/// <summary>
+/// `clln node` members as real processes on 127.0.0.1 (ports chosen free at run time) and
+/// `clln train --cluster`: the spread run must end with the one-process run's network, exactly.
+/// </summary>
+public sealed class ClusterCommandTests
+{
+    private static readonly string[] Small = ["--epochs", "1", "--train-per-class", "2", "--tolerance", "1e-6", "--seed", "4"];
+
+    private static string ClusterFile(string name) => Path.Combine(AppContext.BaseDirectory, "cluster-config", name);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process StartNode(int port, int seedPort)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clln.dll"));
+        foreach (var arg in new[] { "node", "--config", ClusterFile("loopback-3.hocon"), "--port", $"{port}", "--seed-nodes", $"akka.tcp://clln@127.0.0.1:{seedPort}" })
+            start.ArgumentList.Add(arg);
+        var process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task Training_across_three_clln_node_processes_matches_the_one_process_run()
+    {
+        var root = Directory.CreateTempSubdirectory("clln-cluster-");
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).Distinct().ToArray();
+        Assert.Equal(3, ports.Length);
+        var nodes = ports.Select(p => StartNode(p, ports[0])).ToList();
+        try
+        {
+            // The loopback file with this run's seed (a later key overrides an earlier one in HOCON).
+            var file = Path.Combine(root.FullName, "cluster.hocon");
+            File.WriteAllText(file, File.ReadAllText(ClusterFile("loopback-3.hocon")) + $"\nakka.cluster.seed-nodes = [\"akka.tcp://clln@127.0.0.1:{ports[0]}\"]\n");
+            var alone = Path.Combine(root.FullName, "alone");
+            var spread = Path.Combine(root.FullName, "spread");
+
+            var one = await CliRun.InProcess(["train", .. Small, "--output", alone]);
+            Assert.Equal(0, one.ExitCode);
+            var many = await CliRun.InProcess(["train", .. Small, "--output", spread, "--cluster", file]);
+            Assert.True(many.ExitCode == 0, many.Error);
+
+            Assert.Equal(File.ReadAllText(Path.Combine(alone, "network.json")), File.ReadAllText(Path.Combine(spread, "network.json")));
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(spread, "summary.json")));
+            var total = summary.RootElement.GetProperty("total_messages").GetInt64();
+            var cross = summary.RootElement.GetProperty("cross_member_messages").GetInt64();
+            Assert.InRange(cross, 1, total / 2);
+            using var single = JsonDocument.Parse(File.ReadAllText(Path.Combine(alone, "summary.json")));
+            Assert.Equal(0, single.RootElement.GetProperty("cross_member_messages").GetInt64());
+            Assert.Equal(single.RootElement.GetProperty("total_messages").GetInt64(), total);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                if (!node.HasExited) node.Kill(entireProcessTree: true);
+                await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                node.Dispose();
+            }
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_cluster_file_that_is_not_hocon_is_refused_naming_the_file()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "akka { cluster = [ unclosed");
+            CliRun.AssertBadInput(await CliRun.InProcess("node", "--config", file), file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
