@@ -10,9 +10,10 @@ namespace Clln.Core.Experiments;
 /// every point is run with. Reading is strict and checks every point as `clln train` would
 /// (<see cref="ExperimentSetup.Prepare"/>), so a bad value fails before any run starts.
 /// </summary>
+/// <param name="Description">The file's own words on what the sweep asks, if any.</param>
 /// <param name="Metric">The summary.json field plotted against the first swept field.</param>
 /// <param name="Output">The sweep's folder: sweep.csv, summary.csv, the plot, and a folder per point.</param>
-public sealed partial record Sweep(string Source, Experiment Base, IReadOnlyList<SweptParameter> Parameters, IReadOnlyList<int> Seeds, string Metric, string Output)
+public sealed partial record Sweep(string Source, string? Description, Experiment Base, IReadOnlyList<SweptParameter> Parameters, IReadOnlyList<int> Seeds, string Metric, string Output)
 {
     public const string DefaultMetric = "test_accuracy";
 
@@ -33,7 +34,6 @@ public sealed partial record Sweep(string Source, Experiment Base, IReadOnlyList
         fields.AllowOnly("format", "version", "description", "base", "sweep", "seeds", "metric", "output");
         if (fields.OptionalString("format") is { } format && format != "clln-sweep") throw fields.Error("format", $"expected \"clln-sweep\", not \"{format}\"");
         if (fields.OptionalInteger("version") is { } version && version != 1) throw fields.Error("version", $"only version 1 is known, not {version}");
-        fields.OptionalString("description");
 
         var baseFields = fields.OptionalObject("base");
         foreach (var own in new[] { "seed", "output" })
@@ -47,11 +47,11 @@ public sealed partial record Sweep(string Source, Experiment Base, IReadOnlyList
             throw fields.Error("sweep", $"{parameters[0].Field} is swept twice");
 
         var metric = fields.OptionalString("metric") ?? DefaultMetric;
-        if (!MetricName().IsMatch(metric)) throw fields.Error("metric", $"'{metric}' is not a field name (snake_case, as in summary.json)");
+        if (!MetricName().IsMatch(metric)) throw fields.Error("metric", $"'{metric}' is not a field name (snake_case as in summary.json; a nested one as damage.accuracy_before)");
         var output = fields.OptionalString("output") ?? Path.Combine("runs", "sweep-" + name);
         if (output.Length == 0) throw fields.Error("output", "an output folder is needed");
 
-        var sweep = new Sweep(fields.Where, baseExperiment, parameters, ReadSeeds(fields), metric, output);
+        var sweep = new Sweep(fields.Where, fields.OptionalString("description"), baseExperiment, parameters, ReadSeeds(fields), metric, output);
         sweep.Check();
         return sweep;
     }
@@ -101,6 +101,6 @@ public sealed partial record Sweep(string Source, Experiment Base, IReadOnlyList
         }
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
     private static partial Regex MetricName();
 }

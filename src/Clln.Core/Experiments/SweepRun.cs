@@ -5,8 +5,9 @@ namespace Clln.Core.Experiments;
 
 /// <summary>
 /// A finished run of a sweep: its point, seed, folder (relative to the sweep's) and the final
-/// metrics from its summary.json: every numeric field but the seed, in the file's order (a null,
-/// as test_accuracy of a regression, is NaN).
+/// metrics from its summary.json: every number but the seed, in the file's order, those of a
+/// nested object named with a dot ("damage.accuracy_after_recovery"). A null (test_accuracy of a
+/// regression) is no metric; a metric missing from a run is NaN.
 /// </summary>
 public sealed record SweepRun(SweepPoint Point, int Seed, string Folder, IReadOnlyList<(string Name, double Value)> Metrics)
 {
@@ -24,10 +25,15 @@ public sealed record SweepRun(SweepPoint Point, int Seed, string Folder, IReadOn
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new BadInputException($"{where}: expected an object");
             if (root.TryGetProperty("interrupted", out var interrupted) && interrupted.ValueKind != JsonValueKind.False) return null;
-            return root.EnumerateObject()
-                .Where(p => p.Name != "seed" && p.Value.ValueKind is JsonValueKind.Number or JsonValueKind.Null)
-                .Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : double.NaN))
-                .ToArray();
+            return Numbers(root, "").Where(m => m.Name != "seed").ToArray();
         }
     }
+
+    private static IEnumerable<(string Name, double Value)> Numbers(JsonElement json, string prefix) =>
+        json.EnumerateObject().SelectMany(p => p.Value.ValueKind switch
+        {
+            JsonValueKind.Number => [(prefix + p.Name, p.Value.GetDouble())],
+            JsonValueKind.Object => Numbers(p.Value, prefix + p.Name + "."),
+            _ => Enumerable.Empty<(string, double)>(),
+        });
 }

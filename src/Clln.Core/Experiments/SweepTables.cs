@@ -33,6 +33,21 @@ public static class SweepTables
         }).ToArray();
     }
 
+    /// <summary>
+    /// The metric of <paramref name="point"/> less that of its baseline (the point with the first
+    /// swept field at its first value, any second field the same), seed by seed: pairing removes the
+    /// spread the seed brings to both (layout, initial conductances), so the interval is of the
+    /// difference itself. Null for a baseline point.
+    /// </summary>
+    public static SampleSummary? PairedDifference(Sweep sweep, IReadOnlyList<SweepRun> runs, SweepPoint point, string metric)
+    {
+        var first = sweep.Parameters[0].Values[0];
+        if (point.Settings[0].Value == first) return null;
+        bool IsBaseline(SweepPoint p) => p.Settings[0].Value == first && p.Settings.Skip(1).SequenceEqual(point.Settings.Skip(1));
+        var baseline = runs.Where(r => IsBaseline(r.Point)).ToDictionary(r => r.Seed, r => r.Metric(metric));
+        return SampleSummary.Of(runs.Where(r => r.Point.Index == point.Index && baseline.ContainsKey(r.Seed)).Select(r => r.Metric(metric) - baseline[r.Seed]));
+    }
+
     public static string RunsCsv(Sweep sweep, IReadOnlyList<SweepRun> runs)
     {
         var names = MetricNames(runs);

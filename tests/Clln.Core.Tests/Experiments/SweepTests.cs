@@ -93,4 +93,27 @@ public sealed class SweepTests : IDisposable
         Assert.DoesNotContain('\n', message);
         Assert.Contains(expected, Path.GetFileName(message.Split(": ")[0]) + ": " + string.Join(": ", message.Split(": ")[1..]));
     }
+
+    [Fact]
+    public void A_runs_metrics_are_the_numbers_of_its_summary_nested_ones_with_a_dot_and_an_interrupted_run_has_none()
+    {
+        const string summary = """{"task": "iris", "seed": 4, "epochs": 10, "interrupted": false, "test_accuracy": null, "test_loss": 0.25, "damage": {"cut_edges": ["e1"], "accuracy_before": 0.9}}""";
+        Assert.Equal([("epochs", 10.0), ("test_loss", 0.25), ("damage.accuracy_before", 0.9)], SweepRun.FinishedMetrics(summary, "summary.json")!);
+        Assert.Null(SweepRun.FinishedMetrics(summary.Replace("\"interrupted\": false", "\"interrupted\": true"), "summary.json"));
+    }
+
+    [Fact]
+    public void A_paired_difference_subtracts_the_baseline_of_the_same_seed_and_second_field()
+    {
+        var sweep = Read("""{"base": {"engine": "reference"}, "sweep": [{"field": "clock", "values": ["global", "desync"]}, {"field": "rule", "values": ["continuous", "potentiometer"]}], "seeds": 3}""");
+        var points = sweep.Points();
+        // accuracy = 0.9 + 0.01 seed, + 0.05 for potentiometers, + 0.02 seed for desync: the differences are 0.02, 0.04, 0.06.
+        var runs = points.SelectMany(p => sweep.Seeds.Select(seed => new SweepRun(p, seed, "",
+            [("test_accuracy", 0.9 + 0.01 * seed + (p.Settings[1].Value == "potentiometer" ? 0.05 : 0) + (p.Settings[0].Value == "desync" ? 0.02 * seed : 0))]))).ToArray();
+        Assert.Null(SweepTables.PairedDifference(sweep, runs, points[1], "test_accuracy"));
+        var difference = SweepTables.PairedDifference(sweep, runs, points[3], "test_accuracy")!;
+        Assert.Equal(3, difference.Count);
+        Assert.Equal(0.04, difference.Mean, 12);
+        Assert.Equal(0.02, difference.StandardDeviation, 12);
+    }
 }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using Clln.Bench.Infrastructure;
+using Clln.Cli;
+using Clln.Cli.Training;
+using Clln.Core.Experiments;
+using Clln.Core.Statistics;
+
+namespace Clln.Bench.Sweeps;
+
+/// <summary>
+/// `sweeps`: runs the example sweeps (examples/sweeps/NAME.json) through `clln sweep` and writes
+/// each one's table into docs/results.md (section sweep-NAME) and its plot to docs/images/NAME.png.
+/// The runs stay under runs/examples/NAME, so a second go only redoes the tables.
+/// </summary>
+public sealed class ExampleSweeps : IBenchmark
+{
+    public string Name => "sweeps";
+
+    public string Description => "the example sweeps (examples/sweeps) -> docs/results.md and docs/images";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public int Run(string[] args)
+    {
+        var root = RepositoryRoot.Find();
+        var files = Directory.GetFiles(Path.Combine(root, "examples", "sweeps"), "*.json").Order().ToArray();
+        var chosen = args.Length == 0 ? files : args.Select(a => files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f) == a)
+            ?? throw new BenchmarkException($"no example sweep '{a}' (known: {string.Join(", ", files.Select(Path.GetFileNameWithoutExtension))})")).ToArray();
+        foreach (var file in chosen)
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            var output = Path.Combine(root, "runs", "examples", name);
+            var code = CllnApp.RunAsync(["sweep", file, "--output", output], Console.Out, Console.Error).GetAwaiter().GetResult();
+            if (code != 0) throw new BenchmarkException($"clln sweep {name} exited with {code}");
+            var sweep = Sweep.ReadFile(file) with { Output = output };
+            var image = Path.Combine(root, "docs", "images", $"{name}.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(image)!);
+            File.Copy(Path.Combine(output, sweep.Metric + ".png"), image, overwrite: true);
+            var path = BenchmarkDocument.WriteSection($"sweep-{name}", Table(name, sweep, new SweepFolder(sweep).FinishedRuns()), "results.md");
+            Console.WriteLine($"wrote {path} and {image}");
+        }
+        return 0;
+    }
+
+    private static string Table(string name, Sweep sweep, IReadOnlyList<SweepRun> runs)
+    {
+        var e = sweep.Base;
+        var metrics = new[] { sweep.Metric }.Concat(Companions(sweep.Metric)).ToArray();
+        var paired = sweep.Parameters[0].Values.Count > 1;
+        var first = $"{sweep.Parameters[0].Field}={sweep.Parameters[0].Values[0]}";
+        var text = new StringBuilder();
+        text.AppendLine($"## {sweep.Description ?? name}\n");
+        var swept = sweep.Parameters.Select(p => p.Field).ToHashSet();
+        var settings = new[] { ("task", $"task {e.Task}"), ("topology", e.Topology), ("rule", $"rule {e.Rule}"), ("engine", $"engine {e.Engine}"), ("epochs", $"{e.Epochs} epochs") }
+            .Where(s => !swept.Contains(s.Item1)).Select(s => s.Item2);
+        text.AppendLine($"`clln sweep examples/sweeps/{name}.json`: {string.Join(", ", settings)}, seeds {Seeds(sweep.Seeds)} " +
+            $"(the file holds every other setting). Mean over the seeds with its 95 % Student t interval" +
+            (paired ? $"; the difference from {first} is taken seed by seed (same layout and initial conductances) with its own 95 % interval." : "."));
+        text.AppendLine();
+        text.AppendLine("| " + string.Join(" | ", [.. sweep.Parameters.Select(p => p.Field), "n", .. metrics.Select(m => $"{m}, mean ± 95 %"), $"{sweep.Metric} sd", .. paired ? [$"{sweep.Metric} - that of {first}"] : Array.Empty<string>()]) + " |");
+        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", sweep.Parameters.Count + 2 + metrics.Length + (paired ? 1 : 0))));
+        foreach (var point in SweepTables.Summarize(sweep.Points(), runs))
+        {
+            var difference = paired ? SweepTables.PairedDifference(sweep, runs, point.Point, sweep.Metric) : null;
+            text.AppendLine("| " + string.Join(" | ", [
+                .. point.Point.Settings.Select(s => s.Value ?? "none"), point.Runs.ToString(Invariant),
+                .. metrics.Select(m => Interval(point.Metrics.GetValueOrDefault(m))), Number(point.Metrics[sweep.Metric].StandardDeviation),
+                .. paired ? [difference is null ? "(baseline)" : Interval(difference)] : Array.Empty<string>()]) + " |");
+        }
+        text.AppendLine();
+        text.AppendLine($"![{sweep.Metric} against {sweep.Parameters[0].Field}](images/{name}.png)");
+        text.AppendLine();
+        text.AppendLine($"{runs.Count} runs, {runs.Sum(r => r.Metric("wall_s")):0} s of training altogether (the runs' wall_s; the sweep runs as many at once as there are cores) on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, load average {MachineInfo.LoadAverage} " +
+            $"(shared: timings are noisy); {MachineInfo.Dotnet}; {DateTime.UtcNow:yyyy-MM-dd}. Tables: `dotnet run -c Release --project bench/Clln.Bench -- sweeps {name}`.");
+        return text.ToString();
+    }
+
+    /// <summary>A recovery's companions: the accuracy before the damage and right after it, and how long recovery took.</summary>
+    private static string[] Companions(string metric) => metric.StartsWith("damage.", StringComparison.Ordinal)
+        ? new[] { "damage.accuracy_before", "damage.accuracy_right_after", "damage.accuracy_after_recovery", "damage.epochs_to_recover" }.Where(m => m != metric).ToArray()
+        : [];
+
+    private static string Seeds(IReadOnlyList<int> seeds) =>
+        seeds.SequenceEqual(Enumerable.Range(seeds[0], seeds.Count)) ? $"{seeds[0]}..{seeds[^1]}" : string.Join(", ", seeds);
+
+    private static string Interval(SampleSummary? s) =>
+        s is null || s.Count == 0 ? "-" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.HalfWidth95)} ({Number(s.Low95)} .. {Number(s.High95)})";
+
+    private static string Number(double x) => double.IsFinite(x) ? x.ToString(Math.Abs(x) >= 10 ? "0.#" : "0.000", Invariant) : "-";
+}
