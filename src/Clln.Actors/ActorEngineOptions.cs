@@ -47,6 +47,18 @@ public sealed record ActorEngineOptions
     /// </summary>
     public double Noise { get; init; }
 
+    /// <summary>
+    /// Nodes that straggle: each one's outgoing messages take <see cref="StragglerFactor"/> times
+    /// the link delay (times 1 ms when links have none). Null or empty for none.
+    /// </summary>
+    public IReadOnlyList<int>? Stragglers { get; init; }
+
+    /// <summary>How many times slower a straggler's messages are, at least 1.</summary>
+    public double StragglerFactor { get; init; } = 1.0;
+
+    /// <summary>True when some node straggles.</summary>
+    public bool HasStragglers => Stragglers is { Count: > 0 } && StragglerFactor > 1;
+
     /// <summary>Information-level structured events (phase start and end, convergence) instead of warnings only.</summary>
     public bool Verbose { get; init; }
 
@@ -59,8 +71,8 @@ public sealed record ActorEngineOptions
     /// <summary>The delay actually applied: <see cref="Delay"/>, or uniform:0-1ms when only reordering is asked.</summary>
     public DelaySpec? EffectiveDelay => Delay ?? (Reorder ? DelaySpec.Uniform(0, 1) : null);
 
-    /// <summary>True when any link misbehaves (delay, reorder, loss) or measures with noise.</summary>
-    public bool HasFaults => EffectiveDelay is not null || Drop > 0 || Noise > 0;
+    /// <summary>True when any link misbehaves (delay, reorder, loss, a straggler) or measures with noise.</summary>
+    public bool HasFaults => EffectiveDelay is not null || Drop > 0 || Noise > 0 || HasStragglers;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message for a value out of range.</summary>
     public ActorEngineOptions Validate()
@@ -73,6 +85,8 @@ public sealed record ActorEngineOptions
             throw new ArgumentException($"the drop probability must lie in [0, 1), not {Drop}");
         if (!(Noise >= 0) || !double.IsFinite(Noise))
             throw new ArgumentException($"the noise must be a non-negative number of volts, not {Noise}");
+        if (!(StragglerFactor >= 1) || !double.IsFinite(StragglerFactor))
+            throw new ArgumentException($"a straggler factor must be at least 1, not {StragglerFactor}");
         if (MaxSweeps < 1)
             throw new ArgumentException($"at least one sweep is needed, not {MaxSweeps}");
         if (Timeout <= TimeSpan.Zero)

@@ -16,7 +16,7 @@ internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double
 
     /// <summary>The engine the experiment names; actors on <paramref name="system"/> when given.</summary>
     public static ITwinNetwork Engine(PreparedRun run, Akka.Actor.ActorSystem? system = null) =>
-        run.Experiment.Engine == "actors" ? ActorTwinNetwork.For(run, system: system) : run.CreateReferenceNetwork();
+        run.Experiment.Engine == "actors" ? ActorTwinNetwork.For(run, system: system).Network : run.CreateReferenceNetwork();
 
     public static TrainingRun Train(Experiment experiment, Akka.Actor.ActorSystem? system = null)
     {

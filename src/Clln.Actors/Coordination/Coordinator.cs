@@ -33,6 +33,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private readonly int[][] _nodesByColour;
     private IEdgeElement[] _elements;
     private Network _network;
+    private Network _clampedNetwork; // the clamped twin's copies of the edges: _network unless twin-mismatched
     private double[] _free, _clamped;
     private int _phase;
     private bool _needsRefresh;
@@ -46,6 +47,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _board = board;
         _options = options;
         _network = board.Network;
+        _clampedNetwork = ClampedCopy(_network);
         _elements = board.Network.Edges.Select(e => e.Element).ToArray();
         _free = board.InitialVoltages.ToArray();
         _clamped = board.InitialVoltages.ToArray();
@@ -138,6 +140,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
                 if (!element.Equals(_elements[j])) (changedElements[j], _elements[j]) = (m.Elements[j], element);
             }
             _network = _board.Network.WithElements(_elements);
+            _clampedNetwork = ClampedCopy(_network);
         }
         _phase++;
         var refresh = _needsRefresh;
@@ -154,9 +157,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         Hold(_free, run.HoldFree);
         Hold(_clamped, run.HoldClamped);
         run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
-        run.CertifyClamped = run.HeldFree.AsSpan().SequenceEqual(run.HeldClamped) && _network.IsLinear
+        run.CertifyClamped = run.HeldFree.AsSpan().SequenceEqual(run.HeldClamped) && _network.IsLinear && _clampedNetwork == _network
             ? run.CertifyFree
-            : Certificate.For(_network, run.HeldClamped, _clamped);
+            : Certificate.For(_clampedNetwork, run.HeldClamped, _clamped);
         var amplification = Math.Max(run.CertifyFree.Amplification, run.CertifyClamped.Amplification);
         // At silence every node sits within about a threshold of its local solution, so the
         // error is at most about threshold x amplification: aim at a quarter of the tolerance.
@@ -217,6 +220,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         {
             _learn = null;
             _network = _board.Network.WithElements(_elements);
+            _clampedNetwork = ClampedCopy(_network);
             learn.Client.Tell(new LearnOutcome(_elements.Select(ElementWire.From).ToArray(), learn.Changed));
             return;
         }
@@ -338,11 +342,11 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         run.Checks++;
         var netFree = Equilibrium.FromVoltages(_network, _free).NetCurrentOut(_network);
-        var netClamped = Equilibrium.FromVoltages(_network, _clamped).NetCurrentOut(_network);
+        var netClamped = Equilibrium.FromVoltages(_clampedNetwork, _clamped).NetCurrentOut(_clampedNetwork);
         if (!_network.IsLinear)
         {
             run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
-            run.CertifyClamped = Certificate.For(_network, run.HeldClamped, _clamped);
+            run.CertifyClamped = Certificate.For(_clampedNetwork, run.HeldClamped, _clamped);
         }
         var bound = Math.Max(run.CertifyFree!.Bound(netFree), run.CertifyClamped!.Bound(netClamped));
         var local = Math.Max(run.CertifyFree.LocalResidual(netFree), run.CertifyClamped.LocalResidual(netClamped));
@@ -505,6 +509,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     }
 
     /// <summary>The state of one phase while it runs.</summary>
+    /// <summary>The clamped twin's network: each edge's clamped copy (see EdgeLearning.ClampedScale), or the same network.</summary>
+    private Network ClampedCopy(Network network) =>
+        _board.Learning?.Edges is { HasMismatch: true } learning
+            ? network.WithElements(network.Edges.Select((e, j) => learning.Clamped(j, e.Element)).ToArray())
+            : network;
+
     private sealed class PhaseRun
     {
         public PhaseRun(IActorRef client, int phase, double[] holdFree, double[] holdClamped, Quiescence q)

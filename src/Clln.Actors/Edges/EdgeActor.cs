@@ -31,6 +31,7 @@ internal sealed class EdgeActor : UntypedActor
     private double _bFree, _bClamped;        // terminal b (To)
     private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
     private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
+    private readonly double _clampedScale;   // the clamped copy's factor over the free copy (twin mismatch; 1 for none)
     private readonly LinkState[]? _links;    // [a, b], only when links misbehave or measure noise
 
     public EdgeActor(Board board)
@@ -43,6 +44,7 @@ internal sealed class EdgeActor : UntypedActor
         _aFree = _aClamped = board.InitialVoltages[_from];
         _bFree = _bClamped = board.InitialVoltages[_to];
         _toA = _toB = Norton.Never;
+        _clampedScale = board.Learning?.Edges.ClampedScale(_index) ?? 1.0;
         if (board.Settings.Faulty)
         {
             var seed = board.Settings.Seed;
@@ -130,8 +132,7 @@ internal sealed class EdgeActor : UntypedActor
         {
             var freeDrop = _aFree - _bFree;
             var clampedDrop = _aClamped - _bClamped;
-            for (var n = learning.Clock.Updates(_index, m.Step); n > 0; n--)
-                _element = learning.Rule.Update(_element, freeDrop, clampedDrop);
+            _element = learning.Edges.Tick(_index, m.Step, _element, freeDrop, clampedDrop);
         }
         var changed = !_element.Equals(before);
         _board.Coordinator.Tell(new Learned(_phase, _index, changed ? ElementWire.From(_element) : null));
@@ -144,6 +145,8 @@ internal sealed class EdgeActor : UntypedActor
         var threshold = settings.Threshold;
         var free = _element.Respond(_aFree, _bFree);
         var clamped = _element.Respond(_aClamped, _bClamped);
+        if (_clampedScale != 1.0)
+            clamped = new EdgeResponse(_clampedScale * clamped.Current, _clampedScale * clamped.DCurrentDVa, _clampedScale * clamped.DCurrentDVb);
         // Into a flows -I, and d(-I)/dVa = -dI/dVa, so g_a = dI/dVa; into b flows +I, g_b = -dI/dVb.
         var forA = new Norton(
             free.DCurrentDVa, -free.Current + free.DCurrentDVa * _aFree,

@@ -7,7 +7,8 @@ namespace Clln.Actors.Faults;
 /// One end of a node-edge link as its owner sees it: the link's random stream (for losses,
 /// delays and measurement noise) and, for first-in first-out links, when its last message lands.
 /// </summary>
-internal struct LinkState(ulong stream)
+/// <param name="slowdown">How many times the link delay this end's messages take: a straggler's factor, else 1.</param>
+internal struct LinkState(ulong stream, double slowdown = 1.0)
 {
     private ulong _stream = stream;
     private double _lastArrivalMs;
@@ -20,8 +21,10 @@ internal struct LinkState(ulong stream)
     public double Fate(EngineSettings settings)
     {
         if (settings.Drop > 0 && SplitMix.NextDouble(ref _stream) < settings.Drop) return -1;
-        if (settings.Delay is not { } delay) return 0;
-        var ms = delay.SampleMs(ref _stream);
+        var ms = settings.Delay is { } delay ? slowdown * delay.SampleMs(ref _stream)
+            : slowdown > 1 ? slowdown * EngineSettings.StragglerBaseDelayMs
+            : 0;
+        if (ms == 0) return 0;
         if (settings.Reorder) return ms;
         // Keep the link in order: a message never lands before the one sent ahead of it.
         var now = settings.NowMs;

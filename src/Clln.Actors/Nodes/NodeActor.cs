@@ -50,7 +50,7 @@ internal sealed class NodeActor : UntypedActor
         {
             _links = new LinkState[_edges.Length];
             for (var s = 0; s < _links.Length; s++)
-                _links[s] = new LinkState(SplitMix.Stream(board.Settings.Seed, LinkStreams.NodeSide, _index, s));
+                _links[s] = new LinkState(SplitMix.Stream(board.Settings.Seed, LinkStreams.NodeSide, _index, s), board.Settings.Slowdown(_index));
         }
     }
 

@@ -1,4 +1,5 @@
 using Clln.Actors.Wiring;
+using Clln.Core.Damage;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
 using Clln.Core.Learning;
@@ -24,13 +25,8 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private readonly double _eta;
 
     public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
+        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock, network.EdgeCount), eta), options, system)
     {
-        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
-        _network = network;
-        _inputs = inputs;
-        _outputs = outputs;
-        _eta = eta;
-        _engine = ActorEngine.Start(network, options, system, new LearningSetup(rule, clock));
     }
 
     /// <summary>On an engine already wired with the rule and clock (a run spread over cluster members, say); disposes of it.</summary>
@@ -44,18 +40,28 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         _eta = eta;
     }
 
-    /// <summary>The actor engine for a prepared experiment: its schedule, tolerance and seed, on <paramref name="system"/> or its own.</summary>
-    public static ActorTwinNetwork For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null) =>
-        new(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock, OptionsFor(run, verbose), system);
-
-    /// <summary>The engine options of a prepared experiment: its schedule, tolerance and seed.</summary>
-    public static ActorEngineOptions OptionsFor(PreparedRun run, bool verbose = false) => new()
+    public ActorTwinNetwork(TwinSpec spec, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
     {
-        Schedule = run.Experiment.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
-        Tolerance = run.Experiment.Tolerance,
-        Seed = run.Experiment.Seed,
-        Verbose = verbose,
-    };
+        if (!(spec.Eta > 0 && spec.Eta <= 1)) throw new ArgumentOutOfRangeException(nameof(spec), spec.Eta, "the nudge eta must be in (0, 1]");
+        _network = spec.Network;
+        _inputs = spec.Inputs;
+        _outputs = spec.Outputs;
+        _eta = spec.Eta;
+        _engine = ActorEngine.Start(spec.Network, options, system, new LearningSetup(spec.Learning));
+    }
+
+    /// <summary>
+    /// The actor engine for a prepared experiment (its schedule, tolerance, seed and link models,
+    /// on <paramref name="system"/> or its own), with the run's damage and output noise.
+    /// </summary>
+    public static (ITwinNetwork Network, DamagedTwinNetwork? Damage) For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null)
+    {
+        var options = OptionsFor(run, verbose);
+        return run.CreateTwinNetwork(spec => new ActorTwinNetwork(spec, ExperimentLinks.WithStragglers(options, run.Experiment, run.Network, spec.Network), system));
+    }
+
+    /// <summary>The engine options of a prepared experiment: its schedule, tolerance, seed and link models (stragglers aside).</summary>
+    public static ActorEngineOptions OptionsFor(PreparedRun run, bool verbose = false) => ExperimentLinks.Options(run.Experiment) with { Verbose = verbose };
 
     public long Step { get; private set; }
 

@@ -33,8 +33,16 @@ internal sealed class EngineSettings(ActorEngineOptions options)
     public DelaySpec? Delay { get; } = options.EffectiveDelay;
     public bool Reorder { get; } = options.Reorder;
 
-    /// <summary>True when links need per-link state (delay, loss or noise).</summary>
+    /// <summary>True when links need per-link state (delay, loss, noise or stragglers).</summary>
     public bool Faulty { get; } = options.HasFaults;
+
+    /// <summary>Milliseconds a straggler's message is slowed from when links have no delay of their own.</summary>
+    public const double StragglerBaseDelayMs = 1.0;
+
+    private readonly HashSet<int> _stragglers = [.. options.Stragglers ?? []];
+
+    /// <summary>How many times the link delay node <paramref name="node"/>'s messages take: the straggler factor, or 1.</summary>
+    public double Slowdown(int node) => _stragglers.Contains(node) ? options.StragglerFactor : 1.0;
 
     /// <summary>
     /// Volts: a node tells its edges its voltage only when it has moved more than this since it
@@ -51,7 +59,7 @@ internal sealed class EngineSettings(ActorEngineOptions options)
     }
 
     /// <summary>Where delayed messages wait (null when links do not delay).</summary>
-    public DelayLine? DelayLine { get; } = options.EffectiveDelay is null ? null : new DelayLine();
+    public DelayLine? DelayLine { get; } = options.EffectiveDelay is null && !options.HasStragglers ? null : new DelayLine();
 
     /// <summary>Milliseconds on the delay line's clock: the time base of first-in first-out delayed links.</summary>
     public double NowMs => DelayLine?.NowMs ?? 0;

@@ -4,6 +4,7 @@ using Clln.Actors.Wiring;
 using Clln.Cluster;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Training;
+using Clln.Core.Damage;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
 using Clln.Core.Model;
@@ -53,18 +54,32 @@ public sealed class TrainCommand : ICommand
         var run = ExperimentSetup.Prepare(experiment);
         var wall = Stopwatch.StartNew();
 
-        await using var network = await CreateEngineAsync(run, verbose, context.Cancellation);
+        var (engine, damage) = await CreateEngineAsync(run, verbose, context.Cancellation);
+        await using var network = engine;
         var trainer = new Trainer(run.Task, network);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
+        // Energy is shared among the edges that are there to learn: fewer once damage removed some.
+        EpochMetrics WithEnergy(EpochMetrics row) => row.WithEnergy(experiment.SettlingTime, damage?.Damage?.Network.EdgeCount ?? run.Network.EdgeCount);
+        // The damage strikes after the damage epoch's row; the network is measured again at once.
+        async Task StrikeAsync(int epoch)
+        {
+            await damage!.StrikeAsync(context.Cancellation);
+            if (damage.Damage!.FloatingNodes is { Length: > 0 } floating)
+                context.Warn($"the damage left {floating.Length} node(s) floating ({string.Join(", ", floating)}): they are left out of the measurement");
+            rows.Add(WithEnergy(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation)) with { Damage = true });
+        }
         if (checkpoint is null)
         {
             if (folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
-            rows.Add(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation));
+            rows.Add(WithEnergy(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation)));
+            if (damage is not null && experiment.DamageEpoch == 0) await StrikeAsync(0);
             folder.WriteMetrics(rows);
         }
         else
         {
+            // A checkpoint after the damage holds its row: the network it restores is the damaged one.
+            if (damage is not null && checkpoint.MetricsRows.Select(EpochMetrics.FromCsv).Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
             await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, context.Cancellation);
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
             rows.AddRange(checkpoint.MetricsRows.Select(EpochMetrics.FromCsv));
@@ -79,8 +94,9 @@ public sealed class TrainCommand : ICommand
         {
             await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context.Error, context.Interactive, async epoch =>
             {
-                var row = await trainer.RunEpochAsync(epoch, context.Cancellation);
+                var row = WithEnergy(await trainer.RunEpochAsync(epoch, context.Cancellation));
                 rows.Add(row);
+                if (damage is not null && epoch == experiment.DamageEpoch) await StrikeAsync(epoch);
                 folder.WriteMetrics(rows);
                 var elements = await network.ReadElementsAsync(context.Cancellation);
                 finished = new Checkpoint(epoch, network.Step, elements.Select(run.Rule.LearnedValue).ToArray(), run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray());
@@ -99,7 +115,7 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted, damage, run.Network));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -114,6 +130,28 @@ public sealed class TrainCommand : ICommand
     /// </summary>
     private static double[] Conductances(Core.Model.Network network) =>
         network.Edges.Select(e => Math.Max(e.Element.LinearConductance ?? e.Element.Respond(0, 0).DCurrentDVa, 1e-12)).ToArray();
+
+    /// <summary>What the damage hit (by name), when, what it left floating, and the recovery (null until it struck).</summary>
+    private static Dictionary<string, object?> DamageSummary(DamagedTwinNetwork damage, Core.Model.Network network, Experiment experiment, Recovery? recovery)
+    {
+        string[] Edges(int[] indices) => indices.Select(j => network.Edges[j].Name).ToArray();
+        var plan = damage.Plan;
+        return new Dictionary<string, object?>
+        {
+            ["epoch"] = experiment.DamageEpoch,
+            ["struck"] = damage.Damage is not null,
+            ["cut_edges"] = Edges(plan.Cut),
+            ["shorted_edges"] = Edges(plan.Shorted),
+            ["stuck_edges"] = Edges(plan.Stuck),
+            ["dead_nodes"] = plan.DeadNodes.Select(i => network.Nodes[i].Name).ToArray(),
+            ["floating_nodes"] = damage.Damage?.FloatingNodes,
+            ["remaining_edges"] = damage.Damage?.Network.EdgeCount,
+            ["accuracy_before"] = recovery?.Before,
+            ["accuracy_right_after"] = recovery?.RightAfter,
+            ["accuracy_after_recovery"] = recovery?.After,
+            ["epochs_to_recover"] = recovery?.EpochsToRecover,
+        };
+    }
 
     private static (Experiment, RunFolder, Checkpoint?) Resolve(ParsedArguments parsed)
     {
@@ -134,18 +172,20 @@ public sealed class TrainCommand : ICommand
         return (experiment, new RunFolder(experiment.Output), null);
     }
 
-    private static async Task<ITwinNetwork> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
+    private static async Task<(ITwinNetwork, DamagedTwinNetwork?)> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
     {
-        if (run.Experiment.Engine == "reference") return run.CreateReferenceNetwork();
+        if (run.Experiment.Engine == "reference") return run.CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec));
         if (run.Experiment.Cluster is not { } path) return ActorTwinNetwork.For(run, verbose);
+        // Damage rebuilds the engine on what remains, which a run spread over members does not do yet.
+        if (!run.Damage.IsEmpty) throw new BadInputException("experiment field cluster: damage models run on one process only (leave cluster unset)");
         // Across cluster members: this process joins as the coordinator and waits for the members.
         var file = ClusterFile.Load(path);
         var system = await file.JoinAsCoordinatorAsync(verbose, cancellation);
         try
         {
             var engine = await ClusterRun.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
-                new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Rule, run.Clock), ownsSystem: true, cancellation);
-            return new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta);
+                new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Learning), ownsSystem: true, cancellation);
+            return run.WithOutputNoise(new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta));
         }
         catch (TimeoutException e)
         {
@@ -159,7 +199,8 @@ public sealed class TrainCommand : ICommand
         }
     }
 
-    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted)
+    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted,
+        DamagedTwinNetwork? damage, Core.Model.Network intact)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -180,11 +221,14 @@ public sealed class TrainCommand : ICommand
             ["initial_test_loss"] = rows[0].TestLoss,
             ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
             ["free_power_w"] = last.FreePowerW,
+            ["settling_time_s"] = experiment.SettlingTime,
+            ["energy_per_parameter_j"] = Finite(last.EnergyPerParameterJ),
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,
             ["cross_member_messages"] = network is ActorTwinNetwork actors ? actors.Engine.CrossMemberMessages : 0L,
             ["wall_s"] = wallSeconds,
+            ["damage"] = damage is null ? null : DamageSummary(damage, intact, experiment, Recovery.From(rows)),
         };
     }
 }

@@ -150,6 +150,84 @@ public sealed record Experiment
     /// <summary>Desynchronous clock as a Poisson process: updates per step (overrides the probability when set).</summary>
     public double? PoissonRate { get; init; }
 
+    // Damage (docs/experiments.md). Precedence when one edge is drawn twice: dead node, cut, short, stuck.
+
+    /// <summary>Share of edges cut (open circuit: the edge is removed), 0 to 1, drawn from the seed.</summary>
+    public double CutFraction { get; init; }
+
+    /// <summary>Edges cut by name (besides <see cref="CutFraction"/>).</summary>
+    public string[]? CutEdges { get; init; }
+
+    /// <summary>Share of edges shorted, 0 to 1: conductance at k_max (a potentiometer on its lowest-resistance tap, a transistor's gate at gate_max); a short cannot learn.</summary>
+    public double ShortFraction { get; init; }
+
+    public string[]? ShortEdges { get; init; }
+
+    /// <summary>Share of edges stuck, 0 to 1: they keep their value and cannot learn.</summary>
+    public double StuckFraction { get; init; }
+
+    public string[]? StuckEdges { get; init; }
+
+    /// <summary>Share of the free nodes (neither held nor outputs) that die, 0 to 1: the node and its edges are gone.</summary>
+    public double DeadFraction { get; init; }
+
+    /// <summary>Nodes that die, by name: free nodes only (a dead source or output would change the task, not the network).</summary>
+    public string[]? DeadNodes { get; init; }
+
+    /// <summary>
+    /// Finished epochs when the damage strikes: 0 before the first evaluation, d after epoch d's
+    /// (metrics.csv then has a second row for epoch d, damage = 1, measured right after it).
+    /// </summary>
+    public int DamageEpoch { get; init; }
+
+    // Imperfections of the learning hardware (both engines).
+
+    /// <summary>Twin mismatch: standard deviation of ln(clamped / free) of each edge's fixed conductance factor (dimensionless; 0.1 is about 10 %).</summary>
+    public double TwinMismatch { get; init; }
+
+    /// <summary>Comparator offset: standard deviation of each edge's fixed offset added to its contrast (dV_F)^2 - (dV_C)^2, volts squared.</summary>
+    public double ComparatorOffset { get; init; }
+
+    /// <summary>Comparator noise: standard deviation of fresh noise added to the contrast at every update, volts squared.</summary>
+    public double ComparatorNoise { get; init; }
+
+    /// <summary>Update noise: standard deviation of the noise added to the learned value at every update, as a fraction of its range (k_max - k_min siemens, gate_max - gate_min volts, or the taps).</summary>
+    public double UpdateNoise { get; init; }
+
+    /// <summary>Drift: standard deviation of the random walk of every learning edge's value, as a fraction of its range, per <see cref="DriftUnit"/>.</summary>
+    public double Drift { get; init; }
+
+    /// <summary>step (every training step) or epoch (once an epoch, at its last step): the time unit of <see cref="Drift"/>.</summary>
+    public string DriftUnit { get; init; } = "step";
+
+    /// <summary>Measurement noise at the outputs: standard deviation of the noise on every output reading, volts (the clamp is computed from the noisy reading).</summary>
+    public double OutputNoise { get; init; }
+
+    // Asynchrony of the emulated hardware (engine actors only).
+
+    /// <summary>Delay of every node-edge message: fixed:2ms, uniform:0-5ms or exp:1ms (units us, ms, s); none when absent.</summary>
+    public string? LinkDelay { get; init; }
+
+    /// <summary>fifo (links keep order) or reorder (each message's delay drawn on its own).</summary>
+    public string LinkOrder { get; init; } = "fifo";
+
+    /// <summary>Probability that a node-edge message is lost, in [0, 1).</summary>
+    public double MessageLoss { get; init; }
+
+    /// <summary>Noise of every reading an actor takes through a link, volts (a phase then settles only to the noise floor).</summary>
+    public double LinkNoise { get; init; }
+
+    /// <summary>Share of nodes that are stragglers, 0 to 1, drawn from the seed.</summary>
+    public double StragglerFraction { get; init; }
+
+    /// <summary>A straggler's outgoing messages take this many times the link delay (link_delay, or fixed:1ms when none is set); at least 1.</summary>
+    public double StragglerFactor { get; init; } = 10;
+
+    // Energy.
+
+    /// <summary>Assumed settling time of one inference, seconds: energy per parameter per inference = free power x this / learning edges.</summary>
+    public double SettlingTime { get; init; } = 1e-6;
+
     public int Epochs { get; init; } = 100;
 
     public int Seed { get; init; } = 1;

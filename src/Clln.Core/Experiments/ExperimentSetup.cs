@@ -1,4 +1,5 @@
 using System.Globalization;
+using Clln.Core.Damage;
 using Clln.Core.Data;
 using Clln.Core.Elements;
 using Clln.Core.Formats;
@@ -46,8 +47,11 @@ public static class ExperimentSetup
             : TaskLayout.Choose(topology, inputs, outputs, biasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
         var network = layout.Wire(topology, InitialElements(e, rule, topology, fromFile));
         var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
+        var imperfections = new Imperfections(e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift,
+            e.DriftUnit == "epoch" ? task.Train.Count : 1);
         return new PreparedRun(e, topology, network, task, layout,
-            layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock);
+            layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock,
+            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount), DamagePlan.Choose(e, network));
     }
 
     /// <summary>The biases a task brings when the experiment names none: the + and - sources of the nonlinear tasks.</summary>
@@ -254,6 +258,29 @@ public static class ExperimentSetup
         Check(e.Polynomial.Length == 3, "polynomial", $"a degree-2 polynomial has 3 coefficients (c0, c1, c2), not {e.Polynomial.Length}");
         Check(e.SampleCount >= 4, "sample_count", $"must be at least 4, not {e.SampleCount}");
         Check(e.DataNoise >= 0, "data_noise", $"must not be negative, not {e.DataNoise}");
+        foreach (var (field, fraction) in new[] { ("cut_fraction", e.CutFraction), ("short_fraction", e.ShortFraction), ("stuck_fraction", e.StuckFraction),
+                     ("dead_fraction", e.DeadFraction), ("straggler_fraction", e.StragglerFraction) })
+            Check(fraction is >= 0 and <= 1, field, $"must be in [0, 1], not {fraction}");
+        Check(e.DamageEpoch >= 0, "damage_epoch", $"must not be negative, not {e.DamageEpoch}");
+        Check(e.DamageEpoch <= e.Epochs, "damage_epoch", $"must not exceed epochs ({e.Epochs}), not {e.DamageEpoch}");
+        foreach (var (field, sigma) in new[] { ("twin_mismatch", e.TwinMismatch), ("comparator_offset", e.ComparatorOffset), ("comparator_noise", e.ComparatorNoise),
+                     ("update_noise", e.UpdateNoise), ("drift", e.Drift), ("output_noise", e.OutputNoise), ("link_noise", e.LinkNoise) })
+            Check(sigma >= 0, field, $"a standard deviation must not be negative, not {sigma}");
+        Check(e.DriftUnit is "step" or "epoch", "drift_unit", $"must be step or epoch, not '{e.DriftUnit}'");
+        Check(e.LinkOrder is "fifo" or "reorder", "link_order", $"must be fifo or reorder, not '{e.LinkOrder}'");
+        Check(e.MessageLoss is >= 0 and < 1, "message_loss", $"must be in [0, 1), not {e.MessageLoss}");
+        Check(e.StragglerFactor >= 1, "straggler_factor", $"must be at least 1, not {e.StragglerFactor}");
+        Check(e.SettlingTime > 0, "settling_time", $"must be a positive number of seconds, not {e.SettlingTime}");
+        if (e.Engine == "reference")
+        {
+            // Links exist only between actors: the reference engine solves each state exactly, at once.
+            var asynchrony = new (string Field, bool Set)[]
+            {
+                ("link_delay", e.LinkDelay is not null), ("link_order", e.LinkOrder != "fifo"), ("message_loss", e.MessageLoss > 0),
+                ("link_noise", e.LinkNoise > 0), ("straggler_fraction", e.StragglerFraction > 0),
+            }.FirstOrDefault(a => a.Set);
+            Check(asynchrony.Field is null, asynchrony.Field ?? "", "models the actors' links: use engine actors (the reference engine has none)");
+        }
     }
 
     private static BadInputException Field(string field, string message) => new($"experiment field {field}: {message}");

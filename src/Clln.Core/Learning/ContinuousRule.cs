@@ -17,12 +17,18 @@ public sealed record ContinuousRule(double Alpha, double Eta, double MinConducta
 
     public IEdgeElement Initial(double conductance) => new Resistor(Math.Clamp(conductance, MinConductance, MaxConductance));
 
-    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop)
+    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop) => Apply(element, freeDrop * freeDrop - clampedDrop * clampedDrop);
+
+    public IEdgeElement Apply(IEdgeElement element, double contrast)
     {
         var k = element.LinearConductance ?? throw new ArgumentException($"the continuous rule needs a linear element, not {element.Kind}");
-        var change = Alpha / Eta * (freeDrop * freeDrop - clampedDrop * clampedDrop);
+        var change = Alpha / Eta * contrast;
         return new Resistor(Math.Clamp(k + change, MinConductance, MaxConductance));
     }
+
+    public (double Low, double High) Range(IEdgeElement like) => (MinConductance, MaxConductance);
+
+    public IEdgeElement Shorted(IEdgeElement like) => new Resistor(MaxConductance);
 
     public double LearnedValue(IEdgeElement element) => element.LinearConductance!.Value;
 

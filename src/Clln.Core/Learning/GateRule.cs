@@ -30,14 +30,20 @@ public sealed record GateRule(double Gain, double LearningTime, double Rc, doubl
     /// <summary>A transistor with this gate voltage (clipped to the range).</summary>
     public IEdgeElement Initial(double gateVoltage) => Device.WithGate(Math.Clamp(gateVoltage, MinGate, MaxGate));
 
-    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop)
+    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop) => Apply(element, freeDrop * freeDrop - clampedDrop * clampedDrop);
+
+    public IEdgeElement Apply(IEdgeElement element, double contrast)
     {
         var t = element as Transistor ?? throw new ArgumentException($"the gate rule needs a transistor edge, not {element.Kind}");
-        var change = Rate * (freeDrop * freeDrop - clampedDrop * clampedDrop);
+        var change = Rate * contrast;
         return t.WithGate(Math.Clamp(t.GateVoltage + change, MinGate, MaxGate));
     }
 
     public double LearnedValue(IEdgeElement element) => ((Transistor)element).GateVoltage;
+
+    public (double Low, double High) Range(IEdgeElement like) => (MinGate, MaxGate);
+
+    public IEdgeElement Shorted(IEdgeElement like) => FromLearnedValue(MaxGate, like);
 
     public IEdgeElement FromLearnedValue(double value) => Device.WithGate(value);
 

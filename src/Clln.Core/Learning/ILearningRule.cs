@@ -17,6 +17,19 @@ public interface ILearningRule
     /// <summary>The element after one update from the free drop <paramref name="freeDrop"/> and clamped drop <paramref name="clampedDrop"/> (volts).</summary>
     IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop);
 
+    /// <summary>
+    /// The element after one update from its contrast (dV_F)^2 - (dV_C)^2, volts squared: every
+    /// rule here reads its two drops only through it, which is where a comparator's offset and
+    /// noise enter (see <see cref="EdgeLearning"/>).
+    /// </summary>
+    IEdgeElement Apply(IEdgeElement element, double contrast);
+
+    /// <summary>The range of the learned value for an edge like <paramref name="like"/> (conductance bounds, gate range, taps).</summary>
+    (double Low, double High) Range(IEdgeElement like);
+
+    /// <summary>The edge like <paramref name="like"/> at its largest conductance: a short.</summary>
+    IEdgeElement Shorted(IEdgeElement like);
+
     /// <summary>The edge's learning degree of freedom as a number (a conductance, a tap index), for checkpoints.</summary>
     double LearnedValue(IEdgeElement element);
 

@@ -19,9 +19,15 @@ public sealed record MixedRule(ContinuousRule Resistors, GateRule Transistors) :
     /// <summary>A resistor of this conductance (transistor edges start from <see cref="GateRule.Initial"/>).</summary>
     public IEdgeElement Initial(double conductance) => Resistors.Initial(conductance);
 
-    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop) => element is Transistor
-        ? Transistors.Update(element, freeDrop, clampedDrop)
-        : Resistors.Update(element, freeDrop, clampedDrop);
+    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop) => Apply(element, freeDrop * freeDrop - clampedDrop * clampedDrop);
+
+    public IEdgeElement Apply(IEdgeElement element, double contrast) => element is Transistor
+        ? Transistors.Apply(element, contrast)
+        : Resistors.Apply(element, contrast);
+
+    public (double Low, double High) Range(IEdgeElement like) => like is Transistor ? Transistors.Range(like) : Resistors.Range(like);
+
+    public IEdgeElement Shorted(IEdgeElement like) => like is Transistor ? Transistors.Shorted(like) : Resistors.Shorted(like);
 
     public double LearnedValue(IEdgeElement element) => element is Transistor
         ? Transistors.LearnedValue(element)

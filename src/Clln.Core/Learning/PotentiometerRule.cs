@@ -16,14 +16,21 @@ public sealed record PotentiometerRule(TapLadder Ladder, double DeadBand = 0.0) 
 
     public IEdgeElement Initial(double conductance) => new Potentiometer(Ladder, Ladder.NearestTap(conductance));
 
-    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop)
+    public IEdgeElement Update(IEdgeElement element, double freeDrop, double clampedDrop) => Apply(element, freeDrop * freeDrop - clampedDrop * clampedDrop);
+
+    public IEdgeElement Apply(IEdgeElement element, double contrast)
     {
         var pot = element as Potentiometer ?? throw new ArgumentException($"the potentiometer rule needs a potentiometer edge, not {element.Kind}");
-        var contrast = freeDrop * freeDrop - clampedDrop * clampedDrop;
         return Math.Abs(contrast) <= DeadBand ? pot : pot.Step(Math.Sign(contrast));
     }
 
     public double LearnedValue(IEdgeElement element) => ((Potentiometer)element).Tap;
 
-    public IEdgeElement FromLearnedValue(double value) => new Potentiometer(Ladder, (int)value);
+    /// <summary>The potentiometer on the tap nearest <paramref name="value"/> (noise and drift move taps by fractions).</summary>
+    public IEdgeElement FromLearnedValue(double value) => new Potentiometer(Ladder, (int)Math.Round(value));
+
+    public (double Low, double High) Range(IEdgeElement like) => (0, Ladder.Count - 1);
+
+    /// <summary>Tap 0: the ladder's lowest resistance.</summary>
+    public IEdgeElement Shorted(IEdgeElement like) => new Potentiometer(Ladder, 0);
 }

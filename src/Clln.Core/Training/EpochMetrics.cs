@@ -8,7 +8,19 @@ namespace Clln.Core.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs,
     double[]? ErrorComponents = null)
 {
-    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms";
+    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage";
+
+    /// <summary>
+    /// Joules per parameter per inference: the free power times the assumed settling time of one
+    /// inference, shared among the learning edges (NaN until <see cref="WithEnergy"/>).
+    /// </summary>
+    public double EnergyPerParameterJ { get; init; } = double.NaN;
+
+    /// <summary>True on the row measured right after the damage struck (a second row for the damage epoch).</summary>
+    public bool Damage { get; init; }
+
+    /// <summary>This row with its energy per parameter per inference for a settling time (seconds) and a number of learning edges.</summary>
+    public EpochMetrics WithEnergy(double settlingTimeS, int parameters) => this with { EnergyPerParameterJ = FreePowerW * settlingTimeS / parameters };
 
     /// <summary>Columns appended when rows carry error components.</summary>
     public const string ComponentsHeader = "error_mean,error_slope,error_curvature";
@@ -21,7 +33,7 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
         [
             Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
-            Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs),
+            Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
             .. (ErrorComponents ?? []).Select(Format),
         ]);
 
@@ -32,7 +44,11 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture);
         return new EpochMetrics(int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5),
             long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7),
-            c.Length > 8 ? Enumerable.Range(8, c.Length - 8).Select(D).ToArray() : null);
+            c.Length > 10 ? Enumerable.Range(10, c.Length - 10).Select(D).ToArray() : null)
+        {
+            EnergyPerParameterJ = D(8),
+            Damage = c[9] == "1",
+        };
     }
 
     private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

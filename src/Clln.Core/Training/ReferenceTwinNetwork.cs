@@ -16,9 +16,8 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private readonly Network _network;
     private readonly int[] _inputs;
     private readonly int[] _outputs;
-    private readonly ILearningRule _rule;
+    private readonly EdgeLearning _learning;
     private readonly double _eta;
-    private readonly UpdateClock _clock;
     private readonly IEdgeElement[] _elements;
     private readonly IEquilibriumSolver _free;
     private readonly IEquilibriumSolver _clamped;
@@ -26,20 +25,26 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     /// <param name="inputs">Indices of the input nodes, in task order.</param>
     /// <param name="outputs">Indices of the output nodes, in task order.</param>
     public ReferenceTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock)
+        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock, network.EdgeCount), eta))
     {
+    }
+
+    public ReferenceTwinNetwork(TwinSpec spec)
+    {
+        var (network, inputs, outputs, eta) = (spec.Network, spec.Inputs, spec.Outputs, spec.Eta);
         if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
         _network = network;
         _inputs = inputs;
         _outputs = outputs;
-        _rule = rule;
+        _learning = spec.Learning;
         _eta = eta;
-        _clock = clock;
         _elements = network.Edges.Select(e => e.Element).ToArray();
         var heldFree = network.Nodes.Select(n => n.IsHeld).ToArray();
         var heldClamped = heldFree.ToArray();
         foreach (var o in outputs) heldClamped[o] = true;
         _free = EquilibriumSolver.For(network, heldFree);
         _clamped = EquilibriumSolver.For(network, heldClamped);
+        if (_learning.HasMismatch) Refactorize();
     }
 
     public long Step { get; private set; }
@@ -64,8 +69,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
             var edge = _network.Edges[j];
             var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
             var clampedDrop = clamped.Voltages[edge.From] - clamped.Voltages[edge.To];
-            for (var n = _clock.Updates(j, Step); n > 0; n--)
-                _elements[j] = _rule.Update(_elements[j], freeDrop, clampedDrop);
+            _elements[j] = _learning.Tick(j, Step, _elements[j], freeDrop, clampedDrop);
         }
         Step++;
         Refactorize();
@@ -91,6 +95,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private void Refactorize()
     {
         _free.SetElements(_elements);
-        _clamped.SetElements(_elements);
+        // The clamped twin is built from its own copies of the edges (equal to the free ones unless mismatched).
+        _clamped.SetElements(_learning.HasMismatch ? _elements.Select((e, j) => _learning.Clamped(j, e)).ToArray() : _elements);
     }
 }

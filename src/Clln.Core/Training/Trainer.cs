@@ -43,16 +43,20 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
     {
         var outputs = new double[samples.Count][];
         double loss = 0, power = 0;
-        var correct = 0;
+        int correct = 0, measurable = 0;
         for (var i = 0; i < samples.Count; i++)
         {
             var measured = await network.MeasureAsync(samples[i].Inputs, cancellation);
             outputs[i] = measured.Outputs;
-            loss += task.Loss(measured.Outputs, samples[i]);
             power += measured.Power;
+            // An output left floating by damage reads NaN: the sample counts as wrong, and its
+            // loss, undefined, is left out of the mean.
+            if (measured.Outputs.Any(double.IsNaN)) continue;
+            measurable++;
+            loss += task.Loss(measured.Outputs, samples[i]);
             if (task.Correct(measured.Outputs, samples[i]) == true) correct++;
         }
         var accuracy = task.IsClassification ? (double)correct / samples.Count : double.NaN;
-        return (loss / samples.Count, accuracy, outputs, power / samples.Count);
+        return (measurable > 0 ? loss / measurable : double.NaN, accuracy, outputs, power / samples.Count);
     }
 }
