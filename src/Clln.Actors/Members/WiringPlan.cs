@@ -55,10 +55,13 @@ public sealed record OptionsWire(
     [property: Key(7)] double Noise,
     [property: Key(8)] bool Verbose,
     [property: Key(9)] int MaxSweeps,
-    [property: Key(10)] long TimeoutTicks)
+    [property: Key(10)] long TimeoutTicks,
+    [property: Key(11)] int[]? Stragglers = null,
+    [property: Key(12)] double StragglerFactor = 1.0)
 {
     public static OptionsWire From(ActorEngineOptions o) =>
-        new(o.Schedule, o.Tolerance, o.Omega, o.Seed, o.Delay?.ToString(), o.Reorder, o.Drop, o.Noise, o.Verbose, o.MaxSweeps, o.Timeout.Ticks);
+        new(o.Schedule, o.Tolerance, o.Omega, o.Seed, o.Delay?.ToString(), o.Reorder, o.Drop, o.Noise, o.Verbose, o.MaxSweeps, o.Timeout.Ticks,
+            o.Stragglers?.ToArray(), o.StragglerFactor);
 
     public ActorEngineOptions ToOptions() => new()
     {
@@ -73,5 +76,7 @@ public sealed record OptionsWire(
         Verbose = Verbose,
         MaxSweeps = MaxSweeps,
         Timeout = TimeSpan.FromTicks(TimeoutTicks),
+        Stragglers = Stragglers,
+        StragglerFactor = StragglerFactor,
     };
 }

@@ -7,7 +7,8 @@ using MessagePack;
 namespace Clln.Actors.Serialization;
 
 /// <summary>
-/// An edge's learning rule and update clock on the wire, for members that host edges of a run.
+/// An edge's learning rule, update clock and imperfections (see <see cref="EdgeLearning"/>) on the
+/// wire, for members that host edges of a run.
 /// Each rule kind is mapped explicitly (Core's rules carry no serializer attributes); an unknown
 /// kind is refused rather than guessed.
 /// </summary>
@@ -18,15 +19,29 @@ public sealed record LearningWire(
     [property: Key(2)] ElementWire? Device,
     [property: Key(3)] ClockKind Clock,
     [property: Key(4)] double ClockRate,
-    [property: Key(5)] int ClockSeed)
+    [property: Key(5)] int ClockSeed,
+    [property: Key(6)] double[]? Imperfections = null,
+    [property: Key(7)] int Seed = 0,
+    [property: Key(8)] int IntactEdges = 0,
+    [property: Key(9)] int[]? Origins = null,
+    [property: Key(10)] bool[]? Frozen = null)
 {
     public static LearningWire From(LearningSetup setup)
     {
-        var (rule, parameters, device) = Encode(setup.Rule);
-        return new LearningWire(rule, parameters, device, setup.Clock.Kind, setup.Clock.Rate, setup.Clock.Seed);
+        var edges = setup.Edges;
+        var (rule, parameters, device) = Encode(edges.Rule);
+        var p = edges.Imperfections;
+        return new LearningWire(rule, parameters, device, edges.Clock.Kind, edges.Clock.Rate, edges.Clock.Seed,
+            [p.TwinMismatch, p.ComparatorOffset, p.ComparatorNoise, p.UpdateNoise, p.Drift, p.DriftEverySteps],
+            edges.Seed, edges.IntactEdges, edges.Origins, edges.FrozenEdges);
     }
 
-    public LearningSetup ToSetup() => new(Decode(Rule, Parameters, Device), new UpdateClock(Clock, ClockRate, ClockSeed));
+    public LearningSetup ToSetup()
+    {
+        var p = Imperfections ?? [0, 0, 0, 0, 0, 1];
+        return new(new EdgeLearning(Decode(Rule, Parameters, Device), new UpdateClock(Clock, ClockRate, ClockSeed),
+            new Core.Learning.Imperfections(p[0], p[1], p[2], p[3], p[4], (long)p[5]), Seed, IntactEdges, Origins, Frozen));
+    }
 
     private static (string, double[], ElementWire?) Encode(ILearningRule rule) => rule switch
     {

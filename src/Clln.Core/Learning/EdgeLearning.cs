@@ -50,6 +50,12 @@ public sealed class EdgeLearning
     public int Seed { get; }
     public int IntactEdges { get; }
 
+    /// <summary>Per edge, its index in the intact network; null when none is missing.</summary>
+    public int[]? Origins => _origin;
+
+    /// <summary>Per edge, true when it cannot learn; null when all learn.</summary>
+    public bool[]? FrozenEdges => _frozen;
+
     /// <summary>The same learning for a damaged network whose edges come from <paramref name="origin"/>, the <paramref name="frozen"/> ones unable to learn.</summary>
     public EdgeLearning For(int[] origin, bool[] frozen) => new(Rule, Clock, Imperfections, Seed, IntactEdges, origin, frozen);
 
