@@ -25,7 +25,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private readonly double _eta;
 
     public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
-        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock, network.EdgeCount), eta), options, system)
+        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock), eta), options, system)
     {
     }
 

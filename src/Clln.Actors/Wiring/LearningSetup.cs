@@ -11,8 +11,8 @@ namespace Clln.Actors.Wiring;
 /// </summary>
 public sealed record LearningSetup(EdgeLearning Edges)
 {
-    /// <summary>The plain rule and clock for a network of <paramref name="edges"/> edges.</summary>
-    public LearningSetup(ILearningRule rule, UpdateClock clock, int edges) : this(EdgeLearning.Plain(rule, clock, edges))
+    /// <summary>The plain rule and clock, no imperfection.</summary>
+    public LearningSetup(ILearningRule rule, UpdateClock clock) : this(EdgeLearning.Plain(rule, clock))
     {
     }
 }

@@ -41,8 +41,8 @@ public sealed class EdgeLearning
             _offset = Enumerable.Range(0, edges).Select(j => imperfections.ComparatorOffset * SeededNoise.Gaussian(seed, NoiseModel.ComparatorOffset, Origin(j))).ToArray();
     }
 
-    /// <summary>The plain rule and clock: no imperfection, every edge learns.</summary>
-    public static EdgeLearning Plain(ILearningRule rule, UpdateClock clock, int edges) => new(rule, clock, Imperfections.None, 0, edges);
+    /// <summary>The plain rule and clock: no imperfection, every edge learns (no per-edge draws, so the edge count is not needed).</summary>
+    public static EdgeLearning Plain(ILearningRule rule, UpdateClock clock) => new(rule, clock, Imperfections.None, 0, 0);
 
     public ILearningRule Rule { get; }
     public UpdateClock Clock { get; }

@@ -25,7 +25,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     /// <param name="inputs">Indices of the input nodes, in task order.</param>
     /// <param name="outputs">Indices of the output nodes, in task order.</param>
     public ReferenceTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock)
-        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock, network.EdgeCount), eta))
+        : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock), eta))
     {
     }
 
