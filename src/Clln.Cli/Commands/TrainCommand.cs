@@ -185,7 +185,7 @@ public sealed class TrainCommand : ICommand
         {
             var engine = await ClusterRun.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
                 new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Learning), ownsSystem: true, cancellation);
-            return run.WithOutputNoise(new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta));
+            return (run.WithOutputNoise(new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta)), null);
         }
         catch (TimeoutException e)
         {
