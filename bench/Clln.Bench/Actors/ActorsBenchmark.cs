@@ -266,7 +266,7 @@ public sealed class ActorsBenchmark : IBenchmark
         return t.ToNetwork(Conductances(t.EdgeCount), held);
     }
 
-    private static Network Lattice(int side)
+    internal static Network Lattice(int side)
     {
         var t = Topology.SquareLattice(side, side, periodic: false);
         var held = new Dictionary<string, (NodeRole, double)>();
