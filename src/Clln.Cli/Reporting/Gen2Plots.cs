@@ -8,26 +8,33 @@ namespace Clln.Cli.Reporting;
 public static class Gen2Plots
 {
     /// <summary>
-    /// The size of the test error's mean, slope and curvature components (volts, log scale)
-    /// against epoch: the order in which they fall is the order in which the network learns them.
+    /// The test error's mean, slope and curvature components against epoch, each as a fraction of
+    /// where it started (log scale), so the order in which they fall is the order in which the
+    /// network learns them whatever their sizes. Several runs (seeds) are drawn as their geometric
+    /// mean, epoch by epoch.
     /// </summary>
-    public static void ErrorComponents(IReadOnlyList<EpochMetrics> rows, string path)
+    public static void ErrorComponents(IReadOnlyList<IReadOnlyList<EpochMetrics>> runs, string path)
     {
         var plot = new Plot();
-        var kept = rows.Where(r => r.ErrorComponents is { Length: 3 }).ToArray();
-        var epochs = kept.Select(r => (double)r.Epoch).ToArray();
+        var kept = runs.Select(rows => rows.Where(r => r.ErrorComponents is { Length: 3 }).ToArray()).ToArray();
+        var length = kept.Min(rows => rows.Length);
+        var epochs = kept[0].Take(length).Select(r => (double)r.Epoch).ToArray();
         (string Label, Color Colour)[] series = [("mean", Colors.Blue), ("slope", Colors.OrangeRed), ("curvature", Colors.Green)];
         for (var c = 0; c < 3; c++)
         {
-            var line = plot.Add.Scatter(epochs, kept.Select(r => Math.Log10(Math.Max(Math.Abs(r.ErrorComponents![c]), 1e-12))).ToArray(), series[c].Colour);
+            // log10 of each run's |component| / |its start|, averaged over runs: the geometric mean.
+            var relative = Enumerable.Range(0, length).Select(t => kept.Average(rows =>
+                Math.Log10(Math.Max(Math.Abs(rows[t].ErrorComponents![c]), 1e-15) / Math.Max(Math.Abs(rows[0].ErrorComponents![c]), 1e-15)))).ToArray();
+            var line = plot.Add.Scatter(epochs, relative, series[c].Colour);
             line.LegendText = series[c].Label;
-            line.MarkerSize = kept.Length > 60 ? 0 : 4;
+            line.MarkerSize = length > 60 ? 0 : 4;
             line.LineWidth = 2;
         }
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => Math.Pow(10, y).ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture) };
-        plot.Title("Test error by component (Legendre fit of output - target)");
+        plot.Title(runs.Count == 1 ? "Test error by component, relative to its start"
+            : $"Test error by component, relative to its start (geometric mean of {runs.Count} seeds)");
         plot.XLabel("epoch");
-        plot.YLabel("|error component|, V (log scale)");
+        plot.YLabel("|error component| / |at epoch 0| (log scale)");
         plot.ShowLegend(Alignment.UpperRight);
         Save(plot, path, 900, 600);
     }

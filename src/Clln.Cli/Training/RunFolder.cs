@@ -80,7 +80,7 @@ public sealed class RunFolder(string path)
     /// </summary>
     public void WriteTaskPlots(IReadOnlyList<EpochMetrics> rows, PreparedRun run, Network trained)
     {
-        if (rows.Any(r => r.ErrorComponents is not null)) Gen2Plots.ErrorComponents(rows, File(ErrorComponentsPlot));
+        if (rows.Any(r => r.ErrorComponents is not null)) Gen2Plots.ErrorComponents([rows], File(ErrorComponentsPlot));
         if (run.Task is Core.Tasks.ClassificationTask { ClassNames.Length: 2 } task && run.InputNodes.Length == 2 && run.OutputNodes.Length == 2)
         {
             var map = DecisionMap.Compute(trained, run.InputNodes, run.OutputNodes, run.Experiment.InputLow, run.Experiment.InputHigh, resolution: 61);

@@ -53,15 +53,20 @@ public sealed record Experiment
     /// <summary>Number of inputs for regression tasks made up by the program.</summary>
     public int InputCount { get; init; } = 3;
 
-    /// <summary>fixed or adaptive class targets (adaptive: re-set each epoch from the network's outputs, as the lab did).</summary>
-    public string Targets { get; init; } = "adaptive";
+    /// <summary>
+    /// Class targets: fixed, adaptive (re-set each epoch from the network's outputs, as the lab did),
+    /// or differential (two classes: decide by the sign of O = O+ - O-, clamp O+ and O- symmetrically
+    /// about their own common level toward O = +-target_margin). Empty means the task's own:
+    /// differential for xor and moons, adaptive otherwise.
+    /// </summary>
+    public string? Targets { get; init; }
 
     /// <summary>Volts for one-hot class targets: the class's own output high, the others low.</summary>
     public double TargetLow { get; init; } = 0.3;
 
     public double TargetHigh { get; init; } = 0.6;
 
-    /// <summary>Volts by which adaptive targets are pushed apart.</summary>
+    /// <summary>Volts by which adaptive targets are pushed apart; with differential targets, the difference O+ - O- asked of each class (+ for the first, - for the second).</summary>
     public double TargetMargin { get; init; } = 0.02;
 
     /// <summary>continuous or potentiometer (resistor edges), or gate (transistor and mixed networks).</summary>

@@ -39,11 +39,12 @@ public static class ExperimentSetup
         var (inputs, outputs) = dataSet is not null
             ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length)
             : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
-        var biasVolts = e.BiasVolts.Length == 0 && e.BiasNodes is null ? DefaultBiasVolts(e.Task) : e.BiasVolts;
+        // Bias nodes named without volts take the task's volts; an empty list of them means none.
+        var biasVolts = e.BiasVolts.Length == 0 && e.BiasNodes is not [] ? DefaultBiasVolts(e.Task) : e.BiasVolts;
 
-        var layout = fromFile is not null && e.Inputs is null && e.Outputs is null && e.Ground is null && e.BiasNodes is null
-                && FileLayout(fromFile, inputs, outputs) is { } roles
-            ? roles
+        var named = e.Inputs is not null || e.Outputs is not null || e.Ground is not null || e.BiasNodes is not null;
+        var layout = !named && fromFile is not null && FileLayout(fromFile, inputs, outputs) is { } roles ? roles
+            : !named && fromFile is null && e.Task is "xor" or "moons" && TaskLayout.Plaquette(topology, biasVolts) is { } plaquette ? plaquette
             : TaskLayout.Choose(topology, inputs, outputs, biasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
         var network = layout.Wire(topology, InitialElements(e, rule, topology, fromFile));
         var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
@@ -166,8 +167,12 @@ public static class ExperimentSetup
     {
         var scaling = VoltageScaling.Fit(data, e.InputLow, e.InputHigh);
         if (data.IsClassification)
-            return ClassificationTask.FromDataSet(data, scaling, e.TrainPerClass, e.Seed, e.TargetLow, e.TargetHigh,
-                e.Targets == "adaptive" ? TargetMode.Adaptive : TargetMode.Fixed, e.TargetMargin);
+        {
+            var mode = TargetModeOf(e);
+            if (mode == TargetMode.Differential && data.ClassNames.Length != 2)
+                throw Field("targets", $"differential targets need two classes, and {data.Name} has {data.ClassNames.Length}");
+            return ClassificationTask.FromDataSet(data, scaling, e.TrainPerClass, e.Seed, e.TargetLow, e.TargetHigh, mode, e.TargetMargin);
+        }
         // Regression targets are scaled into the target voltage range too.
         var targets = data.Targets;
         var min = targets.Min(t => t[0]);
@@ -175,6 +180,14 @@ public static class ExperimentSetup
         var scaled = targets.Select(t => new[] { max > min ? e.TargetLow + (e.TargetHigh - e.TargetLow) * (t[0] - min) / (max - min) : (e.TargetLow + e.TargetHigh) / 2 }).ToArray();
         return RegressionTask.FromRows(data.Name, data.Features.Select(scaling.Apply).ToArray(), scaled, e.TrainFraction, e.Seed);
     }
+
+    /// <summary>The targets field, or the task's own: differential for the two-class nonlinear tasks (O = O+ - O-), adaptive otherwise.</summary>
+    private static TargetMode TargetModeOf(Experiment e) => (e.Targets ?? (e.Task is "xor" or "moons" ? "differential" : "adaptive")) switch
+    {
+        "fixed" => TargetMode.Fixed,
+        "differential" => TargetMode.Differential,
+        _ => TargetMode.Adaptive,
+    };
 
     /// <summary>
     /// Allostery and linear regression targets come from a teacher: the same wiring with other
@@ -236,7 +249,7 @@ public static class ExperimentSetup
         Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
         Check(e.Cluster is null || (e.Engine == "actors" && e.Schedule == "clocked"), "cluster",
             "runs across cluster members need engine actors and the clocked schedule (the async schedule does not run across members yet)");
-        Check(e.Targets is "adaptive" or "fixed", "targets", $"must be adaptive or fixed, not '{e.Targets}'");
+        Check(e.Targets is null or "adaptive" or "fixed" or "differential", "targets", $"must be adaptive, fixed or differential, not '{e.Targets}'");
         Check(e.InputHigh > e.InputLow, "input_high", $"must exceed input_low ({e.InputLow}), not {e.InputHigh}");
         Check(e.TargetHigh > e.TargetLow, "target_high", $"must exceed target_low ({e.TargetLow}), not {e.TargetHigh}");
         Check(e.TargetMargin >= 0, "target_margin", $"must not be negative, not {e.TargetMargin}");

@@ -8,7 +8,9 @@ namespace Clln.Core.Tasks;
 /// protocol). With <see cref="TargetMode.Adaptive"/> the targets are re-set every epoch from the
 /// network's own outputs, as the lab did: each class target becomes the mean output of its class,
 /// pushed away from the mean of the other classes' targets by <see cref="Margin"/> volts, so the
-/// network is asked for what it can nearly do, only better separated.
+/// network is asked for what it can nearly do, only better separated. With
+/// <see cref="TargetMode.Differential"/> (two classes, outputs O+ and O-) the decision is the sign
+/// of O = O+ - O- and the clamp acts on that difference alone (see <see cref="BeginEpoch"/>).
 /// </summary>
 public sealed class ClassificationTask : LearningTask
 {
@@ -36,7 +38,7 @@ public sealed class ClassificationTask : LearningTask
 
     public TargetMode Mode { get; }
 
-    /// <summary>Volts: how far adaptive targets are pushed apart.</summary>
+    /// <summary>Volts: how far adaptive targets are pushed apart; in differential mode, the difference d asked for.</summary>
     public double Margin { get; }
 
     public override bool IsClassification => true;
@@ -44,6 +46,41 @@ public sealed class ClassificationTask : LearningTask
     public IReadOnlyList<double[]> ClassTargets => _classTargets;
 
     public override double[] TargetFor(TaskSample sample) => _classTargets[sample.Label];
+
+    public override bool TargetsFollowFreeOutputs => Mode == TargetMode.Differential;
+
+    /// <summary>
+    /// Differential mode: the clamp acts on O = O+ - O- alone. A sample whose O already has its
+    /// class's sign by the margin d (<see cref="Margin"/>) is not taught this time; otherwise its
+    /// targets keep the free outputs' common level m = (O+ + O-)/2 and ask for O = +d (first class)
+    /// or -d (second): (m + d/2, m - d/2) or (m - d/2, m + d/2). So the nudge moves O+ and O-
+    /// symmetrically toward the decision the task scores and never toward a level it does not.
+    /// </summary>
+    public override double[]? StepTargets(TaskSample sample, double[]? freeOutputs)
+    {
+        if (Mode != TargetMode.Differential) return TargetFor(sample);
+        var free = freeOutputs ?? throw new ArgumentNullException(nameof(freeOutputs), "differential targets follow the free outputs");
+        if (Shortfall(free, sample) <= 0) return null;
+        var (common, half) = ((free[0] + free[1]) / 2, Wanted(sample) / 2);
+        return [common + half, common - half];
+    }
+
+    /// <summary>
+    /// Differential mode: the mean square of what the clamp asks of the two outputs, each
+    /// (d - |O| on the wrong side of the margin) / 2, zero once the margin is met.
+    /// </summary>
+    public override double Loss(double[] outputs, TaskSample sample)
+    {
+        if (Mode != TargetMode.Differential) return base.Loss(outputs, sample);
+        var half = Math.Max(0, Shortfall(outputs, sample)) / 2;
+        return half * half;
+    }
+
+    /// <summary>How far O falls short of the class's wanted difference, in volts (negative: beyond it).</summary>
+    private double Shortfall(double[] outputs, TaskSample sample) =>
+        sample.Label == 0 ? Margin - (outputs[0] - outputs[1]) : (outputs[0] - outputs[1]) + Margin;
+
+    private double Wanted(TaskSample sample) => sample.Label == 0 ? Margin : -Margin;
 
     public override double[][]? MovingTargets => _classTargets.Select(t => t.ToArray()).ToArray();
 
@@ -74,9 +111,10 @@ public sealed class ClassificationTask : LearningTask
         }
     }
 
-    /// <summary>The class whose target is nearest to the outputs.</summary>
+    /// <summary>The class whose target is nearest to the outputs; in differential mode, the first class where O+ - O- &gt; 0.</summary>
     public int Predict(double[] outputs)
     {
+        if (Mode == TargetMode.Differential) return outputs[0] - outputs[1] > 0 ? 0 : 1;
         var best = 0;
         var bestDistance = double.PositiveInfinity;
         for (var c = 0; c < _classTargets.Length; c++)
@@ -100,6 +138,8 @@ public sealed class ClassificationTask : LearningTask
         double low, double high, TargetMode mode, double margin)
     {
         if (!data.IsClassification) throw new ArgumentException("a classification task needs a labelled data set", nameof(data));
+        if (mode == TargetMode.Differential && data.ClassNames.Length != 2)
+            throw new ArgumentException($"differential targets need two classes, not {data.ClassNames.Length}", nameof(mode));
         var classes = data.ClassNames.Length;
         var targets = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Select(o => o == c ? high : low).ToArray()).ToArray();
         var (trainIndices, testIndices) = Split.PerClass(data, trainPerClass, seed);
@@ -108,9 +148,13 @@ public sealed class ClassificationTask : LearningTask
     }
 }
 
-/// <summary>Whether class targets stay as given or are re-set every epoch from the network's outputs.</summary>
+/// <summary>
+/// Whether class targets stay as given, are re-set every epoch from the network's outputs, or (two
+/// classes) ask only for the sign and size of the output difference O+ - O-.
+/// </summary>
 public enum TargetMode
 {
     Fixed,
     Adaptive,
+    Differential,
 }

@@ -23,11 +23,21 @@ public abstract class LearningTask
     /// <summary>The target output voltages for this sample now (classification targets may move between epochs).</summary>
     public virtual double[] TargetFor(TaskSample sample) => sample.Targets;
 
+    /// <summary>Whether <see cref="StepTargets"/> needs the free outputs measured just before the step.</summary>
+    public virtual bool TargetsFollowFreeOutputs => false;
+
+    /// <summary>
+    /// The targets of one training step, or null when the sample needs no step now. Tasks whose
+    /// clamp depends on the free state (<see cref="TargetsFollowFreeOutputs"/>) are given the free
+    /// outputs, as the experimenter reads them before setting the clamp.
+    /// </summary>
+    public virtual double[]? StepTargets(TaskSample sample, double[]? freeOutputs) => TargetFor(sample);
+
     /// <summary>Called at the start of each epoch with the free outputs on every training sample (the lab re-set its targets so).</summary>
     public virtual void BeginEpoch(IReadOnlyList<double[]> trainOutputs) { }
 
     /// <summary>Mean squared error between outputs and targets, in volts squared.</summary>
-    public double Loss(double[] outputs, TaskSample sample)
+    public virtual double Loss(double[] outputs, TaskSample sample)
     {
         var target = TargetFor(sample);
         var sum = 0.0;

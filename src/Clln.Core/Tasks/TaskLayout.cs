@@ -43,6 +43,26 @@ public sealed record TaskLayout(string[] Inputs, string[] Outputs, string Ground
         return new TaskLayout(inputNodes, outputNodes, ground, biasNodes.Zip(biasVolts).ToArray());
     }
 
+    /// <summary>
+    /// The fixed layout of the two-input differential classifiers on a square lattice: the inputs on
+    /// opposite corners of one square (n0_0, n1_1) and the outputs O+ and O- on its other two
+    /// corners (n0_1, n1_0), so each output touches both inputs through one edge; the ground at
+    /// n2_2 and the + and - sources (in that order of <paramref name="biasVolts"/>) at n3_3 and n2_0.
+    /// Every edge passes more current for a larger drop, so each node voltage is a nondecreasing
+    /// function of each input: O+ and O- alone cannot tell "same" from "opposite", and an XOR must
+    /// come from their difference, two outputs that see the inputs alike and learn to bend
+    /// differently. (A layout drawn at random rarely gives them that symmetric view, and the
+    /// classifier then fails whatever it is taught.) Null when the lattice lacks these nodes or the
+    /// biases are not two.
+    /// </summary>
+    public static TaskLayout? Plaquette(Topology topology, double[] biasVolts)
+    {
+        string[] nodes = ["n0_0", "n1_1", "n0_1", "n1_0", "n2_2", "n3_3", "n2_0"];
+        var known = new HashSet<string>(topology.NodeNames, StringComparer.Ordinal);
+        if (biasVolts.Length != 2 || !nodes.All(known.Contains)) return null;
+        return new TaskLayout([nodes[0], nodes[1]], [nodes[2], nodes[3]], nodes[4], [(nodes[5], biasVolts[0]), (nodes[6], biasVolts[1])]);
+    }
+
     /// <summary>The network: every edge gets <paramref name="element"/>(j); inputs held at 0 V until a sample is applied.</summary>
     public Network Wire(Topology topology, Func<int, IEdgeElement> element)
     {

@@ -5,7 +5,8 @@ namespace Clln.Core.Training;
 
 /// <summary>
 /// The experimenter's schedule: evaluate, then each epoch re-set targets (if the task does), take
-/// one training step per training sample in order, and evaluate again. It applies voltages and
+/// one training step per training sample in order (reading the free outputs first when the task
+/// sets its clamp from them, and skipping a sample the task has nothing to teach), and evaluate again. It applies voltages and
 /// reads outputs only; learning happens inside the network.
 /// </summary>
 public sealed class Trainer(LearningTask task, ITwinNetwork network)
@@ -32,7 +33,9 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
         foreach (var sample in task.Train)
         {
             cancellation.ThrowIfCancellationRequested();
-            await network.TrainStepAsync(sample.Inputs, task.TargetFor(sample), cancellation);
+            var free = task.TargetsFollowFreeOutputs ? (await network.MeasureAsync(sample.Inputs, cancellation)).Outputs : null;
+            if (task.StepTargets(sample, free) is { } targets)
+                await network.TrainStepAsync(sample.Inputs, targets, cancellation);
         }
         var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
         // The epoch's cost includes its measurements, as the wall time does.

@@ -66,16 +66,57 @@ public sealed class Gen2TaskTests
     public void A_transistor_xor_run_has_two_inputs_two_outputs_two_biases_and_transistor_edges_learning_by_gate()
     {
         var run = ExperimentSetup.Prepare(new Experiment { Task = "xor", Element = "transistor", Rule = "gate", Seed = 2 });
-        Assert.Equal(2, run.InputNodes.Length);
-        Assert.Equal(2, run.OutputNodes.Length);
-        Assert.Equal([1.0, 0.0], run.Layout.Biases.Select(b => b.Volts));
+        // The plaquette: each output one edge from each input, the sources elsewhere.
+        Assert.Equal(new TaskLayout(["n0_0", "n1_1"], ["n0_1", "n1_0"], "n2_2", [("n3_3", 1.0), ("n2_0", 0.0)]) with { }, run.Layout with { },
+            new LayoutComparer());
+        foreach (var output in run.OutputNodes)
+            foreach (var input in run.InputNodes)
+                Assert.Contains(run.Network.Edges, e => (e.From, e.To) == (output, input) || (e.From, e.To) == (input, output));
         Assert.All(run.Network.Edges, e => Assert.InRange(Assert.IsType<Transistor>(e.Element).GateVoltage, 1.0, 2.0));
         Assert.IsType<GateRule>(run.Rule);
         Assert.Equal(200, run.Task.Train.Count + run.Task.Test.Count);
-        // Nearest-target classification with targets (high, low) and (low, high) is the sign of O+ - O-.
         var task = (ClassificationTask)run.Task;
-        Assert.Equal(0, task.Predict([0.51, 0.49]));
-        Assert.Equal(1, task.Predict([0.49, 0.51]));
+        Assert.Equal(TargetMode.Differential, task.Mode);
+        Assert.Equal(0, task.Predict([0.11, 0.10]));
+        Assert.Equal(1, task.Predict([0.10, 0.11]));
+        // Naming any node gives up the plaquette: the rest is drawn from the seed.
+        var drawn = ExperimentSetup.Prepare(new Experiment { Task = "xor", Element = "transistor", Rule = "gate", Seed = 2, Ground = "n3_1" });
+        Assert.Equal("n3_1", drawn.Layout.Ground);
+        Assert.Equal([1.0, 0.0], drawn.Layout.Biases.Select(b => b.Volts));
+        // Bias nodes named without volts take the task's.
+        var biased = ExperimentSetup.Prepare(new Experiment { Task = "xor", Element = "transistor", Rule = "gate", BiasNodes = ["n3_2", "n0_2"] });
+        Assert.Equal([("n3_2", 1.0), ("n0_2", 0.0)], biased.Layout.Biases);
+    }
+
+    private sealed class LayoutComparer : IEqualityComparer<TaskLayout>
+    {
+        public bool Equals(TaskLayout? a, TaskLayout? b) => a is not null && b is not null && a.Inputs.SequenceEqual(b.Inputs)
+            && a.Outputs.SequenceEqual(b.Outputs) && a.Ground == b.Ground && a.Biases.SequenceEqual(b.Biases);
+
+        public int GetHashCode(TaskLayout layout) => layout.Ground.GetHashCode(StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Differential_targets_keep_the_free_common_level_ask_for_plus_or_minus_d_and_rest_once_the_margin_is_met()
+    {
+        var data = SyntheticData.XorLike(40, 0.3, seed: 1);
+        var task = ClassificationTask.FromDataSet(data, VoltageScaling.Fit(data, 0, 1), 5, seed: 1, 0.3, 0.6, TargetMode.Differential, margin: 0.05);
+        Assert.True(task.TargetsFollowFreeOutputs);
+        var same = task.Train.First(s => s.Label == 0);
+        var opposite = task.Train.First(s => s.Label == 1);
+        // O = -0.01 V for a "same" sample: the clamp keeps (O+ + O-)/2 = 0.505 and asks O = +0.05.
+        var targets = task.StepTargets(same, [0.50, 0.51])!;
+        Assert.Equal(0.505, (targets[0] + targets[1]) / 2, 1e-15);
+        Assert.Equal(0.05, targets[0] - targets[1], 1e-15);
+        Assert.Equal(-0.05, task.StepTargets(opposite, [0.50, 0.51])![0] - task.StepTargets(opposite, [0.50, 0.51])![1], 1e-15);
+        // Right side but inside the margin: still taught; beyond it: nothing to teach, no loss.
+        Assert.NotNull(task.StepTargets(same, [0.53, 0.50]));
+        Assert.Null(task.StepTargets(same, [0.56, 0.50]));
+        Assert.Null(task.StepTargets(opposite, [0.50, 0.56]));
+        Assert.Equal(0.0, task.Loss([0.56, 0.50], same));
+        // The loss is the mean square of what the clamp asks of each output: (0.05 - (-0.01)) / 2 each.
+        Assert.Equal(0.03 * 0.03, task.Loss([0.50, 0.51], same), 1e-15);
+        Assert.Throws<ArgumentException>(() => ClassificationTask.FromDataSet(EmbeddedData.Iris(), VoltageScaling.Fit(EmbeddedData.Iris(), 0, 1), 5, 1, 0.3, 0.6, TargetMode.Differential, 0.05));
     }
 
     [Fact]
@@ -136,6 +177,30 @@ public sealed class Gen2TaskTests
             var row = await linearTrainer.RunEpochAsync(epoch, default);
             Assert.Equal(-2.0 / 3 * -0.05, row.ErrorComponents![2], 1e-9);
         }
+    }
+
+    /// <summary>
+    /// The XOR target in small: transistors on the plaquette with differential targets separate
+    /// the four blobs within a few dozen epochs; resistors, affine in the inputs, cannot do better
+    /// than a straight line (three blobs of four) however long they are taught.
+    /// </summary>
+    [Fact]
+    public async Task Transistors_learn_xor_and_resistors_stay_below_the_straight_line_bound()
+    {
+        var experiment = new Experiment { Task = "xor", Element = "transistor", Rule = "gate", Seed = 2, SampleCount = 200, TrainPerClass = 50,
+            TargetMargin = 0.05, Gain = 300, Eta = 0.2 };
+        async Task<double> Accuracy(Experiment e, int epochs)
+        {
+            var run = ExperimentSetup.Prepare(e);
+            var trainer = new Trainer(run.Task, run.CreateReferenceNetwork());
+            var metrics = await trainer.EvaluateAsync(0, 0, 0, default);
+            for (var epoch = 1; epoch <= epochs; epoch++) metrics = await trainer.RunEpochAsync(epoch, default);
+            return metrics.TestAccuracy;
+        }
+        var transistors = await Accuracy(experiment, 30);
+        Assert.True(transistors >= 0.9, $"transistor test accuracy {transistors}");
+        var resistors = await Accuracy(experiment with { Element = "resistor", Rule = "continuous" }, 30);
+        Assert.True(resistors <= 0.8, $"resistor test accuracy {resistors}");
     }
 
     [Fact]
