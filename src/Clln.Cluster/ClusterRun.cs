@@ -53,9 +53,10 @@ public static class ClusterRun
         var waves = board.Waves = new QuiescenceWaves(board.Quiescence, board.Settings);
         var engine = ActorEngine.Start(system, ownsSystem, board, options);
         var coordinator = engine.Coordinator;
+        IActorRef[] hosts;
         try
         {
-            var hosts = await Task.WhenAll(Enumerable.Range(0, placement.Partitions).Select(async p =>
+            hosts = await Task.WhenAll(Enumerable.Range(0, placement.Partitions).Select(async p =>
             {
                 ChunkTaken? taken = null;
                 for (var k = 0; k < chunks.Length; k++)
@@ -78,8 +79,13 @@ public static class ClusterRun
             await engine.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+        var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
+        var watch = system.ActorOf(PartitionWatch.Props(coordinator,
+            hosts.Select(h => h.Path.Address.HasLocalScope ? self : h.Path.Address).ToHashSet(),
+            "the run stops at the last checkpoint (clln train --resume DIR continues it)"));
         engine.Release = () =>
         {
+            system.Stop(watch);
             for (var p = 0; p < placement.Partitions; p++) region.Tell(new EndRun(run, p));
             return Task.CompletedTask;
         };

@@ -22,11 +22,11 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The members that host partitions.</summary>
     public ActorSystem[] Partitions { get; }
 
-    public static async Task<LoopbackCluster> StartAsync(int partitionMembers, TimeSpan? downAfter = null, string? extraHocon = null, CancellationToken cancellation = default)
+    public static async Task<LoopbackCluster> StartAsync(int partitionMembers, TimeSpan? downAfter = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionMembers, 1);
         ActorSystem Member(string role) => ActorSystem.Create(MemberConfig.SystemName,
-            MemberConfig.Build(extraHocon, port: 0, seeds: null, roles: [role], downAfter: downAfter ?? TimeSpan.FromSeconds(2)));
+            MemberConfig.Build(null, port: 0, seeds: null, roles: [role], downAfter: downAfter ?? TimeSpan.FromSeconds(2)));
         var partitions = new List<ActorSystem>();
         ActorSystem? coordinator = null;
         try

@@ -68,7 +68,4 @@ public static class MemberConfig
             .WithFallback(ConfigurationFactory.ParseString(Defaults(downAfter ?? TimeSpan.FromSeconds(20))))
             .WithFallback(EngineConfig.For(new ActorEngineOptions { Verbose = verbose }));
     }
-
-    /// <summary>The address a member on 127.0.0.1:<paramref name="port"/> is reached at (a seed node).</summary>
-    public static string Address(string host, int port) => $"akka.tcp://{SystemName}@{host}:{port.ToString(CultureInfo.InvariantCulture)}";
 }

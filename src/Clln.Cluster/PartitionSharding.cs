@@ -27,7 +27,7 @@ public static class PartitionSharding
         var props = PartitionHost.Props();
         if (system.Dispatchers.HasDispatcher(EngineConfig.DispatcherId)) props = props.WithDispatcher(EngineConfig.DispatcherId);
         var settings = ClusterShardingSettings.Create(system).WithRole(MemberConfig.PartitionRole);
-        return sharding.Start(TypeName, props, settings, new Extractor(), new BlockAllocation(), PoisonPill.Instance);
+        return sharding.Start(TypeName, props, settings, new Extractor(), new FewestFirst(), PoisonPill.Instance);
     }
 
     /// <summary>Shard id = entity id = the partition number.</summary>
@@ -55,7 +55,7 @@ public static class PartitionSharding
     /// a shard never moves while its member lives: moving would lose its actors' state mid-run.
     /// Only a removed member's partitions are allocated again, to the survivors.
     /// </summary>
-    private sealed class BlockAllocation : IShardAllocationStrategy
+    private sealed class FewestFirst : IShardAllocationStrategy
     {
         public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> current)
         {

@@ -75,6 +75,47 @@ public sealed class ClusterCommandTests
         }
     }
 
+    [Fact(Timeout = 300_000)]
+    public async Task Losing_a_member_to_SIGKILL_stops_the_run_at_its_checkpoint_with_a_clear_message()
+    {
+        var root = Directory.CreateTempSubdirectory("clln-loss-");
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).Distinct().ToArray();
+        Assert.Equal(3, ports.Length);
+        var nodes = ports.Select(p => StartNode(p, ports[0])).ToList();
+        try
+        {
+            var file = Path.Combine(root.FullName, "cluster.hocon");
+            File.WriteAllText(file, File.ReadAllText(ClusterFile("loopback-3.hocon")) +
+                $"\nakka.cluster.seed-nodes = [\"akka.tcp://clln@127.0.0.1:{ports[0]}\"]\nakka.cluster.split-brain-resolver.stable-after = 2s\n");
+            var folder = Path.Combine(root.FullName, "run");
+            string[] run = ["train", "--epochs", "3", "--train-per-class", "2", "--tolerance", "1e-6", "--seed", "4", "--checkpoint-every", "1", "--output", folder, "--cluster", file];
+            var metrics = Path.Combine(folder, "metrics.csv");
+            var killer = Task.Run(async () =>
+            {
+                // After the first epoch (header, epoch 0, epoch 1), SIGKILL the last member.
+                while (!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) await Task.Delay(20);
+                nodes[2].Kill();
+            });
+            var stopped = await CliRun.InProcess(run);
+            await killer;
+            Assert.Equal(1, stopped.ExitCode);
+            Assert.Contains($"127.0.0.1:{ports[2]}", stopped.Error);
+            Assert.Contains("--resume", stopped.Error);
+            Assert.True(File.Exists(Path.Combine(folder, "checkpoint.msgpack")));
+            Assert.True(File.ReadAllLines(metrics).Length >= 3); // the finished epochs are kept for --resume
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                if (!node.HasExited) node.Kill(entireProcessTree: true);
+                await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                node.Dispose();
+            }
+            root.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_cluster_file_that_is_not_hocon_is_refused_naming_the_file()
     {

@@ -110,6 +110,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case LearnStep m: OnLearnStep(m); break;
             case Learned m: OnLearned(m); break;
             case Halt m: OnHalt(m); break;
+            case PartitionLost m: OnPartitionLost(m); break;
             case ProgressCheck: OnProgressCheck(); break;
             default: Unhandled(message); break;
         }
@@ -423,6 +424,20 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _board.Settings.Halted = false;
         }
         run.Client.Tell(reply);
+    }
+
+    /// <summary>
+    /// A member hosting partitions is gone, and with it its actors' state and whatever was in
+    /// flight to them: no silence will come. Fail the waiting request at once, and the engine for good.
+    /// </summary>
+    private void OnPartitionLost(PartitionLost m)
+    {
+        _broken ??= m.Reason;
+        _board.Settings.Halted = true;
+        _log.Error("Engine broken: {Reason}", _broken);
+        var client = _run?.Client ?? _measure?.Client ?? _learn?.Client;
+        (_run, _measure, _learn) = (null, null, null);
+        client?.Tell(new Failed(_broken, BadInput: false));
     }
 
     private void OnHalt(Halt m)

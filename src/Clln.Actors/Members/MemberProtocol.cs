@@ -88,3 +88,9 @@ public sealed record RefTableApplied([property: Key(0)] string Run, [property: K
 /// <summary>The run is over: the host stops its actors and passivates.</summary>
 [MessagePackObject]
 public sealed record EndRun([property: Key(0)] string Run, [property: Key(1)] int Partition) : IEngineMessage;
+
+/// <summary>
+/// To the coordinator, from the cluster layer on its own member: a member hosting partitions was
+/// removed from the cluster (never crosses members).
+/// </summary>
+public sealed record PartitionLost(string Reason) : INoSerializationVerificationNeeded;

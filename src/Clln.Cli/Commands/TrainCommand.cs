@@ -104,6 +104,14 @@ public sealed class TrainCommand : ICommand
                 return row;
             });
         }
+        catch (Clln.Actors.RelaxationException) when (experiment.Cluster is not null)
+        {
+            // A lost cluster member: keep the finished epochs and their state, for --resume.
+            rows.RemoveAll(r => r.Epoch > finished.Epoch);
+            folder.WriteCheckpoint(finished);
+            folder.WriteMetrics(rows);
+            throw;
+        }
         catch (OperationCanceledException)
         {
             interrupted = true;
