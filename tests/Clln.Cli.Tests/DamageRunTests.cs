@@ -45,6 +45,22 @@ public sealed class DamageRunTests : IDisposable
         Assert.Equal(Metrics(Folder("whole")).Select(DropWallTime), Metrics(Folder("parts")).Select(DropWallTime));
     }
 
+    [Fact]
+    public async Task Damaging_a_trained_run_on_resume_is_the_run_that_was_damaged_at_that_epoch()
+    {
+        string[] common = ["--engine", "reference", "--seed", "5", "--checkpoint-every", "1"];
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "4", "--cut-fraction", "0.2", "--damage-epoch", "2", "--output", Folder("whole")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "2", "--output", Folder("trained")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("trained"), "--epochs", "4", "--cut-fraction", "0.2")).ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(Folder("whole"), "network.json")), File.ReadAllText(Path.Combine(Folder("trained"), "network.json")));
+        static string DropWallTime(string row) => string.Join(',', row.Split(',').Where((_, i) => i != 7));
+        Assert.Equal(Metrics(Folder("whole")).Select(DropWallTime), Metrics(Folder("trained")).Select(DropWallTime));
+        // Its config now says so, and the damage cannot be added twice.
+        Assert.Contains("\"damage_epoch\": 2", File.ReadAllText(Path.Combine(Folder("trained"), "config.json")));
+        Assert.Equal(2, (await CliRun.InProcess("train", "--resume", Folder("trained"), "--epochs", "5", "--cut-fraction", "0.1")).ExitCode);
+        CliRun.AssertBadInput(await CliRun.InProcess("train", "--resume", Folder("whole"), "--epochs", "5", "--stuck-fraction", "0.1"), "has its damage configured already");
+    }
+
     [Theory]
     [InlineData(new[] { "--cut-fraction", "1.5" }, "experiment field cut_fraction: must be in [0, 1], not 1.5")]
     [InlineData(new[] { "--dead-fraction", "-0.1" }, "experiment field dead_fraction: must be in [0, 1], not -0.1")]

@@ -25,11 +25,13 @@ public sealed class TrainCommand : ICommand
     public string Usage => string.Join("\n",
         [
             "clln train [EXPERIMENT.json] [--FIELD VALUE ...] [--verbose]",
-            "clln train --resume DIR [--epochs N]",
+            "clln train --resume DIR [--epochs N] [damage fields]",
             "",
             "  EXPERIMENT.json   an experiment file: a JSON object whose fields are the flags below in",
             "                    snake_case (k_min for --k-min); flags override the file; unknown fields are errors",
-            "  --resume DIR      continue the run in DIR from its last checkpoint (optionally to more epochs)",
+            "  --resume DIR      continue the run in DIR from its last checkpoint (optionally to more epochs);",
+            "                    damage fields (--cut-fraction, ..., --damage-epoch) damage the trained network",
+            "                    there, at its last epoch unless --damage-epoch says later (docs/experiments.md)",
             "",
             "Fields and defaults:",
             .. ExperimentFields.DescribeFlags().Select(line => "  " + line),
@@ -81,8 +83,12 @@ public sealed class TrainCommand : ICommand
             // A checkpoint after the damage holds its row: the network it restores is the damaged one.
             if (damage is not null && checkpoint.MetricsRows.Select(EpochMetrics.FromCsv).Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
             await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, context.Cancellation);
+            // The config records the run as it now goes on (more epochs, damage added to a trained run).
+            folder.WriteConfig(experiment);
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
             rows.AddRange(checkpoint.MetricsRows.Select(EpochMetrics.FromCsv));
+            // Damage added to a trained run strikes now, at the epoch it stopped at.
+            if (damage is { Damage: null } && experiment.DamageEpoch == checkpoint.Epoch) await StrikeAsync(checkpoint.Epoch);
         }
 
         // The state at the end of the last finished epoch: what a checkpoint may hold.
@@ -161,17 +167,34 @@ public sealed class TrainCommand : ICommand
         };
     }
 
+    /// <summary>The flags that may damage a resumed run.</summary>
+    private static readonly string[] DamageFlags =
+        ["cut-fraction", "cut-edges", "short-fraction", "short-edges", "stuck-fraction", "stuck-edges", "dead-fraction", "dead-nodes", "damage-epoch"];
+
     private static (Experiment, RunFolder, Checkpoint?) Resolve(ParsedArguments parsed)
     {
         if (parsed.Value("resume") is { } directory)
         {
             if (parsed.Positionals.Count > 0) throw new UsageException("train: --resume takes the run folder; give no experiment file");
-            var extra = ExperimentFields.FlagNames.Where(f => f != "epochs" && parsed.Has(f)).ToArray();
-            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs may change (not --{extra[0]})");
+            var extra = ExperimentFields.FlagNames.Where(f => f != "epochs" && !DamageFlags.Contains(f) && parsed.Has(f)).ToArray();
+            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs and the damage fields may change (not --{extra[0]})");
             var folder = new RunFolder(directory);
             var resumed = ExperimentFields.ReadFile(folder.File(RunFolder.Config)) with { Output = directory };
             if (parsed.Int("epochs") is { } epochs) resumed = resumed with { Epochs = epochs };
-            return (resumed, folder, folder.ReadCheckpoint());
+            var checkpoint = folder.ReadCheckpoint();
+            var damageFlags = DamageFlags.Where(parsed.Has).ToArray();
+            if (damageFlags.Length > 0)
+            {
+                // Damage a trained network: the run as it was, struck at its last epoch (or later).
+                if (resumed.DamageEpoch > 0 || DamageFlags.Any(f => ExperimentFields.Get(resumed, f) != ExperimentFields.Get(new Experiment(), f)))
+                    throw new UsageException($"train: the run in {directory} has its damage configured already; resume it without damage fields");
+                resumed = resumed with { DamageEpoch = checkpoint.Epoch };
+                foreach (var flag in damageFlags)
+                    resumed = ExperimentFields.Set(resumed, ExperimentFields.FlagToField(flag), parsed.Value(flag), $"option --{flag}");
+                if (resumed.DamageEpoch < checkpoint.Epoch)
+                    throw new BadInputException($"experiment field damage_epoch: the run in {directory} has finished {checkpoint.Epoch} epochs; damage at {checkpoint.Epoch} or later, not {resumed.DamageEpoch}");
+            }
+            return (resumed, folder, checkpoint);
         }
         parsed.ExpectPositionalsAtMost(1, "an experiment file");
         var experiment = parsed.Positionals.Count == 1 ? ExperimentFields.ReadFile(parsed.Positionals[0]) : new Experiment();

@@ -45,6 +45,8 @@ public sealed class RunFolder(string path)
         return replaced;
     }
 
+    public void WriteConfig(Experiment experiment) => AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment));
+
     public void WriteMetrics(IEnumerable<EpochMetrics> rows) =>
         AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
 

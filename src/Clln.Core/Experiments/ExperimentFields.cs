@@ -60,6 +60,13 @@ public static class ExperimentFields
         return copy;
     }
 
+    /// <summary>One field's value in its text form (as a flag would give it; "" for none), by its flag name ("cut-fraction").</summary>
+    public static string Get(Experiment experiment, string flag)
+    {
+        var property = Properties.First(p => FieldName(p) == FlagToField(flag));
+        return Show(property.GetValue(experiment)) is var text && text == "(none)" ? "" : text;
+    }
+
     /// <summary>The whole resolved experiment as JSON (config.json): every field, defaults included.</summary>
     public static string Write(Experiment experiment)
     {
