@@ -10,7 +10,7 @@ namespace Clln.Core.Tasks;
 /// pushed away from the mean of the other classes' targets by <see cref="Margin"/> volts, so the
 /// network is asked for what it can nearly do, only better separated. With
 /// <see cref="TargetMode.Differential"/> (two classes, outputs O+ and O-) the decision is the sign
-/// of O = O+ - O- and the clamp acts on that difference alone (see <see cref="BeginEpoch"/>).
+/// of O = O+ - O- and the clamp acts on that difference alone (see <see cref="StepTargets"/>).
 /// </summary>
 public sealed class ClassificationTask : LearningTask
 {
@@ -61,13 +61,13 @@ public sealed class ClassificationTask : LearningTask
         if (Mode != TargetMode.Differential) return TargetFor(sample);
         var free = freeOutputs ?? throw new ArgumentNullException(nameof(freeOutputs), "differential targets follow the free outputs");
         if (Shortfall(free, sample) <= 0) return null;
-        var (common, half) = ((free[0] + free[1]) / 2, Wanted(sample) / 2);
+        var (common, half) = ((free[0] + free[1]) / 2, Sign(sample) * Margin / 2);
         return [common + half, common - half];
     }
 
     /// <summary>
     /// Differential mode: the mean square of what the clamp asks of the two outputs, each
-    /// (d - |O| on the wrong side of the margin) / 2, zero once the margin is met.
+    /// (d - s O) / 2 for the class's sign s while that is positive, zero once the margin is met.
     /// </summary>
     public override double Loss(double[] outputs, TaskSample sample)
     {
@@ -76,11 +76,11 @@ public sealed class ClassificationTask : LearningTask
         return half * half;
     }
 
-    /// <summary>How far O falls short of the class's wanted difference, in volts (negative: beyond it).</summary>
-    private double Shortfall(double[] outputs, TaskSample sample) =>
-        sample.Label == 0 ? Margin - (outputs[0] - outputs[1]) : (outputs[0] - outputs[1]) + Margin;
+    /// <summary>How far O falls short of the class's wanted difference s d, in volts (negative: beyond it).</summary>
+    private double Shortfall(double[] outputs, TaskSample sample) => Margin - Sign(sample) * (outputs[0] - outputs[1]);
 
-    private double Wanted(TaskSample sample) => sample.Label == 0 ? Margin : -Margin;
+    /// <summary>The sign of O a class asks for: + for the first, - for the second.</summary>
+    private static double Sign(TaskSample sample) => sample.Label == 0 ? 1 : -1;
 
     public override double[][]? MovingTargets => _classTargets.Select(t => t.ToArray()).ToArray();
 
