@@ -4,7 +4,7 @@ namespace Clln.Core.Training;
 
 /// <summary>
 /// Measurement noise at the outputs: every output reading gets Gaussian noise of
-/// <see cref="Sigma"/> volts, and the clamp is computed from the noisy reading, as an
+/// <paramref name="sigma"/> volts, and the clamp is computed from the noisy reading, as an
 /// experimenter who reads V_F + e applies V_F + e + eta (V_T - V_F - e). Any engine clamps from
 /// its own exact V_F, so it is given the target V_T + e (1 - eta) / eta, which clamps at exactly that.
 /// </summary>
@@ -17,8 +17,6 @@ public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, i
 {
     private long _readingsStep = -1;
     private int _readings;
-
-    public double Sigma => sigma;
 
     public long Step => inner.Step;
 
