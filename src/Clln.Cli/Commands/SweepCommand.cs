@@ -64,14 +64,16 @@ public sealed class SweepCommand : ICommand
             {
                 code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context with { Out = runOut, Error = runError, Interactive = false });
             }
-            catch (Clln.Actors.RelaxationException e)
-            {
-                Interlocked.Increment(ref failed);
-                log($"clln: warning: {name}: failed: no equilibrium: {e.Message}");
-                return null;
-            }
             catch (OperationCanceledException)
             {
+                return null;
+            }
+            catch (Exception e)
+            {
+                // One run failing (no equilibrium, a fault of its own) must not stop the others: it is reported, and left to redo.
+                Interlocked.Increment(ref failed);
+                var reason = e is Clln.Actors.RelaxationException ? $"no equilibrium: {e.Message}" : e.Message.Split('\n')[0];
+                log($"clln: warning: {name}: failed: {reason}");
                 return null;
             }
             foreach (var warning in runError.ToString().Split('\n').Where(l => l.StartsWith("clln: warning: ", StringComparison.Ordinal)))
