@@ -42,12 +42,14 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     {
         var c = row.Split(',');
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture);
+        // Rows of checkpoints written before the energy and damage columns have 8 (or 11) cells.
+        var first = c.Length is 8 or 11 ? 8 : 10;
         return new EpochMetrics(int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5),
             long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7),
-            c.Length > 10 ? Enumerable.Range(10, c.Length - 10).Select(D).ToArray() : null)
+            c.Length > first ? Enumerable.Range(first, c.Length - first).Select(D).ToArray() : null)
         {
-            EnergyPerParameterJ = D(8),
-            Damage = c[9] == "1",
+            EnergyPerParameterJ = first == 10 ? D(8) : double.NaN,
+            Damage = first == 10 && c[9] == "1",
         };
     }
 

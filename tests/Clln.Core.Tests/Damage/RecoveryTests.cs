@@ -22,4 +22,18 @@ public sealed class RecoveryTests
         // Damage before the first evaluation: nothing to recover to.
         Assert.Equal(new Recovery(null, 0.3, 0.8, null), Recovery.From([Row(0, 0.3, damage: true), Row(1, 0.8)]));
     }
+
+    [Fact]
+    public void Metrics_rows_keep_their_damage_mark_and_energy_and_older_rows_still_read()
+    {
+        var row = (Row(3, 0.9, damage: true) with { FreePowerW = 2e-3 }).WithEnergy(1e-6, 20);
+        Assert.Equal(1e-10, row.EnergyPerParameterJ, 1e-25); // 2 mW for 1 us over 20 edges
+        var back = EpochMetrics.FromCsv(row.ToCsv());
+        Assert.True(back.Damage);
+        Assert.Equal(row.EnergyPerParameterJ, back.EnergyPerParameterJ);
+        var old = EpochMetrics.FromCsv("2,0.1,0.8,0.2,0.7,0.001,5,3.5");
+        Assert.False(old.Damage);
+        Assert.Null(old.ErrorComponents);
+        Assert.Equal([0.1, 0.2, 0.3], EpochMetrics.FromCsv("2,0.1,,0.2,,0.001,5,3.5,0.1,0.2,0.3").ErrorComponents!);
+    }
 }
