@@ -33,6 +33,21 @@ public sealed class DamageRunTests : IDisposable
     }
 
     [Fact]
+    public async Task An_output_cut_off_from_every_source_leaves_its_figures_null_in_the_summary()
+    {
+        // Output n1_1's four edges cut: it floats, every sample counts as wrong and the loss has
+        // no finite value, which JSON writes as null rather than failing to write the summary.
+        var output = Folder("floating-output");
+        var run = await CliRun.InProcess("train", "--engine", "reference", "--epochs", "2", "--outputs", "n1_1,n2_1,n2_3",
+            "--cut-edges", "e3,e8,e10,e11", "--damage-epoch", "1", "--output", output);
+        Assert.Equal(0, run.ExitCode);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement;
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("test_loss").ValueKind);
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("test_loss_reduction").ValueKind);
+        Assert.Equal(0.0, summary.GetProperty("test_accuracy").GetDouble());
+    }
+
+    [Fact]
     public async Task Resuming_across_the_damage_ends_where_an_undisturbed_run_ends()
     {
         string[] common = ["--engine", "reference", "--seed", "3", "--cut-fraction", "0.25", "--stuck-fraction", "0.1", "--twin-mismatch", "0.05",

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Clln.Cli.Reporting;
 using Clln.Core.Experiments;
 using Clln.Core.Formats;
@@ -61,11 +62,27 @@ public sealed class RunFolder(string path)
 
     public void WriteNetwork(Network network) => AtomicFile.WriteAllText(File(TrainedNetwork), NetworkJson.Write(network));
 
+    // JSON has no NaN or infinity: a figure that is not a number (a loss with every output
+    // floating after damage, a reduction from a zero loss) is written as null, which Python and
+    // spreadsheets read as missing.
+    private static readonly JsonSerializerOptions SummaryJson = new() { Converters = { new NonFiniteAsNull() } };
+
+    private sealed class NonFiniteAsNull : JsonConverter<double>
+    {
+        public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+        public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
+        {
+            if (double.IsFinite(value)) writer.WriteNumberValue(value);
+            else writer.WriteNullValue();
+        }
+    }
+
     public void WriteSummary(IReadOnlyDictionary<string, object?> summary)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            JsonSerializer.Serialize(json, summary);
+            JsonSerializer.Serialize(json, summary, SummaryJson);
         AtomicFile.WriteAllText(File(Summary), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
     }
 
