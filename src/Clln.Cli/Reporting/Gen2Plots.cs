@@ -11,25 +11,22 @@ public static class Gen2Plots
     /// The test error's mean, slope and curvature components against epoch, each as a fraction of
     /// where it started (log scale), so the order in which they fall is the order in which the
     /// network learns them whatever their sizes. Several runs (seeds) are drawn as their geometric
-    /// mean, epoch by epoch.
+    /// mean, epoch by epoch (<see cref="RelativeComponents"/>); a dashed line marks a tenth.
     /// </summary>
     public static void ErrorComponents(IReadOnlyList<IReadOnlyList<EpochMetrics>> runs, string path)
     {
         var plot = new Plot();
-        var kept = runs.Select(rows => rows.Where(r => r.ErrorComponents is { Length: 3 }).ToArray()).ToArray();
-        var length = kept.Min(rows => rows.Length);
-        var epochs = kept[0].Take(length).Select(r => (double)r.Epoch).ToArray();
+        var (epochs, relative) = RelativeComponents(runs);
         (string Label, Color Colour)[] series = [("mean", Colors.Blue), ("slope", Colors.OrangeRed), ("curvature", Colors.Green)];
         for (var c = 0; c < 3; c++)
         {
-            // log10 of each run's |component| / |its start|, averaged over runs: the geometric mean.
-            var relative = Enumerable.Range(0, length).Select(t => kept.Average(rows =>
-                Math.Log10(Math.Max(Math.Abs(rows[t].ErrorComponents![c]), 1e-15) / Math.Max(Math.Abs(rows[0].ErrorComponents![c]), 1e-15)))).ToArray();
-            var line = plot.Add.Scatter(epochs, relative, series[c].Colour);
+            var line = plot.Add.Scatter(epochs, relative[c].Select(Math.Log10).ToArray(), series[c].Colour);
             line.LegendText = series[c].Label;
-            line.MarkerSize = length > 60 ? 0 : 4;
+            line.MarkerSize = epochs.Length > 60 ? 0 : 4;
             line.LineWidth = 2;
         }
+        var tenth = plot.Add.HorizontalLine(-1, 1, Colors.Gray, LinePattern.Dashed);
+        tenth.LegendText = "a tenth of the start";
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => Math.Pow(10, y).ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture) };
         plot.Title(runs.Count == 1 ? "Test error by component, relative to its start"
             : $"Test error by component, relative to its start (geometric mean of {runs.Count} seeds)");
@@ -37,6 +34,20 @@ public static class Gen2Plots
         plot.YLabel("|error component| / |at epoch 0| (log scale)");
         plot.ShowLegend(Alignment.UpperRight);
         Save(plot, path, 900, 600);
+    }
+
+    /// <summary>
+    /// The epochs, and for each component (mean, slope, curvature) its |value| / |value at epoch 0|
+    /// epoch by epoch, as the geometric mean over the runs (the runs cut to the shortest).
+    /// </summary>
+    public static (double[] Epochs, double[][] Relative) RelativeComponents(IReadOnlyList<IReadOnlyList<EpochMetrics>> runs)
+    {
+        var kept = runs.Select(rows => rows.Where(r => r.ErrorComponents is { Length: 3 }).ToArray()).ToArray();
+        var length = kept.Min(rows => rows.Length);
+        var epochs = kept[0].Take(length).Select(r => (double)r.Epoch).ToArray();
+        var relative = Enumerable.Range(0, 3).Select(c => Enumerable.Range(0, length).Select(t => Math.Pow(10, kept.Average(rows =>
+            Math.Log10(Math.Max(Math.Abs(rows[t].ErrorComponents![c]), 1e-15) / Math.Max(Math.Abs(rows[0].ErrorComponents![c]), 1e-15))))).ToArray()).ToArray();
+        return (epochs, relative);
     }
 
     /// <summary>

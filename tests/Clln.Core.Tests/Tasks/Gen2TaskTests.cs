@@ -33,6 +33,31 @@ public sealed class Gen2TaskTests
         Assert.All(task.Train, s => Assert.InRange(s.Inputs[0], 0.0, 1.0));
     }
 
+    /// <summary>
+    /// The components are independent: a pure curvature error (a multiple of P2) shows as that
+    /// curvature and as no mean and no slope, on the even test grid and on the seed's uneven
+    /// training inputs alike; and u^2 itself, which is not orthogonal to P0, splits as
+    /// u^2 = 1/3 P0 + 2/3 P2 (a decomposition on u, u^2 would call it all curvature).
+    /// </summary>
+    [Fact]
+    public void A_pure_curvature_error_has_no_mean_and_no_slope()
+    {
+        var task = new PolynomialRegressionTask([0.4, 0.15, -0.05], 0.0, 1.0, 20, 41, seed: 3);
+        double[][] Off(IReadOnlyList<TaskSample> samples, Func<double, double> error) =>
+            samples.Select(s => new[] { s.Targets[0] + error(task.Normalised(s.Inputs[0])) }).ToArray();
+        foreach (var samples in new[] { task.Test, task.Train })
+        {
+            var curvature = task.ErrorComponents(samples, Off(samples, u => 0.02 * (1.5 * u * u - 0.5)));
+            Assert.Equal(0.0, curvature[0], 1e-13);
+            Assert.Equal(0.0, curvature[1], 1e-13);
+            Assert.Equal(0.02, curvature[2], 1e-13);
+        }
+        var square = task.ErrorComponents(task.Test, Off(task.Test, u => 0.03 * u * u));
+        Assert.Equal(0.01, square[0], 1e-13);
+        Assert.Equal(0.0, square[1], 1e-13);
+        Assert.Equal(0.02, square[2], 1e-13);
+    }
+
     [Fact]
     public void Xor_like_data_is_four_blobs_labelled_by_whether_the_signs_agree()
     {
