@@ -169,6 +169,28 @@ public sealed class ActorEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts every node and edge afresh from <paramref name="free"/> and <paramref name="clamped"/>
+    /// (per node, the voltages each twin settled at) and <paramref name="elements"/> (null: keep):
+    /// afterwards the engine's state depends on these alone, so taking a checkpoint this way and
+    /// restoring it this way continue alike, bit for bit in the clocked schedule.
+    /// </summary>
+    public async Task ResetAsync(double[] free, double[] clamped, IReadOnlyList<IEdgeElement>? elements = null, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var reply = await _coordinator.Ask<object>(new ResetState(free.ToArray(), clamped.ToArray(), elements?.Select(ElementWire.From).ToArray()), _options.Timeout, cancellation).ConfigureAwait(false);
+            if (reply is not ResetDone) throw Failure(reply);
+            if (elements is not null) Network = _wiring.WithElements(elements);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
     /// <summary>Asks one node's actor for its voltages. An unknown name fails at once with a one-line <see cref="InvalidNetworkException"/>.</summary>
     public async Task<NodeVoltages> MeasureAsync(string nodeName, CancellationToken cancellation = default)
     {

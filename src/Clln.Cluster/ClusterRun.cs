@@ -31,8 +31,16 @@ public static class ClusterRun
         public TimeSpan Wait => WaitForMembers ?? TimeSpan.FromSeconds(60);
     }
 
+    /// <summary>A run wired over the members: its engine, and the member hosting each partition.</summary>
+    internal sealed record Wired(ActorEngine Engine, Address[] Members);
+
     /// <param name="ownsSystem">True to terminate <paramref name="system"/> when the engine is disposed of.</param>
-    public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, bool ownsSystem = false, CancellationToken cancellation = default)
+    public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, bool ownsSystem = false, CancellationToken cancellation = default) =>
+        (await WireAsync(system, network, options, spread, learning, cancellation, ownsSystem).ConfigureAwait(false)).Engine;
+
+    /// <param name="lost">Members lost since the last wiring: wiring waits until sharding has let go of their regions, so their partitions go to survivors.</param>
+    internal static async Task<Wired> WireAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning, CancellationToken cancellation,
+        bool ownsSystem = false, IReadOnlyCollection<Address>? lost = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         options.Validate();
@@ -41,7 +49,7 @@ public static class ClusterRun
         if (spread.Members < 1) throw new ArgumentException($"a cluster run needs at least one partition member, not {spread.Members}");
         var log = Logging.GetLogger(system, typeof(ClusterRun));
         var region = Region(system);
-        await WaitForMembers(region, spread.Members, spread.Wait, cancellation).ConfigureAwait(false);
+        await WaitForMembers(region, spread.Members, lost ?? [], spread.Wait, cancellation).ConfigureAwait(false);
 
         var placement = (spread.Placement ?? Placement.Graph)(network, spread.PartitionCount);
         var plan = WiringPlan.For(network, options, learning, placement);
@@ -80,16 +88,15 @@ public static class ClusterRun
             throw;
         }
         var self = Akka.Cluster.Cluster.Get(system).SelfAddress;
-        var watch = system.ActorOf(PartitionWatch.Props(coordinator,
-            hosts.Select(h => h.Path.Address.HasLocalScope ? self : h.Path.Address).ToHashSet(),
-            "the run stops at the last checkpoint (clln train --resume DIR continues it)"));
+        var members = hosts.Select(h => h.Path.Address.HasLocalScope ? self : h.Path.Address).ToArray();
+        var watch = system.ActorOf(PartitionWatch.Props(coordinator, members.ToHashSet()));
         engine.Release = () =>
         {
             system.Stop(watch);
             for (var p = 0; p < placement.Partitions; p++) region.Tell(new EndRun(run, p));
             return Task.CompletedTask;
         };
-        return engine;
+        return new Wired(engine, members);
     }
 
     /// <summary>The partition region (or proxy) of this member, started on first use.</summary>
@@ -101,8 +108,8 @@ public static class ClusterRun
             : PartitionSharding.Start(system);
     }
 
-    /// <summary>Waits until <paramref name="members"/> members host a partition region.</summary>
-    private static async Task WaitForMembers(IActorRef region, int members, TimeSpan wait, CancellationToken cancellation)
+    /// <summary>Waits until <paramref name="members"/> members host a partition region, none of them <paramref name="lost"/>.</summary>
+    private static async Task WaitForMembers(IActorRef region, int members, IReadOnlyCollection<Address> lost, TimeSpan wait, CancellationToken cancellation)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         deadline.CancelAfter(wait);
@@ -113,7 +120,7 @@ public static class ClusterRun
             {
                 var regions = await region.Ask<CurrentRegions>(GetCurrentRegions.Instance, TimeSpan.FromSeconds(2), deadline.Token).ConfigureAwait(false);
                 seen = regions.Regions.Count;
-                if (seen >= members) return;
+                if (seen >= members && !regions.Regions.Any(lost.Contains)) return;
                 await Task.Delay(200, deadline.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException or OperationCanceledException)

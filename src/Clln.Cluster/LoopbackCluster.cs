@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Configuration;
 
 namespace Clln.Cluster;
 
@@ -19,14 +20,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The member the training runs on (role coordinator).</summary>
     public ActorSystem Coordinator { get; }
 
-    /// <summary>The members that host partitions.</summary>
+    /// <summary>The members that host partitions (terminating one is a crash: it does not leave first).</summary>
     public ActorSystem[] Partitions { get; }
 
     public static async Task<LoopbackCluster> StartAsync(int partitionMembers, TimeSpan? downAfter = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionMembers, 1);
+        // A partition member's Terminate stops it without leaving the cluster, as a killed process
+        // would: the others find it unreachable and the split-brain resolver downs it.
         ActorSystem Member(string role) => ActorSystem.Create(MemberConfig.SystemName,
-            MemberConfig.Build(null, port: 0, seeds: null, roles: [role], downAfter: downAfter ?? TimeSpan.FromSeconds(2)));
+            ConfigurationFactory.ParseString(role == MemberConfig.PartitionRole ? "akka.coordinated-shutdown.run-by-actor-system-terminate = off" : "")
+                .WithFallback(MemberConfig.Build(null, port: 0, seeds: null, roles: [role], downAfter: downAfter ?? TimeSpan.FromSeconds(2))));
         var partitions = new List<ActorSystem>();
         ActorSystem? coordinator = null;
         try

@@ -10,10 +10,10 @@ namespace Clln.Cluster;
 /// <see cref="PartitionLost"/> and fails the run at once instead of waiting for a silence that
 /// cannot come.
 /// </summary>
-internal sealed class PartitionWatch(IActorRef coordinator, IReadOnlyCollection<Address> hosts, string resume) : UntypedActor
+internal sealed class PartitionWatch(IActorRef coordinator, IReadOnlyCollection<Address> hosts) : UntypedActor
 {
-    public static Props Props(IActorRef coordinator, IReadOnlyCollection<Address> hosts, string resume) =>
-        Akka.Actor.Props.Create(() => new PartitionWatch(coordinator, hosts, resume));
+    public static Props Props(IActorRef coordinator, IReadOnlyCollection<Address> hosts) =>
+        Akka.Actor.Props.Create(() => new PartitionWatch(coordinator, hosts));
 
     protected override void PreStart() =>
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
@@ -23,6 +23,6 @@ internal sealed class PartitionWatch(IActorRef coordinator, IReadOnlyCollection<
     protected override void OnReceive(object message)
     {
         if (message is ClusterEvent.MemberRemoved removed && hosts.Contains(removed.Member.Address))
-            coordinator.Tell(new PartitionLost($"cluster member {removed.Member.Address} hosting partitions of this run was removed; {resume}"));
+            coordinator.Tell(new PartitionLost($"cluster member {removed.Member.Address} hosting partitions of this run was removed"));
     }
 }

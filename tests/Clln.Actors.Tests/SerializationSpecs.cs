@@ -51,6 +51,11 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new RefTable("run-1", someone, [someone, someone]);
         yield return new RefTableApplied("run-1", 2);
         yield return new EndRun("run-1", 2);
+        yield return new NodeReset(12, 0.375, -0.125);
+        yield return new EdgeReset(12, ElementWire.From(new Potentiometer(TapLadder.Lab, 9)), 0.1, 0.2, 0.3, 0.4);
+        yield return new ResetState([0.1, 0.2], [0.3, 0.4], [ElementWire.From(new Resistor(0.5))]);
+        yield return new ResetState([0.1], [0.3], null);
+        yield return ResetDone.Instance;
     }
 
     public static TheoryData<int, string> SampleNames()

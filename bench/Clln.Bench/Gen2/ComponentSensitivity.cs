@@ -22,7 +22,7 @@ public static class ComponentSensitivity
         var start = network.ReadElementsAsync(default).GetAwaiter().GetResult();
         double[] Components(IEdgeElement[] elements)
         {
-            network.RestoreAsync(elements, 0, default).GetAwaiter().GetResult();
+            network.RestoreAsync(elements, 0, null, default).GetAwaiter().GetResult();
             var outputs = task.Test.Select(s => network.MeasureAsync(s.Inputs, default).GetAwaiter().GetResult().Outputs).ToArray();
             return task.ErrorComponents(task.Test, outputs);
         }

@@ -41,6 +41,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private PhaseRun? _run;
     private MeasureRequest? _measure;
     private LearnRequest? _learn;
+    private IActorRef? _reset;
 
     public Coordinator(Board board, ActorEngineOptions options)
     {
@@ -109,6 +110,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case MeasureNode m: OnMeasure(m); break;
             case LearnStep m: OnLearnStep(m); break;
             case Learned m: OnLearned(m); break;
+            case ResetState m: OnReset(m); break;
             case Halt m: OnHalt(m); break;
             case PartitionLost m: OnPartitionLost(m); break;
             case ProgressCheck: OnProgressCheck(); break;
@@ -223,6 +225,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _network = _board.Network.WithElements(_elements);
             _clampedNetwork = ClampedCopy(_network);
             learn.Client.Tell(new LearnOutcome(_elements.Select(ElementWire.From).ToArray(), learn.Changed));
+            return;
+        }
+        if (_reset is { } reset && _run is null)
+        {
+            _reset = null;
+            reset.Tell(ResetDone.Instance);
             return;
         }
         if (_measure is { } measure && _run is null)
@@ -435,8 +443,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _broken ??= m.Reason;
         _board.Settings.Halted = true;
         _log.Error("Engine broken: {Reason}", _broken);
-        var client = _run?.Client ?? _measure?.Client ?? _learn?.Client;
-        (_run, _measure, _learn) = (null, null, null);
+        var client = _run?.Client ?? _measure?.Client ?? _learn?.Client ?? _reset;
+        (_run, _measure, _learn, _reset) = (null, null, null, null);
         client?.Tell(new Failed(_broken, BadInput: false));
     }
 
@@ -473,9 +481,50 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     private sealed record MeasureRequest(IActorRef Client, string Name, int Node);
 
+    // ---- A fresh start from settled voltages -----------------------------------------------
+
+    /// <summary>
+    /// Every node and edge starts afresh from these voltages (and elements), as if newly wired
+    /// with its capacitors charged to them: what they told each other is forgotten, and the next
+    /// phase's set-up has every edge answer both its nodes. One barrier step; nothing else moves.
+    /// </summary>
+    private void OnReset(ResetState m)
+    {
+        if (Busy)
+        {
+            Sender.Tell(new Failed(_broken ?? "a phase or measurement is already running", BadInput: false));
+            return;
+        }
+        var n = _board.Nodes.Length;
+        if (m.Free.Length != n || m.Clamped.Length != n || (m.Elements is not null && m.Elements.Length != _elements.Length))
+        {
+            Sender.Tell(new Failed($"a fresh start needs one voltage per node ({n}) in each twin and one element per edge ({_elements.Length})", BadInput: true));
+            return;
+        }
+        if (m.Elements is not null)
+        {
+            for (var j = 0; j < _elements.Length; j++) _elements[j] = m.Elements[j].ToElement();
+            _network = _board.Network.WithElements(_elements);
+            _clampedNetwork = ClampedCopy(_network);
+        }
+        m.Free.CopyTo(_free, 0);
+        m.Clamped.CopyTo(_clamped, 0);
+        _needsRefresh = false; // every link starts afresh
+        _reset = Sender;
+        _phase++;
+        _board.Quiescence.Launch(n + _elements.Length);
+        _board.Quiescence.CountControl(n + _elements.Length);
+        for (var i = 0; i < n; i++) _board.Nodes[i].Tell(new NodeReset(_phase, _free[i], _clamped[i]));
+        for (var j = 0; j < _elements.Length; j++)
+        {
+            var (a, b) = (_board.From[j], _board.To[j]);
+            _board.Edges[j].Tell(new EdgeReset(_phase, ElementWire.From(_elements[j]), _free[a], _clamped[a], _free[b], _clamped[b]));
+        }
+    }
+
     // ---- Learning clock -------------------------------------------------------------------
 
-    private bool Busy => _broken is not null || _run is not null || _measure is not null || _learn is not null;
+    private bool Busy => _broken is not null || _run is not null || _measure is not null || _learn is not null || _reset is not null;
 
     /// <summary>Ticks every edge's learning clock; the edges decide and update themselves.</summary>
     private void OnLearnStep(LearnStep m)

@@ -79,3 +79,20 @@ public sealed record Failed([property: Key(0)] string Message, [property: Key(1)
 /// <summary>Stop the running phase (cancelled, timed out): actors drain and the phase fails with this reason.</summary>
 [MessagePackObject]
 public sealed record Halt([property: Key(0)] string Reason) : IEngineMessage;
+
+/// <summary>
+/// Start every node and edge afresh from these settled voltages (per node, each twin) and
+/// elements (null: keep): a checkpoint is taken, or restored, this way (see <see cref="Nodes.NodeReset"/>).
+/// </summary>
+[MessagePackObject]
+public sealed record ResetState(
+    [property: Key(0)] double[] Free,
+    [property: Key(1)] double[] Clamped,
+    [property: Key(2)] ElementWire[]? Elements) : IEngineMessage;
+
+/// <summary>The fresh start is done: every node and edge has taken it.</summary>
+[MessagePackObject]
+public sealed record ResetDone : IEngineMessage
+{
+    public static readonly ResetDone Instance = new();
+}

@@ -59,6 +59,7 @@ internal sealed class EdgeActor : UntypedActor
             case NodeVoltage m: OnVoltage(m); break;
             case EdgePhase m: OnPhase(m); break;
             case Learn m: OnLearn(m); break;
+            case EdgeReset m: OnReset(m); break;
             default: Unhandled(message); break;
         }
     }
@@ -114,6 +115,20 @@ internal sealed class EdgeActor : UntypedActor
         if ((_heldEnds & 2) != 0 && (m.HeldEnds & 2) == 0) _toB = Norton.Never;
         _heldEnds = m.HeldEnds;
         Answer(forceA: false, forceB: false);
+    }
+
+    /// <summary>A fresh start: what a newly wired edge knows, with this element and these terminal voltages (see <see cref="EdgeReset"/>).</summary>
+    private void OnReset(EdgeReset m)
+    {
+        if (!Stale(m.Phase))
+        {
+            _element = m.Element.ToElement();
+            (_aFree, _aClamped, _bFree, _bClamped) = (m.AFree, m.AClamped, m.BFree, m.BClamped);
+            _toA = _toB = Norton.Never;
+            _heldEnds = 0;
+            _seqFrom = _seqTo = 0;
+        }
+        _board.Quiescence.Settle(0);
     }
 
     /// <summary>

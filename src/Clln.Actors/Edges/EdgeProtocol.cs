@@ -28,3 +28,17 @@ public sealed record EdgePhase(
     [property: Key(0)] int Phase,
     [property: Key(1)] Serialization.ElementWire? Element,
     [property: Key(2)] byte HeldEnds) : IEngineMessage;
+
+/// <summary>
+/// A fresh start (see <see cref="Nodes.NodeReset"/>): the edge takes this element and its
+/// terminals' voltages in both twins (a: From, b: To), and forgets what it told its nodes, as a
+/// newly wired edge does: it answers both at the next phase's set-up.
+/// </summary>
+[MessagePackObject]
+public sealed record EdgeReset(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] Serialization.ElementWire Element,
+    [property: Key(2)] double AFree,
+    [property: Key(3)] double AClamped,
+    [property: Key(4)] double BFree,
+    [property: Key(5)] double BClamped) : IEngineMessage;

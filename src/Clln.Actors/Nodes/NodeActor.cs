@@ -65,6 +65,7 @@ internal sealed class NodeActor : UntypedActor
             case Tick m: OnTick(m); break;
             case NodePhase m: OnPhase(m); break;
             case Probe m: OnProbe(m); break;
+            case NodeReset m: OnReset(m); break;
             default: Unhandled(message); break;
         }
     }
@@ -185,6 +186,21 @@ internal sealed class NodeActor : UntypedActor
             AskForTick();
         else
             Update(kind, selfReminder: true);
+    }
+
+    /// <summary>A fresh start from settled voltages: what a newly wired node knows, at these voltages (see <see cref="NodeReset"/>).</summary>
+    private void OnReset(NodeReset m)
+    {
+        if (!Stale(m.Phase))
+        {
+            _free = _sentFree = m.Free;
+            _clamped = _sentClamped = m.Clamped;
+            _holdFree = _holdClamped = double.NaN;
+            Array.Clear(_norton);
+            Array.Clear(_lastSeq);
+            _unheard = _edges.Length;
+        }
+        _board.Quiescence.Settle(0);
     }
 
     private static bool SameHold(double a, double b) => a.Equals(b); // NaN equals NaN here: both free

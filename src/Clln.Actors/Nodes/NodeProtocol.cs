@@ -75,3 +75,16 @@ public sealed record Probe([property: Key(0)] int Phase) : IEngineMessage;
 /// </summary>
 [MessagePackObject]
 public sealed record Relax([property: Key(0)] int Phase) : IEngineMessage;
+
+/// <summary>
+/// A fresh start from settled voltages (a checkpoint's): the node takes these voltages in both
+/// twins, as if its capacitor had just been charged to them, and forgets what its edges told it
+/// and what it told them, as a newly wired node does. Its edges are reset to the same voltages
+/// at the same barrier, so afterwards the network's state depends on its elements and these
+/// voltages alone: a run restored from a checkpoint goes on exactly as the run that wrote it.
+/// </summary>
+[MessagePackObject]
+public sealed record NodeReset(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] double Free,
+    [property: Key(2)] double Clamped) : IEngineMessage;

@@ -22,4 +22,6 @@ namespace Clln.Actors.Serialization;
 [Union(8, typeof(NodeReading))]
 [Union(9, typeof(Diverged))]
 [Union(10, typeof(Learned))]
+[Union(11, typeof(NodeReset))]
+[Union(12, typeof(EdgeReset))]
 public interface IEngineMessage;

@@ -44,6 +44,10 @@ public static class ProtocolRegistry
         (typeof(RefTable), "tb"),
         (typeof(RefTableApplied), "ta"),
         (typeof(EndRun), "er"),
+        (typeof(NodeReset), "nx"),
+        (typeof(EdgeReset), "ex"),
+        (typeof(ResetState), "rs"),
+        (typeof(ResetDone), "rn"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

@@ -23,6 +23,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private readonly int[] _inputs;
     private readonly int[] _outputs;
     private readonly double _eta;
+    private SettledVoltages? _settled; // where the last phase settled (null: none yet)
 
     public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
         : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock), eta), options, system)
@@ -75,6 +76,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var held = _network.HeldVoltages(_inputs, inputs);
         var settled = await _engine.RelaxAsync(new PhaseSpec(held, held), cancellation).ConfigureAwait(false);
         Messages += settled.Stats.Messages;
+        _settled = new SettledVoltages(settled.Free.Voltages, settled.Clamped.Voltages);
         return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
     }
 
@@ -86,6 +88,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
         var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
         Messages += clamped.Stats.Messages;
+        _settled = new SettledVoltages(clamped.Free.Voltages, clamped.Clamped.Voltages);
         await _engine.LearnAsync(Step, cancellation).ConfigureAwait(false);
         Step++;
         return free;
@@ -94,12 +97,28 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) =>
         Task.FromResult(_engine.Network.Edges.Select(e => e.Element).ToArray());
 
-    public async Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation)
+    /// <summary>
+    /// The voltages the last phase settled at; every node and edge then starts afresh from them
+    /// (<see cref="ActorEngine.ResetAsync"/>), as a run restored from them does, so the two go on
+    /// alike. Warm starts carry over (the voltages); only what the actors told each other is dropped.
+    /// </summary>
+    public async Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation)
     {
-        var settled = await _engine.RelaxAsync(new PhaseSpec(Elements: elements), cancellation).ConfigureAwait(false);
-        Messages += settled.Stats.Messages;
+        var settled = _settled ?? Initial();
+        await _engine.ResetAsync(settled.Free, settled.Clamped, cancellation: cancellation).ConfigureAwait(false);
+        return new SettledVoltages(settled.Free.ToArray(), settled.Clamped.ToArray());
+    }
+
+    /// <summary>Every edge's element, the step and the settled voltages (without them: the voltages the network was wired at).</summary>
+    public async Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation)
+    {
+        var settled = voltages ?? Initial();
+        await _engine.ResetAsync(settled.Free, settled.Clamped, elements, cancellation).ConfigureAwait(false);
+        _settled = new SettledVoltages(settled.Free.ToArray(), settled.Clamped.ToArray());
         Step = step;
     }
+
+    private SettledVoltages Initial() => new(_engine.Board.InitialVoltages.ToArray(), _engine.Board.InitialVoltages.ToArray());
 
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 }

@@ -56,7 +56,7 @@ public sealed class TrainCommand : ICommand
         var run = ExperimentSetup.Prepare(experiment);
         var wall = Stopwatch.StartNew();
 
-        var (engine, damage) = await CreateEngineAsync(run, verbose, context.Cancellation);
+        var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
         var trainer = new Trainer(run.Task, network);
         var initialConductances = Conductances(run.Network);
@@ -82,7 +82,8 @@ public sealed class TrainCommand : ICommand
         {
             // A checkpoint after the damage holds its row: the network it restores is the damaged one.
             if (damage is not null && checkpoint.MetricsRows.Select(EpochMetrics.FromCsv).Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
-            await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, context.Cancellation);
+            await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, checkpoint.Voltages, context.Cancellation);
+            trainer.TrainOutputs = checkpoint.TrainOutputs;
             // The config records the run as it now goes on (more epochs, damage added to a trained run).
             folder.WriteConfig(experiment);
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
@@ -91,10 +92,25 @@ public sealed class TrainCommand : ICommand
             if (damage is { Damage: null } && experiment.DamageEpoch == checkpoint.Epoch) await StrikeAsync(checkpoint.Epoch);
         }
 
-        // The state at the end of the last finished epoch: what a checkpoint may hold.
-        var finished = new Checkpoint(rows[^1].Epoch, network.Step,
+        // The state at the end of the last finished epoch: what a checkpoint may hold. Taking it
+        // starts the network afresh from its settled voltages, as restoring it does.
+        async Task<Checkpoint> CaptureAsync(int epoch) => new(epoch, network.Step,
             (await network.ReadElementsAsync(context.Cancellation)).Select(run.Rule.LearnedValue).ToArray(),
-            run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray());
+            run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray(),
+            await network.CheckpointVoltagesAsync(context.Cancellation), trainer.TrainOutputs?.Select(o => o.ToArray()).ToArray());
+        // A member lost during epoch e (or its checkpoint) was re-hosted from the checkpoint before it.
+        var losses = new List<Dictionary<string, object?>>();
+        void NoteLosses(int epoch, int resumedFrom)
+        {
+            foreach (var loss in cluster?.Losses.Skip(losses.Count) ?? [])
+            {
+                Serilog.Log.Warning("Cluster member {Member} lost in epoch {Epoch}: {Partitions} partition(s) re-hosted on the survivors, resumed from the checkpoint of epoch {ResumedFrom}",
+                    loss.Member, epoch, loss.PartitionsMoved, resumedFrom);
+                losses.Add(new() { ["member"] = loss.Member, ["partitions_moved"] = loss.PartitionsMoved, ["at_epoch"] = epoch, ["resumed_from_epoch"] = resumedFrom });
+            }
+        }
+        var finished = await CaptureAsync(rows[^1].Epoch);
+        NoteLosses(rows[^1].Epoch, rows[^1].Epoch);
         var interrupted = false;
         try
         {
@@ -104,19 +120,21 @@ public sealed class TrainCommand : ICommand
                 rows.Add(row);
                 if (damage is not null && epoch == experiment.DamageEpoch) await StrikeAsync(epoch);
                 folder.WriteMetrics(rows);
-                var elements = await network.ReadElementsAsync(context.Cancellation);
-                finished = new Checkpoint(epoch, network.Step, elements.Select(run.Rule.LearnedValue).ToArray(), run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray());
+                var before = finished.Epoch;
+                finished = await CaptureAsync(epoch);
+                NoteLosses(epoch, before);
                 if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
                 return row;
             });
         }
-        catch (Clln.Actors.RelaxationException) when (experiment.Cluster is not null)
+        catch (Clln.Actors.RelaxationException e) when (experiment.Cluster is not null)
         {
-            // A lost cluster member: keep the finished epochs and their state, for --resume.
+            // A run that cannot go on across members (no partition member left, the coordinator's
+            // own member gone): keep the finished epochs and their state, for --resume.
             rows.RemoveAll(r => r.Epoch > finished.Epoch);
             folder.WriteCheckpoint(finished);
             folder.WriteMetrics(rows);
-            throw;
+            throw new Clln.Actors.RelaxationException($"{e.Message}; the {finished.Epoch} finished epochs are kept: clln train --resume {folder.Path} continues the run");
         }
         catch (OperationCanceledException)
         {
@@ -129,7 +147,7 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted, damage, run.Network));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted, damage, run.Network, cluster, losses));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -203,10 +221,18 @@ public sealed class TrainCommand : ICommand
         return (experiment, new RunFolder(experiment.Output), null);
     }
 
-    private static async Task<(ITwinNetwork, DamagedTwinNetwork?)> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
+    private static async Task<(ITwinNetwork, DamagedTwinNetwork?, ClusterTwinNetwork?)> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
     {
-        if (run.Experiment.Engine == "reference") return run.CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec));
-        if (run.Experiment.Cluster is not { } path) return ActorTwinNetwork.For(run, verbose);
+        if (run.Experiment.Engine == "reference")
+        {
+            var (reference, damage) = run.CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec));
+            return (reference, damage, null);
+        }
+        if (run.Experiment.Cluster is not { } path)
+        {
+            var (actors, damage) = ActorTwinNetwork.For(run, verbose);
+            return (actors, damage, null);
+        }
         // Damage rebuilds the engine on what remains, which a run spread over members does not do yet.
         if (!run.Damage.IsEmpty) throw new BadInputException("experiment field cluster: damage models run on one process only (leave cluster unset)");
         // Across cluster members: this process joins as the coordinator and waits for the members.
@@ -214,9 +240,10 @@ public sealed class TrainCommand : ICommand
         var system = await file.JoinAsCoordinatorAsync(verbose, cancellation);
         try
         {
-            var engine = await ClusterRun.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
-                new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Learning), ownsSystem: true, cancellation);
-            return (run.WithOutputNoise(new ActorTwinNetwork(engine, run.InputNodes, run.OutputNodes, run.Experiment.Eta)), null);
+            var spread = await ClusterTwinNetwork.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
+                new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Learning),
+                run.InputNodes, run.OutputNodes, run.Experiment.Eta, ownsSystem: true, cancellation);
+            return (run.WithOutputNoise(spread), null, spread);
         }
         catch (TimeoutException e)
         {
@@ -231,7 +258,7 @@ public sealed class TrainCommand : ICommand
     }
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted,
-        DamagedTwinNetwork? damage, Core.Model.Network intact)
+        DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -257,7 +284,9 @@ public sealed class TrainCommand : ICommand
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,
-            ["cross_member_messages"] = network is ActorTwinNetwork actors ? actors.Engine.CrossMemberMessages : 0L,
+            ["cross_member_messages"] = cluster?.CrossMemberMessages ?? 0L,
+            // Members lost during the run: each one's partitions were re-hosted and the run resumed from the checkpoint before.
+            ["member_losses"] = cluster is null ? null : losses,
             ["wall_s"] = wallSeconds,
             ["damage"] = damage is null ? null : DamageSummary(damage, intact, experiment, Recovery.From(rows)),
         };

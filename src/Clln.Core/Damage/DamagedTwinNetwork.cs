@@ -52,7 +52,7 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
         _outputs = Enumerable.Range(0, _intact.Outputs.Length).Where(o => damage.NodeOf[_intact.Outputs[o]] >= 0).ToArray();
         _inner = _engine(new TwinSpec(damage.Network, _intact.Inputs.Select(i => damage.NodeOf[i]).ToArray(),
             _outputs.Select(o => damage.NodeOf[_intact.Outputs[o]]).ToArray(), _intact.Learning.For(damage.EdgeOrigin, damage.Frozen), _intact.Eta));
-        await _inner.RestoreAsync(damage.Network.Edges.Select(e => e.Element).ToArray(), step, cancellation).ConfigureAwait(false);
+        await _inner.RestoreAsync(damage.Network.Edges.Select(e => e.Element).ToArray(), step, null, cancellation).ConfigureAwait(false);
     }
 
     public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
@@ -70,13 +70,19 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
         return all;
     }
 
-    /// <summary>Sets every intact edge's element (shorts are re-applied if struck) and the step.</summary>
-    public Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation)
+    public Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation) => _inner.CheckpointVoltagesAsync(cancellation);
+
+    /// <summary>
+    /// Sets every intact edge's element (shorts are re-applied if struck) and the step; the
+    /// voltages go to the engine when they are of the network it emulates now (intact or damaged).
+    /// </summary>
+    public Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation)
     {
         elements.CopyTo(_elements, 0);
-        if (Damage is null) return _inner.RestoreAsync(elements, step, cancellation);
-        Damage = DamagedNetwork.Apply(_intact.Network, Plan, _elements, _intact.Learning.Rule);
-        return _inner.RestoreAsync(Damage.Network.Edges.Select(e => e.Element).ToArray(), step, cancellation);
+        if (Damage is not null) Damage = DamagedNetwork.Apply(_intact.Network, Plan, _elements, _intact.Learning.Rule);
+        var nodes = (Damage?.Network ?? _intact.Network).NodeCount;
+        if (voltages is not null && voltages.Free.Length != nodes) voltages = null;
+        return _inner.RestoreAsync(Damage is null ? elements : Damage.Network.Edges.Select(e => e.Element).ToArray(), step, voltages, cancellation);
     }
 
     public ValueTask DisposeAsync() => _inner.DisposeAsync();

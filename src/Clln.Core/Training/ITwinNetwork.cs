@@ -22,8 +22,18 @@ public interface ITwinNetwork : IAsyncDisposable
     /// <summary>Every edge's present element (read from the hardware, for checkpoints and comparisons).</summary>
     Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation);
 
-    /// <summary>Sets every edge's element and the step counter (resuming from a checkpoint).</summary>
-    Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation);
+    /// <summary>
+    /// The node voltages both twins last settled at, for a checkpoint; from here on the network
+    /// goes on from them and its elements alone, as a network restored from that checkpoint does.
+    /// Null for an engine that keeps nothing between phases (the reference solver solves afresh).
+    /// </summary>
+    Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation);
+
+    /// <summary>
+    /// Sets every edge's element, the step counter and, when given, the settled node voltages
+    /// (resuming from a checkpoint).
+    /// </summary>
+    Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation);
 
     /// <summary>Training steps taken so far (the clock's tick count).</summary>
     long Step { get; }

@@ -10,8 +10,9 @@ namespace Clln.Core.Training;
 /// </summary>
 /// <remarks>
 /// A draw is keyed on (seed, step, output, the reading's number since the step began; the training
-/// step's own reading apart), so a resumed run, which re-reads the training set at the step it
-/// stopped at, draws what the undisturbed run drew.
+/// step's own reading apart), so a resumed run draws what the undisturbed run drew from its next
+/// step on (and, when its checkpoint predates stored training outputs and it re-reads the
+/// training set at the step it stopped at, there too).
 /// </remarks>
 public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, int seed) : ITwinNetwork
 {
@@ -39,7 +40,10 @@ public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, i
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => inner.ReadElementsAsync(cancellation);
 
-    public Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation) => inner.RestoreAsync(elements, step, cancellation);
+    public Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation) => inner.CheckpointVoltagesAsync(cancellation);
+
+    public Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation) =>
+        inner.RestoreAsync(elements, step, voltages, cancellation);
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 

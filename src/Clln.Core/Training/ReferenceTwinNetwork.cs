@@ -78,7 +78,9 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => Task.FromResult(_elements.ToArray());
 
-    public Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation)
+    public Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation) => Task.FromResult<SettledVoltages?>(null);
+
+    public Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation)
     {
         elements.CopyTo(_elements, 0);
         Step = step;

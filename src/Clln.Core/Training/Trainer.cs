@@ -13,6 +13,13 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
 {
     private IReadOnlyList<double[]>? _lastTrainOutputs;
 
+    /// <summary>The outputs on the training set at the last evaluation (a checkpoint keeps them; null until one).</summary>
+    public IReadOnlyList<double[]>? TrainOutputs
+    {
+        get => _lastTrainOutputs;
+        set => _lastTrainOutputs = value;
+    }
+
     /// <summary>Metrics before training (epoch 0), as a baseline.</summary>
     public async Task<EpochMetrics> EvaluateAsync(int epoch, long messages, double wallMs, CancellationToken cancellation)
     {

@@ -84,8 +84,8 @@ public sealed class ReferenceTrainerTests
             // Save, scramble, restore: the run must not notice.
             var saved = (await net.ReadElementsAsync(default)).Select(run.Rule.LearnedValue).ToArray();
             var step = net.Step;
-            await net.RestoreAsync(saved.Select(_ => run.Rule.FromLearnedValue(0)).ToArray(), 0, default);
-            await net.RestoreAsync(saved.Select(run.Rule.FromLearnedValue).ToArray(), step, default);
+            await net.RestoreAsync(saved.Select(_ => run.Rule.FromLearnedValue(0)).ToArray(), 0, null, default);
+            await net.RestoreAsync(saved.Select(run.Rule.FromLearnedValue).ToArray(), step, null, default);
         });
         Assert.Equal(undisturbed, resumed);
     }
