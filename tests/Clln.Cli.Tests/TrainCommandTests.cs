@@ -31,6 +31,10 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(1, summary.GetProperty("seed").GetInt32());
         Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0, 1);
         Assert.True(summary.GetProperty("wall_s").GetDouble() > 0);
+        // Where the run settled: the mean of the trained epochs' rows (all 3 here, fewer than 10), not the untrained one.
+        double Column(int c) => metrics[2..].Average(r => double.Parse(r.Split(',')[c], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Column(3), summary.GetProperty("test_loss_last_10").GetDouble(), 12);
+        Assert.Equal(Column(4), summary.GetProperty("test_accuracy_last_10").GetDouble(), 12);
         Assert.Equal(0, (await CliRun.InProcess("solve", Path.Combine(output, "network.json"), "--format", "json")).ExitCode);
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(output, "loss.png"))[0]); // a PNG signature
     }

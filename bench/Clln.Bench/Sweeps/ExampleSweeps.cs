@@ -48,8 +48,11 @@ public sealed class ExampleSweeps : IBenchmark
     {
         var e = sweep.Base;
         var names = SweepTables.MetricNames(runs);
-        var metrics = new[] { sweep.Metric }.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m))).ToArray();
-        var paired = sweep.Parameters[0].Values.Count > 1;
+        // Beside the metric, its mean over each run's last 10 epochs (summary.json's METRIC_last_10)
+        // when the runs report it: where a run settled, not one epoch's sample of it.
+        var compared = new[] { sweep.Metric, $"{sweep.Metric}_last_10" }.Where(m => m == sweep.Metric || names.Contains(m)).ToArray();
+        var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m))).ToArray();
+        var paired = sweep.Parameters[0].Values.Count > 1 ? compared : [];
         var first = $"{sweep.Parameters[0].Field}={sweep.Parameters[0].Values[0]}";
         var text = new StringBuilder();
         text.AppendLine($"## {sweep.Description ?? name}\n");
@@ -58,17 +61,16 @@ public sealed class ExampleSweeps : IBenchmark
             .Where(s => !swept.Contains(s.Item1)).Select(s => s.Item2);
         text.AppendLine($"`clln sweep examples/sweeps/{name}.json`: {string.Join(", ", settings)}, seeds {Seeds(sweep.Seeds)} " +
             $"(the file holds every other setting). Mean over the seeds with its 95 % Student t interval" +
-            (paired ? $"; the difference from {first} is taken seed by seed (same layout and initial conductances) with its own 95 % interval." : "."));
+            (paired.Length > 0 ? $"; the difference from {first} is taken seed by seed (same layout and initial conductances) with its own 95 % interval." : "."));
         text.AppendLine();
-        text.AppendLine("| " + string.Join(" | ", [.. sweep.Parameters.Select(p => p.Field), "n", .. metrics.Select(m => $"{m}, mean ± 95 %"), $"{sweep.Metric} sd", .. paired ? [$"{sweep.Metric} - that of {first}"] : Array.Empty<string>()]) + " |");
-        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", sweep.Parameters.Count + 2 + metrics.Length + (paired ? 1 : 0))));
+        text.AppendLine("| " + string.Join(" | ", [.. sweep.Parameters.Select(p => p.Field), "n", .. metrics.Select(m => $"{m}, mean ± 95 %"), $"{sweep.Metric} sd", .. paired.Select(m => $"{m} - that of {first}")]) + " |");
+        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", sweep.Parameters.Count + 2 + metrics.Length + paired.Length)));
         foreach (var point in SweepTables.Summarize(sweep.Points(), runs))
         {
-            var difference = paired ? SweepTables.PairedDifference(sweep, runs, point.Point, sweep.Metric) : null;
             text.AppendLine("| " + string.Join(" | ", [
                 .. point.Point.Settings.Select(s => s.Value ?? "none"), point.Runs.ToString(Invariant),
                 .. metrics.Select(m => Interval(point.Metrics.GetValueOrDefault(m))), Number(point.Metrics[sweep.Metric].StandardDeviation),
-                .. paired ? [difference is null ? "(baseline)" : Interval(difference)] : Array.Empty<string>()]) + " |");
+                .. paired.Select(m => SweepTables.PairedDifference(sweep, runs, point.Point, m) is { } difference ? Interval(difference) : "(baseline)")]) + " |");
         }
         text.AppendLine();
         text.AppendLine($"![{sweep.Metric} against {sweep.Parameters[0].Field}](images/{name}.png)");

@@ -257,12 +257,19 @@ public sealed class TrainCommand : ICommand
         }
     }
 
+    /// <summary>Epochs averaged by summary.json's test_accuracy_last_10 and test_loss_last_10.</summary>
+    private const int TailEpochs = 10;
+
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted,
         DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses)
     {
         var messages = network.Messages;
         var last = rows[^1];
         double? Finite(double x) => double.IsFinite(x) ? x : null;
+        // Where the run settled, not one epoch's sample of it: an edge that keeps stepping (a
+        // potentiometer under a global clock rattles about its optimum) ends anywhere in its cycle.
+        var tail = rows.Where(r => r.Epoch > 0).TakeLast(TailEpochs).ToArray();
+        double? TailMean(Func<EpochMetrics, double> metric) => tail.Length == 0 ? null : Finite(tail.Average(metric));
         return new Dictionary<string, object?>
         {
             ["task"] = experiment.Task,
@@ -278,6 +285,8 @@ public sealed class TrainCommand : ICommand
             ["test_loss"] = last.TestLoss,
             ["initial_test_loss"] = rows[0].TestLoss,
             ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
+            [$"test_accuracy_last_{TailEpochs}"] = TailMean(r => r.TestAccuracy),
+            [$"test_loss_last_{TailEpochs}"] = TailMean(r => r.TestLoss),
             ["free_power_w"] = last.FreePowerW,
             ["settling_time_s"] = experiment.SettlingTime,
             ["energy_per_parameter_j"] = Finite(last.EnergyPerParameterJ),
