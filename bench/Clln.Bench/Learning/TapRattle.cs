@@ -176,7 +176,9 @@ public sealed class TapRattle : IBenchmark
 
         public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => inner.ReadElementsAsync(cancellation);
 
-        public Task RestoreAsync(IEdgeElement[] elements, long step, CancellationToken cancellation) => inner.RestoreAsync(elements, step, cancellation);
+        public Task<SettledVoltages?> CheckpointVoltagesAsync(CancellationToken cancellation) => inner.CheckpointVoltagesAsync(cancellation);
+
+        public Task RestoreAsync(IEdgeElement[] elements, long step, SettledVoltages? voltages, CancellationToken cancellation) => inner.RestoreAsync(elements, step, voltages, cancellation);
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
