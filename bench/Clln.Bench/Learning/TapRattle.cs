@@ -13,10 +13,11 @@ namespace Clln.Bench.Learning;
 /// <summary>
 /// `rattle`: does a potentiometer network under the global clock rattle around its optimum, as the
 /// lab says (every edge steps one whole tap at once, overshoots, and steps back)? Trains linear
-/// regression with potentiometer edges under the global and the desynchronous clock, records every
-/// edge's tap after every step, and measures the last epochs: how often an edge's move undoes its
-/// previous one, how many taps it wanders over, and how far the test loss swings. Writes the
-/// section rattle of docs/results.md and the tap traces of one seed to docs/images/rattle-*.png.
+/// regression and allostery with potentiometer edges under the global and the desynchronous clock,
+/// records every edge's tap after every step, and measures the last 200 steps: how often an edge's
+/// move undoes its previous one, how many taps it wanders over, the test loss, and whether the
+/// whole network's taps repeat exactly. Writes the section rattle of docs/results.md and the tap
+/// traces of one regression seed to docs/images/rattle-*.png.
 /// </summary>
 public sealed class TapRattle : IBenchmark
 {
