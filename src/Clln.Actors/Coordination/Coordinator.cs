@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Clln.Actors.Edges;
+using Clln.Actors.Hosting;
 using Clln.Actors.Members;
 using Clln.Actors.Nodes;
 using Clln.Actors.Serialization;
@@ -42,6 +43,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private MeasureRequest? _measure;
     private LearnRequest? _learn;
     private IActorRef? _reset;
+    private int _owed; // reports read (readiness, readings, learned) not yet retired from the quiescence count
 
     public Coordinator(Board board, ActorEngineOptions options)
     {
@@ -115,6 +117,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case PartitionLost m: OnPartitionLost(m); break;
             case ProgressCheck: OnProgressCheck(); break;
             default: Unhandled(message); break;
+        }
+        // The reports of one wake-up are retired together, in one atomic add, when the mailbox runs dry.
+        if (_owed > 0 && MailboxState.RunsDry(Context))
+        {
+            _board.Quiescence.Settle(0, _owed);
+            _owed = 0;
         }
     }
 
@@ -213,7 +221,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _dirty[m.Node] = true;
             _dirtyByColour[_board.Colour[m.Node]].Add(m.Node);
         }
-        _board.Quiescence.Settle(0);
+        _owed++;
     }
 
     /// <summary>The barrier: every message of the last step has been handled.</summary>
@@ -337,7 +345,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         _free[m.Node] = m.Free;
         _clamped[m.Node] = m.Clamped;
-        _board.Quiescence.Settle(0);
+        _owed++;
     }
 
     private void OnDiverged(Diverged m)
@@ -554,7 +562,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _elements[m.Edge] = m.Element.ToElement();
             _learn.Changed++;
         }
-        _board.Quiescence.Settle(0);
+        _owed++;
     }
 
     private sealed class LearnRequest(IActorRef client)

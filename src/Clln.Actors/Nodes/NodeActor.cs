@@ -2,6 +2,7 @@ using Akka.Actor;
 using Clln.Actors.Coordination;
 using Clln.Actors.Edges;
 using Clln.Actors.Faults;
+using Clln.Actors.Hosting;
 using Clln.Actors.Wiring;
 
 namespace Clln.Actors.Nodes;
@@ -34,8 +35,10 @@ internal sealed class NodeActor : UntypedActor
     private double _sentFree, _sentClamped; // what its edges were last told
     private double _holdFree = double.NaN, _holdClamped = double.NaN;
     private bool _dirty;         // clocked: has news and asked for a tick
-    private bool _relaxPending;  // async: a Relax to itself is in the mailbox
+    private bool _relaxPending;  // a Relax to itself is in the mailbox
+    private bool _news;          // async: news read, to relax on when the mailbox runs dry
     private int _unheard;        // edges that have not spoken yet: until all have, the node cannot solve
+    private int _owed;           // handled messages not yet retired from the quiescence count
 
     public NodeActor(Board board)
     {
@@ -56,8 +59,14 @@ internal sealed class NodeActor : UntypedActor
 
     private bool HeldInBoth => !double.IsNaN(_holdFree) && !double.IsNaN(_holdClamped);
 
+    /// <remarks>
+    /// Every message handled is owed to the quiescence count until the node retires it: with what
+    /// it sends next (<see cref="Commit"/>), or when its mailbox runs dry. A free-running node
+    /// relaxes only then, once per wake-up, on all the news it has read.
+    /// </remarks>
     protected override void OnReceive(object message)
     {
+        _owed++;
         switch (message)
         {
             case EdgeNorton m: OnNorton(m); break;
@@ -66,8 +75,33 @@ internal sealed class NodeActor : UntypedActor
             case NodePhase m: OnPhase(m); break;
             case Probe m: OnProbe(m); break;
             case NodeReset m: OnReset(m); break;
-            default: Unhandled(message); break;
+            default:
+                _owed--; // not an engine message: never counted
+                Unhandled(message);
+                break;
         }
+        // News read implies a message owed, so this also catches every relaxation due.
+        if (_owed > 0 && MailboxState.RunsDry(Context)) RunDry();
+    }
+
+    /// <summary>The mailbox is empty: relax on the news read (async), and retire what was handled.</summary>
+    private void RunDry()
+    {
+        if (!_news || _board.Settings.Halted)
+        {
+            _news = false;
+            Commit(0);
+            return;
+        }
+        _news = false;
+        Update(TickKind.Relax, selfReminder: true);
+    }
+
+    /// <summary>Retires every message handled so far and registers <paramref name="sends"/> to go out now.</summary>
+    private void Commit(int sends)
+    {
+        _board.Quiescence.Settle(sends, _owed);
+        _owed = 0;
     }
 
     /// <summary>Whether a message belongs to an earlier phase (then it is dropped); a later phase is adopted.</summary>
@@ -80,12 +114,7 @@ internal sealed class NodeActor : UntypedActor
 
     private void OnNorton(EdgeNorton m)
     {
-        var quiescence = _board.Quiescence;
-        if (Stale(m.Phase) || m.Seq <= _lastSeq[m.Slot])
-        {
-            quiescence.Settle(0);
-            return;
-        }
+        if (Stale(m.Phase) || m.Seq <= _lastSeq[m.Slot]) return;
         if (_lastSeq[m.Slot] == 0) _unheard--;
         _lastSeq[m.Slot] = m.Seq;
         var o = 4 * m.Slot;
@@ -104,74 +133,39 @@ internal sealed class NodeActor : UntypedActor
             _norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
             _norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
         }
-        if (HeldInBoth || _board.Settings.Halted)
-        {
-            quiescence.Settle(0);
-            return;
-        }
+        if (HeldInBoth || _board.Settings.Halted) return;
         if (_board.Settings.Clocked) AskForTick();
-        else RemindSelf();
+        else _news = true;
     }
 
     /// <summary>Clocked: one readiness report per tick of news; the coordinator ticks the node in its colour's turn.</summary>
     private void AskForTick()
     {
-        var quiescence = _board.Quiescence;
-        if (_dirty)
-        {
-            quiescence.Settle(0);
-            return;
-        }
+        if (_dirty) return;
         _dirty = true;
-        quiescence.Settle(1);
-        quiescence.CountControl(1);
+        Commit(1);
+        _board.Quiescence.CountControl(1);
         _board.Coordinator.Tell(new Ready(_phase, _index));
     }
 
-    /// <summary>Async: relax after the news already in the mailbox has been read.</summary>
-    private void RemindSelf()
-    {
-        var quiescence = _board.Quiescence;
-        if (_relaxPending)
-        {
-            quiescence.Settle(0);
-            return;
-        }
-        _relaxPending = true;
-        quiescence.Settle(1);
-        quiescence.CountControl(1);
-        Self.Tell(new Relax(_phase));
-    }
-
+    /// <summary>Async, over-relaxed: the step left some way to go; relax again with whatever news has come meanwhile.</summary>
     private void OnRelax(Relax m)
     {
         _relaxPending = false;
-        if (Stale(m.Phase) || _board.Settings.Halted)
-        {
-            _board.Quiescence.Settle(0);
-            return;
-        }
-        Update(TickKind.Relax, selfReminder: true);
+        if (!Stale(m.Phase)) _news = true;
     }
 
     private void OnTick(Tick m)
     {
         _dirty = false;
-        if (Stale(m.Phase) || _board.Settings.Halted)
-        {
-            _board.Quiescence.Settle(0);
-            return;
-        }
+        if (Stale(m.Phase) || _board.Settings.Halted) return;
+        _news = false; // this update reads everything heard so far
         Update(m.Kind, selfReminder: !_board.Settings.Clocked);
     }
 
     private void OnPhase(NodePhase m)
     {
-        if (Stale(m.Phase))
-        {
-            _board.Quiescence.Settle(0);
-            return;
-        }
+        if (Stale(m.Phase)) return;
         // An output in a training step clamps itself, from its own free voltage and its target.
         var holdClamped = double.IsNaN(m.Target) ? m.HoldClamped : _free + m.Eta * (m.Target - _free);
         var changed = m.Refresh || !SameHold(_holdFree, m.HoldFree) || !SameHold(_holdClamped, holdClamped);
@@ -180,12 +174,14 @@ internal sealed class NodeActor : UntypedActor
         if (!double.IsNaN(m.StartFree)) (_free, changed) = (m.StartFree, true);
         if (!double.IsNaN(m.StartClamped)) (_clamped, changed) = (m.StartClamped, true);
         var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;
-        if (_board.Settings.Halted || !changed)
-            _board.Quiescence.Settle(0);
-        else if (_board.Settings.Clocked)
+        if (_board.Settings.Halted || !changed) return;
+        if (_board.Settings.Clocked)
+        {
             AskForTick();
-        else
-            Update(kind, selfReminder: true);
+            return;
+        }
+        _news = false;
+        Update(kind, selfReminder: true);
     }
 
     /// <summary>A fresh start from settled voltages: what a newly wired node knows, at these voltages (see <see cref="NodeReset"/>).</summary>
@@ -200,14 +196,13 @@ internal sealed class NodeActor : UntypedActor
             Array.Clear(_lastSeq);
             _unheard = _edges.Length;
         }
-        _board.Quiescence.Settle(0);
     }
 
     private static bool SameHold(double a, double b) => a.Equals(b); // NaN equals NaN here: both free
 
     private void OnProbe(Probe m)
     {
-        _board.Quiescence.Settle(1);
+        Commit(1);
         _board.Quiescence.CountControl(1);
         _board.Coordinator.Tell(new NodeReading(m.Phase, _index, _free, _clamped));
     }
@@ -227,7 +222,7 @@ internal sealed class NodeActor : UntypedActor
         var left = Math.Max(Step(ref _free, _holdFree, 0, settings.Omega), Step(ref _clamped, _holdClamped, 2, settings.Omega));
         if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
         {
-            quiescence.Settle(1);
+            Commit(1);
             quiescence.CountControl(1);
             _board.Coordinator.Tell(new Diverged(_phase, _index));
             return;
@@ -267,17 +262,16 @@ internal sealed class NodeActor : UntypedActor
             if (fates[s] >= 0) LinkState.Deliver(edges[_edges[s]], voltage, fates[s], Self, settings);
     }
 
-    /// <summary>Settles the handled message with <paramref name="sends"/> voltages to go, plus a request to step again when needed.</summary>
+    /// <summary>Retires the handled messages with <paramref name="sends"/> voltages to go, plus a request to step again when needed.</summary>
     private void Continue(bool again, bool selfReminder, int sends)
     {
-        var quiescence = _board.Quiescence;
         if (!again || (selfReminder ? _relaxPending : _dirty))
         {
-            quiescence.Settle(sends);
+            Commit(sends);
             return;
         }
-        quiescence.Settle(sends + 1);
-        quiescence.CountControl(1);
+        Commit(sends + 1);
+        _board.Quiescence.CountControl(1);
         if (selfReminder)
         {
             _relaxPending = true;

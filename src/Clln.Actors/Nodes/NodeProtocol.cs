@@ -70,8 +70,9 @@ public sealed record Tick(
 public sealed record Probe([property: Key(0)] int Phase) : IEngineMessage;
 
 /// <summary>
-/// A free-running node's note to itself: relax once every message already in the mailbox has
-/// been read, so one burst of news costs one update and one round of voltage messages.
+/// A free-running node's note to itself: its last step (over-relaxed) left some way to go, so
+/// step again once the messages already in its mailbox have been read. (News alone needs no
+/// note: a free-running node relaxes whenever its mailbox runs dry after news.)
 /// </summary>
 [MessagePackObject]
 public sealed record Relax([property: Key(0)] int Phase) : IEngineMessage;

@@ -1,21 +1,27 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Clln.Actors.Coordination;
 
 namespace Clln.Actors.Wiring;
 
 /// <summary>
-/// The member's quiescence detector: the number of engine messages sent but not yet fully
-/// handled. It reaches zero exactly when no message is in flight (on a wire, in a delay, in a
-/// mailbox) and no actor is handling one, and then it tells the coordinator <see cref="Quiet"/>.
+/// The member's quiescence detector: the number of engine messages sent but not yet retired. It
+/// reaches zero exactly when no message is in flight (on a wire, in a delay, in a mailbox), no
+/// actor is handling one and no actor holds one unretired, and then it tells the coordinator
+/// <see cref="Quiet"/>.
 /// </summary>
 /// <remarks>
 /// This is Dijkstra-Scholten's deficit count collapsed to one counter, which is exact on one
 /// member because the counter is read atomically (a cluster keeps one per member and collects
 /// them in two waves). The invariant that makes it never fire early: a handler registers the
-/// messages it is about to send *before* its own message is retired and before it sends them,
+/// messages it is about to send *before* its own messages are retired and before it sends them,
 /// in one step, <see cref="Settle"/>. So the count cannot touch zero while work remains.
+/// An actor may hold back the retirement of messages it has handled (a node retires all the news
+/// of one wake-up together, when its mailbox runs dry): the count is then only higher than the
+/// work left, never lower, and one atomic add pays for the whole batch. A handler that retires
+/// one message and sends one changes nothing and skips the add.
 /// Lost messages are never counted; delayed ones are counted while they wait.
-/// Also tallies the traffic for the statistics.
+/// Also tallies the traffic for the statistics, on counters of their own (see <see cref="StripedCounter"/>).
 /// <para>
 /// Across members (see <see cref="Members.BorderRef"/>): a message leaving the member is
 /// <see cref="Depart"/>ed (counted out, then retired here) and one arriving is
@@ -28,11 +34,11 @@ namespace Clln.Actors.Wiring;
 /// </remarks>
 internal sealed class Quiescence
 {
-    private long _pending;
-    private long _hot;
-    private long _control;
-    private long _dropped;
-    private long _updates;
+    private readonly PaddedCount _pending = new();
+    private readonly StripedCounter _hot = new();
+    private readonly StripedCounter _control = new();
+    private readonly StripedCounter _dropped = new();
+    private readonly StripedCounter _updates = new();
     private long _departed;
     private long _arrived;
     private long _crossMember;
@@ -49,10 +55,15 @@ internal sealed class Quiescence
     /// <summary>The other members' traffic as last collected by the coordinator (zero on one member).</summary>
     public Traffic Elsewhere { get; set; }
 
-    /// <summary>Retires the message being handled and registers <paramref name="sends"/> new ones, which must be sent only after this call.</summary>
-    public void Settle(int sends)
+    /// <summary>
+    /// Retires <paramref name="retired"/> handled messages (at least the one being handled) and
+    /// registers <paramref name="sends"/> new ones, which must be sent only after this call.
+    /// </summary>
+    public void Settle(int sends, int retired = 1)
     {
-        var left = Interlocked.Add(ref _pending, sends - 1);
+        var change = sends - retired;
+        if (change == 0) return; // the new messages stand in for the retired ones: at least one is still counted
+        var left = Interlocked.Add(ref _pending.Value, change);
         if (left == 0) _coordinator.Tell(Quiet.Instance);
         else if (left < 0) throw new InvalidOperationException("quiescence count went negative: a message was retired twice");
     }
@@ -66,7 +77,7 @@ internal sealed class Quiescence
             _coordinator.Tell(Quiet.Instance);
             return;
         }
-        Interlocked.Add(ref _pending, sends);
+        Interlocked.Add(ref _pending.Value, sends);
     }
 
     /// <summary>A counted message leaves for another member (it was registered by the handler or launch that sends it).</summary>
@@ -74,7 +85,7 @@ internal sealed class Quiescence
     {
         Interlocked.Increment(ref _departed);
         if (crossMemberLink) Interlocked.Increment(ref _crossMember);
-        var left = Interlocked.Decrement(ref _pending);
+        var left = Interlocked.Decrement(ref _pending.Value);
         if (left == 0) _coordinator.Tell(Quiet.Instance);
         else if (left < 0) throw new InvalidOperationException("quiescence count went negative: a departing message was never registered");
     }
@@ -82,50 +93,56 @@ internal sealed class Quiescence
     /// <summary>A message from another member arrives, to be handed to a local actor (which settles it).</summary>
     public void Arrive()
     {
-        Interlocked.Increment(ref _pending);
+        Interlocked.Increment(ref _pending.Value);
         Interlocked.Increment(ref _arrived);
     }
 
-    public long Pending => Interlocked.Read(ref _pending);
+    public long Pending => Interlocked.Read(ref _pending.Value);
 
     /// <summary>Messages that left for and arrived from other members (for the coordinator's waves).</summary>
     public long Departed => Interlocked.Read(ref _departed);
     public long Arrived => Interlocked.Read(ref _arrived);
 
     /// <summary>Node-edge messages (voltages and Norton equivalents) actually put on a link.</summary>
-    public long Hot => Interlocked.Read(ref _hot) + Elsewhere.Hot;
+    public long Hot => _hot.Sum + Elsewhere.Hot;
 
     /// <summary>Clock ticks, readiness reports, probes, phase set-up and a node's reminders to itself.</summary>
-    public long Control => Interlocked.Read(ref _control) + Elsewhere.Control;
+    public long Control => _control.Sum + Elsewhere.Control;
 
-    public long Dropped => Interlocked.Read(ref _dropped) + Elsewhere.Dropped;
+    public long Dropped => _dropped.Sum + Elsewhere.Dropped;
 
     /// <summary>Node relaxation steps (one per node per update).</summary>
-    public long Updates => Interlocked.Read(ref _updates) + Elsewhere.Updates;
+    public long Updates => _updates.Sum + Elsewhere.Updates;
 
     /// <summary>Node-edge messages whose link crosses members.</summary>
     public long CrossMember => Interlocked.Read(ref _crossMember) + Elsewhere.CrossMember;
 
     /// <summary>This member's own traffic (without <see cref="Elsewhere"/>).</summary>
-    public Traffic Own => new(Interlocked.Read(ref _hot), Interlocked.Read(ref _control), Interlocked.Read(ref _dropped),
-        Interlocked.Read(ref _updates), Interlocked.Read(ref _crossMember));
+    public Traffic Own => new(_hot.Sum, _control.Sum, _dropped.Sum, _updates.Sum, Interlocked.Read(ref _crossMember));
 
     public void CountHot(int n)
     {
-        if (n != 0) Interlocked.Add(ref _hot, n);
+        if (n != 0) _hot.Add(n);
     }
 
     public void CountControl(int n)
     {
-        if (n != 0) Interlocked.Add(ref _control, n);
+        if (n != 0) _control.Add(n);
     }
 
     public void CountDropped(int n)
     {
-        if (n != 0) Interlocked.Add(ref _dropped, n);
+        if (n != 0) _dropped.Add(n);
     }
 
-    public void CountUpdate() => Interlocked.Increment(ref _updates);
+    public void CountUpdate() => _updates.Add(1);
+
+    /// <summary>The count on a cache line of its own, away from the statistics and other objects.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private sealed class PaddedCount
+    {
+        [FieldOffset(64)] public long Value;
+    }
 }
 
 /// <summary>Traffic tallies of one member or several: see <see cref="Quiescence"/>.</summary>
