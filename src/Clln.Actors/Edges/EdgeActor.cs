@@ -22,7 +22,6 @@ internal sealed class EdgeActor : UntypedActor
 {
     private readonly Board _board;
     private readonly int _index;
-    private readonly int _from, _to;
     private IEdgeElement _element;
     private int _phase;
     private int _seq;
@@ -31,26 +30,29 @@ internal sealed class EdgeActor : UntypedActor
     private double _bFree, _bClamped;        // terminal b (To)
     private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
     private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
-    private readonly double _clampedScale;   // the clamped copy's factor over the free copy (twin mismatch; 1 for none)
-    private readonly LinkState[]? _links;    // [a, b], only when links misbehave or measure noise
 
     public EdgeActor(Board board)
     {
         _board = board;
         _index = int.Parse(Self.Path.Name.AsSpan(1));
-        _from = board.From[_index];
-        _to = board.To[_index];
         _element = board.Network.Edges[_index].Element;
-        _aFree = _aClamped = board.InitialVoltages[_from];
-        _bFree = _bClamped = board.InitialVoltages[_to];
+        _aFree = _aClamped = board.InitialVoltages[From];
+        _bFree = _bClamped = board.InitialVoltages[To];
         _toA = _toB = Norton.Never;
-        _clampedScale = board.Learning?.Edges.ClampedScale(_index) ?? 1.0;
-        if (board.Settings.Faulty)
+        if (board.EdgeLinks is { } links)
         {
             var seed = board.Settings.Seed;
-            _links = [new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 0)), new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 1))];
+            links[2 * _index] = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 0));
+            links[2 * _index + 1] = new LinkState(SplitMix.Stream(seed, LinkStreams.EdgeSide, _index, 1));
         }
     }
+
+    // Read from the board rather than kept: memory per actor counts.
+    private int From => _board.From[_index];
+    private int To => _board.To[_index];
+
+    /// <summary>The clamped copy's factor over the free copy (twin mismatch; 1 for none).</summary>
+    private double ClampedScale => _board.Learning?.Edges.ClampedScale(_index) ?? 1.0;
 
     protected override void OnReceive(object message)
     {
@@ -73,21 +75,22 @@ internal sealed class EdgeActor : UntypedActor
 
     private void OnVoltage(NodeVoltage m)
     {
-        if (Stale(m.Phase) || _board.Settings.Halted || _from == _to)
+        var from = From;
+        if (Stale(m.Phase) || _board.Settings.Halted || from == To)
         {
             _board.Quiescence.Settle(0);
             return;
         }
-        var atA = m.Node == _from;
+        var atA = m.Node == from;
         ref var seq = ref atA ? ref _seqFrom : ref _seqTo;
         if (m.Seq > seq)
         {
             seq = m.Seq;
             var (free, clamped) = (m.Free, m.Clamped);
-            if (_links is not null)
+            if (_board.EdgeLinks is { } links)
             {
                 var sigma = _board.Settings.Noise;
-                ref var link = ref _links[atA ? 0 : 1];
+                ref var link = ref links[2 * _index + (atA ? 0 : 1)];
                 free = link.Measure(free, sigma);
                 clamped = link.Measure(clamped, sigma);
             }
@@ -104,7 +107,7 @@ internal sealed class EdgeActor : UntypedActor
 
     private void OnPhase(EdgePhase m)
     {
-        if (Stale(m.Phase) || _board.Settings.Halted || _from == _to)
+        if (Stale(m.Phase) || _board.Settings.Halted || From == To)
         {
             _board.Quiescence.Settle(0);
             return;
@@ -143,7 +146,7 @@ internal sealed class EdgeActor : UntypedActor
         quiescence.CountControl(1);
         var learning = _board.Learning;
         var before = _element;
-        if (learning is not null && !Stale(m.Phase) && _from != _to)
+        if (learning is not null && !Stale(m.Phase) && From != To)
         {
             var freeDrop = _aFree - _bFree;
             var clampedDrop = _aClamped - _bClamped;
@@ -160,8 +163,8 @@ internal sealed class EdgeActor : UntypedActor
         var threshold = settings.Threshold;
         var free = _element.Respond(_aFree, _bFree);
         var clamped = _element.Respond(_aClamped, _bClamped);
-        if (_clampedScale != 1.0)
-            clamped = new EdgeResponse(_clampedScale * clamped.Current, _clampedScale * clamped.DCurrentDVa, _clampedScale * clamped.DCurrentDVb);
+        if (ClampedScale is var scale && scale != 1.0)
+            clamped = new EdgeResponse(scale * clamped.Current, scale * clamped.DCurrentDVa, scale * clamped.DCurrentDVb);
         // Into a flows -I, and d(-I)/dVa = -dI/dVa, so g_a = dI/dVa; into b flows +I, g_b = -dI/dVb.
         var forA = new Norton(
             free.DCurrentDVa, -free.Current + free.DCurrentDVa * _aFree,
@@ -174,10 +177,10 @@ internal sealed class EdgeActor : UntypedActor
 
         double fateA = sendA ? 0 : -1, fateB = sendB ? 0 : -1;
         var dropped = 0;
-        if (_links is not null)
+        if (_board.EdgeLinks is { } links)
         {
-            if (sendA && (fateA = _links[0].Fate(settings)) < 0) dropped++;
-            if (sendB && (fateB = _links[1].Fate(settings)) < 0) dropped++;
+            if (sendA && (fateA = links[2 * _index].Fate(settings)) < 0) dropped++;
+            if (sendB && (fateB = links[2 * _index + 1].Fate(settings)) < 0) dropped++;
         }
         var sends = (fateA >= 0 ? 1 : 0) + (fateB >= 0 ? 1 : 0);
         var quiescence = _board.Quiescence;
@@ -188,12 +191,12 @@ internal sealed class EdgeActor : UntypedActor
         if (sendA)
         {
             _toA = forA;
-            if (fateA >= 0) Tell(_from, _board.SlotAtFrom[_index], forA, fateA);
+            if (fateA >= 0) Tell(From, _board.SlotAtFrom[_index], forA, fateA);
         }
         if (sendB)
         {
             _toB = forB;
-            if (fateB >= 0) Tell(_to, _board.SlotAtTo[_index], forB, fateB);
+            if (fateB >= 0) Tell(To, _board.SlotAtTo[_index], forB, fateB);
         }
     }
 

@@ -25,15 +25,13 @@ internal sealed class NodeActor : UntypedActor
 
     private readonly Board _board;
     private readonly int _index;
-    private readonly int[] _edges;
     private readonly double[] _norton;   // per slot: gFree, cFree, gClamped, cClamped
     private readonly int[] _lastSeq;     // per slot: the newest message read from that edge
-    private readonly LinkState[]? _links; // per slot, only when links misbehave or measure noise
     private int _phase;
     private int _seq;
     private double _free, _clamped;         // the node's voltage in each twin
     private double _sentFree, _sentClamped; // what its edges were last told
-    private double _holdFree = double.NaN, _holdClamped = double.NaN;
+    private bool _heldFree, _heldClamped;   // a held twin keeps its voltage in _free or _clamped
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // a Relax to itself is in the mailbox
     private bool _news;          // async: news read, to relax on when the mailbox runs dry
@@ -44,20 +42,24 @@ internal sealed class NodeActor : UntypedActor
     {
         _board = board;
         _index = int.Parse(Self.Path.Name.AsSpan(1));
-        _edges = board.Incident[_index];
-        _norton = new double[4 * _edges.Length];
-        _lastSeq = new int[_edges.Length];
-        _unheard = _edges.Length;
+        var degree = board.Incident[_index].Length;
+        _norton = new double[4 * degree];
+        _lastSeq = new int[degree];
+        _unheard = degree;
         _free = _clamped = _sentFree = _sentClamped = board.InitialVoltages[_index];
-        if (board.Settings.Faulty)
+        if (board.NodeLinks is { } links)
         {
-            _links = new LinkState[_edges.Length];
-            for (var s = 0; s < _links.Length; s++)
-                _links[s] = new LinkState(SplitMix.Stream(board.Settings.Seed, LinkStreams.NodeSide, _index, s), board.Settings.Slowdown(_index));
+            var mine = links[_index] = new LinkState[degree];
+            for (var s = 0; s < mine.Length; s++)
+                mine[s] = new LinkState(SplitMix.Stream(board.Settings.Seed, LinkStreams.NodeSide, _index, s), board.Settings.Slowdown(_index));
         }
     }
 
-    private bool HeldInBoth => !double.IsNaN(_holdFree) && !double.IsNaN(_holdClamped);
+    // Read from the board rather than kept: memory per actor counts.
+    private int[] EdgeList => _board.Incident[_index];
+    private LinkState[]? Links => _board.NodeLinks?[_index];
+
+    private bool HeldInBoth => _heldFree && _heldClamped;
 
     /// <remarks>
     /// Every message handled is owed to the quiescence count until the node retires it: with what
@@ -120,7 +122,7 @@ internal sealed class NodeActor : UntypedActor
         var o = 4 * m.Slot;
         _norton[o + G] = m.ConductanceFree;
         _norton[o + 2 + G] = m.ConductanceClamped;
-        if (_links is null)
+        if (Links is not { } links)
         {
             _norton[o + C] = m.SourceFree;
             _norton[o + 2 + C] = m.SourceClamped;
@@ -129,7 +131,7 @@ internal sealed class NodeActor : UntypedActor
         {
             // Reading the current through this edge with noise of sigma volts' worth of its conductance.
             var sigma = _board.Settings.Noise;
-            ref var link = ref _links[m.Slot];
+            ref var link = ref links[m.Slot];
             _norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
             _norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
         }
@@ -168,11 +170,13 @@ internal sealed class NodeActor : UntypedActor
         if (Stale(m.Phase)) return;
         // An output in a training step clamps itself, from its own free voltage and its target.
         var holdClamped = double.IsNaN(m.Target) ? m.HoldClamped : _free + m.Eta * (m.Target - _free);
-        var changed = m.Refresh || !SameHold(_holdFree, m.HoldFree) || !SameHold(_holdClamped, holdClamped);
-        _holdFree = m.HoldFree;
-        _holdClamped = holdClamped;
+        var changed = m.Refresh || !SameHold(_heldFree, _free, m.HoldFree) || !SameHold(_heldClamped, _clamped, holdClamped);
         if (!double.IsNaN(m.StartFree)) (_free, changed) = (m.StartFree, true);
         if (!double.IsNaN(m.StartClamped)) (_clamped, changed) = (m.StartClamped, true);
+        _heldFree = !double.IsNaN(m.HoldFree);
+        _heldClamped = !double.IsNaN(holdClamped);
+        if (_heldFree) _free = m.HoldFree;
+        if (_heldClamped) _clamped = holdClamped;
         var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;
         if (_board.Settings.Halted || !changed) return;
         if (_board.Settings.Clocked)
@@ -191,14 +195,15 @@ internal sealed class NodeActor : UntypedActor
         {
             _free = _sentFree = m.Free;
             _clamped = _sentClamped = m.Clamped;
-            _holdFree = _holdClamped = double.NaN;
+            _heldFree = _heldClamped = false;
             Array.Clear(_norton);
             Array.Clear(_lastSeq);
-            _unheard = _edges.Length;
+            _unheard = _lastSeq.Length;
         }
     }
 
-    private static bool SameHold(double a, double b) => a.Equals(b); // NaN equals NaN here: both free
+    /// <summary>Whether a twin's hold (NaN: free) is what it was: both free, or both held at the same voltage.</summary>
+    private static bool SameHold(bool held, double v, double hold) => double.IsNaN(hold) ? !held : held && v.Equals(hold);
 
     private void OnProbe(Probe m)
     {
@@ -219,7 +224,7 @@ internal sealed class NodeActor : UntypedActor
         var quiescence = _board.Quiescence;
         var threshold = settings.Threshold;
         quiescence.CountUpdate();
-        var left = Math.Max(Step(ref _free, _holdFree, 0, settings.Omega), Step(ref _clamped, _holdClamped, 2, settings.Omega));
+        var left = Math.Max(Step(ref _free, _heldFree, 0, settings.Omega), Step(ref _clamped, _heldClamped, 2, settings.Omega));
         if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
         {
             Commit(1);
@@ -228,8 +233,8 @@ internal sealed class NodeActor : UntypedActor
             return;
         }
         var send = kind == TickKind.Refresh
-            || Moved(_free, _sentFree, _holdFree, threshold)
-            || Moved(_clamped, _sentClamped, _holdClamped, threshold);
+            || Moved(_free, _sentFree, _heldFree, threshold)
+            || Moved(_clamped, _sentClamped, _heldClamped, threshold);
         var again = left > threshold;
         if (!send)
         {
@@ -240,26 +245,27 @@ internal sealed class NodeActor : UntypedActor
         _sentClamped = _clamped;
         var voltage = new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, kind == TickKind.Refresh);
         var edges = _board.Edges;
-        if (_links is null)
+        var mine = EdgeList;
+        if (Links is not { } links)
         {
-            Continue(again, selfReminder, _edges.Length);
-            quiescence.CountHot(_edges.Length);
-            foreach (var j in _edges) edges[j].Tell(voltage, Self);
+            Continue(again, selfReminder, mine.Length);
+            quiescence.CountHot(mine.Length);
+            foreach (var j in mine) edges[j].Tell(voltage, Self);
             return;
         }
         // Decide every link's fate first: the count must be registered before anything is sent.
-        var fates = _edges.Length <= 64 ? stackalloc double[_edges.Length] : new double[_edges.Length];
+        var fates = mine.Length <= 64 ? stackalloc double[mine.Length] : new double[mine.Length];
         var kept = 0;
         for (var s = 0; s < fates.Length; s++)
         {
-            fates[s] = _links[s].Fate(settings);
+            fates[s] = links[s].Fate(settings);
             if (fates[s] >= 0) kept++;
         }
         Continue(again, selfReminder, kept);
         quiescence.CountHot(kept);
-        quiescence.CountDropped(_edges.Length - kept);
+        quiescence.CountDropped(mine.Length - kept);
         for (var s = 0; s < fates.Length; s++)
-            if (fates[s] >= 0) LinkState.Deliver(edges[_edges[s]], voltage, fates[s], Self, settings);
+            if (fates[s] >= 0) LinkState.Deliver(edges[mine[s]], voltage, fates[s], Self, settings);
     }
 
     /// <summary>Retires the handled messages with <paramref name="sends"/> voltages to go, plus a request to step again when needed.</summary>
@@ -285,13 +291,9 @@ internal sealed class NodeActor : UntypedActor
     }
 
     /// <summary>One twin's step; returns the distance still left to the local solution.</summary>
-    private double Step(ref double v, double hold, int twin, double omega)
+    private double Step(ref double v, bool held, int twin, double omega)
     {
-        if (!double.IsNaN(hold))
-        {
-            v = hold;
-            return 0;
-        }
+        if (held) return 0;
         // An edge not heard from would count as an open circuit: wait for every edge's first word.
         if (_unheard > 0) return 0;
         double sumG = 0, sumC = 0;
@@ -307,6 +309,6 @@ internal sealed class NodeActor : UntypedActor
         return Math.Abs(target - v);
     }
 
-    private static bool Moved(double v, double sent, double hold, double threshold) =>
-        double.IsNaN(hold) ? Math.Abs(v - sent) > threshold : v != sent;
+    private static bool Moved(double v, double sent, bool held, double threshold) =>
+        held ? v != sent : Math.Abs(v - sent) > threshold;
 }

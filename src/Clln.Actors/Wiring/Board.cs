@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Clln.Actors.Edges;
+using Clln.Actors.Faults;
 using Clln.Actors.Hosting;
 using Clln.Actors.Members;
 using Clln.Actors.Nodes;
@@ -46,6 +47,11 @@ internal sealed class Board
         InitialVoltages = network.Nodes.Select(n => n.IsHeld ? n.Voltage : 0.0).ToArray();
         Nodes = new IActorRef[network.NodeCount];
         Edges = new IActorRef[edges.Count];
+        if (Settings.Faulty)
+        {
+            NodeLinks = new LinkState[network.NodeCount][];
+            EdgeLinks = new LinkState[2 * edges.Count];
+        }
     }
 
     public Network Network { get; }
@@ -68,6 +74,15 @@ internal sealed class Board
 
     /// <summary>Where every node starts before the first phase: held nodes at their voltage, free ones at 0 V.</summary>
     public double[] InitialVoltages { get; }
+
+    /// <summary>
+    /// The link ends, only when links misbehave or measure noise (null otherwise): per node, one
+    /// per slot, filled by the node; per edge, two (From side, To side) at 2j and 2j + 1, filled by
+    /// the edge. Each belongs to its actor alone; they live here so that a well-behaved network
+    /// pays not even a null reference per actor.
+    /// </summary>
+    public LinkState[][]? NodeLinks { get; }
+    public LinkState[]? EdgeLinks { get; }
 
     public IActorRef[] Nodes { get; }
     public IActorRef[] Edges { get; }
