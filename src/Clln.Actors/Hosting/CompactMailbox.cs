@@ -39,7 +39,10 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
         var count = Lock();
         if (count == _ring.Length) Grow(count);
         _ring[(_head + count) & (_ring.Length - 1)] = envelope;
-        Volatile.Write(ref _state, count + 1); // unlocks
+        // Unlocks with a full fence: the sender reads the mailbox's status next, and a plain store
+        // may still sit in this core's store buffer while the owner, finishing its run, sees the
+        // old count and goes idle; neither would then schedule the mailbox (a lost wake-up).
+        Interlocked.Exchange(ref _state, count + 1);
     }
 
     public bool TryDequeue(out Envelope envelope)

@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Clln.Actors.Hosting;
+
+namespace Clln.Actors.Tests;
+
+/// <summary>
+/// The node and edge actors' mailbox never strands a message: every message put on it is handled,
+/// however the owner's runs and the senders interleave.
+/// </summary>
+public sealed class CompactMailboxSpecs : EngineSpec
+{
+    /// <summary>
+    /// Players rally one ball each with a shared hub, so the hub's mailbox is written to by many
+    /// threads while its owner keeps finishing runs and going idle: the window in which a lost
+    /// wake-up (a message enqueued, the mailbox left unscheduled) strands a ball, and that rally
+    /// never ends.
+    /// </summary>
+    [Fact]
+    public async Task Rallies_with_a_busy_hub_never_lose_a_wake_up()
+    {
+        const int players = 16, hits = 50_000;
+        var finished = Enumerable.Range(0, players).Select(_ => new TaskCompletionSource()).ToArray();
+        var hub = Sys.ActorOf(Props.Create(() => new Player(int.MaxValue, null)).WithMailbox(EngineConfig.MailboxId));
+        for (var p = 0; p < players; p++)
+        {
+            var done = finished[p];
+            var player = Sys.ActorOf(Props.Create(() => new Player(hits, done)).WithMailbox(EngineConfig.MailboxId));
+            hub.Tell(new Ball(0), player);
+        }
+        // Wait while any rally still moves: a stranded ball stops its rally for good.
+        var all = Task.WhenAll(finished.Select(f => f.Task));
+        long seen = -1;
+        while (!all.IsCompleted && Interlocked.Read(ref _hits) != seen)
+        {
+            seen = Interlocked.Read(ref _hits);
+            await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5)));
+        }
+        Assert.True(all.IsCompleted, $"{finished.Count(f => !f.Task.IsCompleted)} of {players} rallies stopped: a message was stranded in a mailbox");
+    }
+
+    private static long _hits;
+
+    private sealed record Ball(int Hits);
+
+    private sealed class Player(int hits, TaskCompletionSource? done) : UntypedActor
+    {
+        protected override void OnReceive(object message)
+        {
+            var ball = (Ball)message;
+            if (ball.Hits >= hits) done?.TrySetResult();
+            else Sender.Tell(ball with { Hits = ball.Hits + 1 }, Self);
+            Interlocked.Increment(ref _hits);
+        }
+    }
+}
