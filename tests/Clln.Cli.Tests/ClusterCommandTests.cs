@@ -106,11 +106,12 @@ public sealed class ClusterCommandTests
 
     /// <summary>
     /// A member is SIGKILLed after the first epoch: the coordinator re-hosts its partition on the
-    /// survivors, restores the checkpoint of epoch 1, and the run ends with the one-process run's
-    /// network and metrics (wall time aside), the loss recorded in summary.json. Bounded: the run
-    /// is cancelled after 100 s and every member is killed on every path.
+    /// survivors, restores the last checkpoint, redoes the work since, and the run ends with the one-process run's
+    /// network and metrics (wall time aside), the loss recorded in summary.json. About 90 s at a
+    /// load of 30 on 2 cores; bounded: the run is cancelled after 180 s and every member is killed
+    /// on every path, even if the test itself times out.
     /// </summary>
-    [Fact(Timeout = 150_000, Skip = "being made reliable under load")]
+    [Fact(Timeout = 240_000)]
     public async Task Losing_a_member_to_SIGKILL_rehosts_its_partitions_and_ends_with_the_undisturbed_result()
     {
         var root = Directory.CreateTempSubdirectory("clln-loss-");
@@ -118,10 +119,16 @@ public sealed class ClusterCommandTests
         Assert.Equal(3, ports.Length);
         var nodes = ports.Select(p => StartNode(p, ports[0])).ToList();
         using var runEnded = new CancellationTokenSource();
+        // Should the test itself time out, its members die anyway.
+        using var reaper = new CancellationTokenSource(TimeSpan.FromSeconds(230));
+        using var reaping = reaper.Token.Register(() => nodes.ForEach(n => { try { n.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }));
         try
         {
             var file = WriteClusterFile(root, ports[0], "akka.cluster.split-brain-resolver.stable-after = 1s\n");
-            string[] common = ["train", "--epochs", "2", "--train-per-class", "2", "--tolerance", "1e-6", "--seed", "4"];
+            // A small regression (4 training and 4 test samples): an epoch is a few dozen phases.
+            var data = Path.Combine(root.FullName, "tiny.csv");
+            File.WriteAllText(data, "x1,x2,y\n0.1,0.9,0.35\n0.4,0.2,0.22\n0.8,0.5,0.41\n0.3,0.7,0.33\n0.9,0.1,0.3\n0.5,0.5,0.3\n0.2,0.3,0.14\n0.7,0.8,0.45\n");
+            string[] common = ["train", "--task", "csv", "--data", data, "--label", "y", "--epochs", "2", "--tolerance", "1e-6", "--seed", "4"];
             var alone = Path.Combine(root.FullName, "alone");
             var spread = Path.Combine(root.FullName, "spread");
             Assert.Equal(0, (await CliRun.InProcess([.. common, "--output", alone])).ExitCode);
@@ -134,7 +141,7 @@ public sealed class ClusterCommandTests
                     await Task.Delay(20, runEnded.Token);
                 nodes[2].Kill();
             });
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(100));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(180));
             var error = new StringWriter();
             var code = await CllnApp.RunAsync([.. common, "--output", spread, "--cluster", file], new StringWriter(), error, bound.Token);
             await runEnded.CancelAsync();
@@ -149,8 +156,10 @@ public sealed class ClusterCommandTests
             using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(spread, "summary.json")));
             var loss = Assert.Single(summary.RootElement.GetProperty("member_losses").EnumerateArray().ToArray());
             Assert.EndsWith($"127.0.0.1:{ports[2]}", loss.GetProperty("member").GetString());
-            Assert.Equal(2, loss.GetProperty("at_epoch").GetInt32());
-            Assert.Equal(1, loss.GetProperty("resumed_from_epoch").GetInt32());
+            // Killed once epoch 1's row is written: noticed while its checkpoint is taken, or in epoch 2.
+            var at = loss.GetProperty("at_epoch").GetInt32();
+            Assert.InRange(at, 1, 2);
+            Assert.Equal(at - 1, loss.GetProperty("resumed_from_epoch").GetInt32());
         }
         finally
         {

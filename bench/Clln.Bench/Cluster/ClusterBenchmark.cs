@@ -6,22 +6,26 @@ using Clln.Actors;
 using Clln.Actors.Members;
 using Clln.Actors.Nodes;
 using Clln.Bench.Actors;
+using Clln.Actors.Training;
+using Clln.Actors.Wiring;
 using Clln.Bench.Infrastructure;
+using Clln.Bench.Learning;
 using Clln.Cluster;
+using Clln.Core.Experiments;
 
 namespace Clln.Bench.Cluster;
 
 /// <summary>
 /// `cluster`: what spreading a run over members costs. The share of node-edge links that cross
 /// members on the 100x100 lattice cut into 3 (graph blocks against hash placement); one
-/// relaxation on one process against 3 loopback members; and Akka.NET's own remote ping-pong
-/// rate between two loopback members, measured in the same run.
+/// relaxation and one training epoch on one process against 3 loopback members; and Akka.NET's
+/// own remote ping-pong rate between two loopback members, measured in the same run.
 /// </summary>
 internal sealed class ClusterBenchmark : IBenchmark
 {
     public string Name => "cluster";
 
-    public string Description => "cross-member link share (graph vs hash), 1 process vs 3 loopback members, remote ping-pong";
+    public string Description => "cross-member link share (graph vs hash), relaxation and training on 1 process vs 3 loopback members, remote ping-pong";
 
     public int Run(string[] args)
     {
@@ -47,12 +51,18 @@ internal sealed class ClusterBenchmark : IBenchmark
         var network = ActorsBenchmark.Lattice(side);
         var options = new ActorEngineOptions { Tolerance = 1e-6 };
         var (oneMs, oneMessages, _) = Relax(() => Task.FromResult(ActorEngine.Start(network, options)));
+        // Training: Iris on the 4x4 lattice, one epoch of 15 training steps and 150 measurements.
+        var training = new Experiment { Seed = 1, Epochs = 1, TrainPerClass = 5 };
+        var trainedAlone = TrainingRun.Train(training);
         var cluster = LoopbackCluster.StartAsync(3).GetAwaiter().GetResult();
         double remote;
         (double Ms, long Messages, long Cross) three;
+        TrainingRun trainedSpread;
         try
         {
             three = Relax(() => ClusterRun.StartAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(3)));
+            trainedSpread = TrainingRun.Train(training, run => ClusterTwinNetwork.StartAsync(cluster.Coordinator, run.Network, ActorTwinNetwork.OptionsFor(run),
+                new ClusterRun.Spread(3), new LearningSetup(run.Learning), run.InputNodes, run.OutputNodes, run.Experiment.Eta).GetAwaiter().GetResult());
             remote = RemotePingPong(cluster.Partitions[0], cluster.Partitions[1], TimeSpan.FromSeconds(5));
         }
         finally
@@ -63,6 +73,11 @@ internal sealed class ClusterBenchmark : IBenchmark
         report.AppendLine("|---|---|---|---|---|");
         report.AppendLine($"| 1 process | {oneMs:F0} | {oneMessages} | 0 | {oneMessages / (oneMs / 1000):F0} |");
         report.AppendLine($"| 3 loopback members | {three.Ms:F0} | {three.Messages} | {three.Cross} ({(double)three.Cross / three.Messages:P1}) | {three.Messages / (three.Ms / 1000):F0} |");
+        report.AppendLine();
+        report.AppendLine("| Iris, 4x4 lattice, one training epoch (15 steps, 150 measurements; clocked) | wall s | node-edge messages | messages/s | same result |");
+        report.AppendLine("|---|---|---|---|---|");
+        report.AppendLine($"| 1 process | {trainedAlone.Seconds:F1} | {trainedAlone.Messages} | {trainedAlone.MessagesPerSecond:F0} | |");
+        report.AppendLine($"| 3 loopback members | {trainedSpread.Seconds:F1} | {trainedSpread.Messages} | {trainedSpread.MessagesPerSecond:F0} | {(trainedSpread.Last.TestLoss.Equals(trainedAlone.Last.TestLoss) ? "yes, bit for bit" : "NO")} |");
         report.AppendLine();
         report.AppendLine($"Akka.NET remote ping-pong between two loopback members (one pair, 64 in flight): {remote:F0} messages/s.");
         report.AppendLine("The clocked schedule waits at a barrier per colour step; across members each barrier costs the two count waves' round trips, which dominates on small lattices.");

@@ -18,10 +18,13 @@ internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double
     public static ITwinNetwork Engine(PreparedRun run, Akka.Actor.ActorSystem? system = null) =>
         run.Experiment.Engine == "actors" ? ActorTwinNetwork.For(run, system: system).Network : run.CreateReferenceNetwork();
 
-    public static TrainingRun Train(Experiment experiment, Akka.Actor.ActorSystem? system = null)
+    public static TrainingRun Train(Experiment experiment, Akka.Actor.ActorSystem? system = null) => Train(experiment, run => Engine(run, system));
+
+    /// <summary>A timed run on the network <paramref name="engine"/> builds for the prepared experiment.</summary>
+    public static TrainingRun Train(Experiment experiment, Func<PreparedRun, ITwinNetwork> engine)
     {
         var run = ExperimentSetup.Prepare(experiment);
-        var network = Engine(run, system);
+        var network = engine(run);
         try
         {
             var trainer = new Trainer(run.Task, network);
