@@ -112,7 +112,10 @@ public sealed record Experiment
     /// <summary>nonlinear-regression: c0, c1, c2 (volts) of the target c0 + c1 u + c2 u^2, u the input mapped to [-1, 1].</summary>
     public double[] Polynomial { get; init; } = [0.4, 0.15, -0.05];
 
-    /// <summary>Samples drawn for xor and moons (training: train_per_class of each class; the rest test), and the nonlinear regression's test grid.</summary>
+    /// <summary>nonlinear-regression: training inputs, drawn uniformly over the input range from the seed (the test set is a 41-point grid).</summary>
+    public int TrainCount { get; init; } = 20;
+
+    /// <summary>Samples drawn for xor and moons (training: train_per_class of each class; the rest test).</summary>
     public int SampleCount { get; init; } = 200;
 
     /// <summary>xor and moons: standard deviation of the points around their blobs or arcs (the data's own units, blobs 2 apart).</summary>

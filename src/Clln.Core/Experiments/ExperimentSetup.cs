@@ -197,7 +197,7 @@ public static class ExperimentSetup
     private static LearningTask MadeUpTask(Experiment e, Topology topology, TaskLayout layout)
     {
         if (e.Task == PolynomialRegressionTask.TaskName)
-            return new PolynomialRegressionTask(e.Polynomial, e.InputLow, e.InputHigh, trainCount: 20, testCount: 41, e.Seed);
+            return new PolynomialRegressionTask(e.Polynomial, e.InputLow, e.InputHigh, e.TrainCount, testCount: 41, e.Seed);
         var random = new Random(unchecked(e.Seed * 7919 + 17));
         var teacherConductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Exp(Math.Log(e.KInitLow / 3) + Math.Log(9 * e.KInitHigh / e.KInitLow) * random.NextDouble())).ToArray();
         var teacher = layout.Wire(topology, j => new Resistor(teacherConductances[j]));
@@ -269,6 +269,7 @@ public static class ExperimentSetup
         Check(e.GateMax > e.GateMin, "gate_max", $"must exceed gate_min ({e.GateMin}), not {e.GateMax}");
         Check(e.GateInitHigh >= e.GateInitLow, "gate_init_high", $"must be at least gate_init_low ({e.GateInitLow}), not {e.GateInitHigh}");
         Check(e.Polynomial.Length == 3, "polynomial", $"a degree-2 polynomial has 3 coefficients (c0, c1, c2), not {e.Polynomial.Length}");
+        Check(e.TrainCount >= 1, "train_count", $"must be at least 1, not {e.TrainCount}");
         Check(e.SampleCount >= 4, "sample_count", $"must be at least 4, not {e.SampleCount}");
         Check(e.DataNoise >= 0, "data_noise", $"must not be negative, not {e.DataNoise}");
         foreach (var (field, fraction) in new[] { ("cut_fraction", e.CutFraction), ("short_fraction", e.ShortFraction), ("stuck_fraction", e.StuckFraction),

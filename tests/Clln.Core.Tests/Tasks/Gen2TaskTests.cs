@@ -149,6 +149,8 @@ public sealed class Gen2TaskTests
         Assert.Equal(run.Network.Edges.Select(e => e.Element), run.ElementsFrom(values));
         // The resistor draws are those of a resistor run with the same seed: transistor draws have their own stream.
         var resistorRun = ExperimentSetup.Prepare(new Experiment { Task = "nonlinear-regression", Seed = 4 });
+        Assert.Equal(20, resistorRun.Task.Train.Count);
+        Assert.Equal(40, ExperimentSetup.Prepare(new Experiment { Task = "nonlinear-regression", TrainCount = 40 }).Task.Train.Count);
         for (var j = 0; j < run.Network.EdgeCount; j++)
             if (run.Network.Edges[j].Element is Resistor r) Assert.Equal(resistorRun.Network.Edges[j].Element, r);
     }
@@ -158,6 +160,7 @@ public sealed class Gen2TaskTests
     [InlineData("gate_max", "-1", "experiment field gate_max: must exceed gate_min (0), not -1")]
     [InlineData("polynomial", "1,2", "experiment field polynomial: a degree-2 polynomial has 3 coefficients (c0, c1, c2), not 2")]
     [InlineData("subthreshold_swing", "-0.1", "experiment field subthreshold_swing: must not be negative (0 for no leak), not -0.1")]
+    [InlineData("train_count", "0", "experiment field train_count: must be at least 1, not 0")]
     public void Bad_gen2_fields_are_refused_naming_the_field(string field, string value, string message)
     {
         var experiment = ExperimentFields.Set(new Experiment { Element = "transistor", Rule = "gate" }, field, value, "test");
