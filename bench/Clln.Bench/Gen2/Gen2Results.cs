@@ -31,8 +31,7 @@ public sealed class Gen2Results : IBenchmark
         var command = $"dotnet run -c Release --project bench/Clln.Bench -- gen2 {seeds} {epochs}";
         // The settings are the example files', so `clln train` on one is one row of its table.
         var classifier = Example("xor-transistor.json") with { Epochs = epochs };
-        var regression = Example("nonlinear-regression.json"); // its own epochs: the curvature is learned last
-
+        var regression = Example("nonlinear-regression.json"); // its own epochs (the argument is the classifiers'): the curvature is learned last
         var text = new StringBuilder();
 
         text.AppendLine("## Nonlinear classification on the 4x4 periodic lattice (reference engine)\n");
