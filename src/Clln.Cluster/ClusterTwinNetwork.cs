@@ -136,7 +136,9 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
                         await RehostAsync(lost, e, cancellation).ConfigureAwait(false);
                         break;
                     }
-                    catch (Exception again) when (IsLoss(again) && ++rehostings < MaxRehostings)
+                    // (A replay that gave other answers, with every member of the new wiring up, is no loss: it is not retried.)
+                    catch (Exception again) when (++rehostings < MaxRehostings
+                        && (again is AskTimeoutException or TimeoutException || (again is RelaxationException && LostMembers().Length > 0)))
                     {
                         _log.Warning("Re-hosting failed ({Error}); trying again", again.Message);
                         lost = lost.Union(LostMembers()).ToArray();
