@@ -62,7 +62,9 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public async Task An_interrupted_sweep_resumes_without_redoing_finished_runs_and_ends_as_an_undisturbed_one()
     {
-        var file = SweepFile(epochs: 60, seeds: "[1, 2, 3]", sweep: """[{"field": "update_probability", "values": [0.5]}]""");
+        // Runs long enough (tens of milliseconds each) that the watcher below stops the sweep
+        // before the third has finished: at 60 epochs a quiet machine finished all three first.
+        var file = SweepFile(epochs: 400, seeds: "[1, 2, 3]", sweep: """[{"field": "update_probability", "values": [0.5]}]""");
         Assert.Equal(0, (await CliRun.InProcess("sweep", file, "--output", Folder("whole"), "--concurrency", "1")).ExitCode);
 
         // Ctrl-C as soon as the first run has finished: the second is stopped part-way or not started.
