@@ -1,3 +1,5 @@
+using Clln.Core.Hashing;
+
 namespace Clln.Core.Training;
 
 /// <summary>
@@ -10,14 +12,14 @@ public static class SeededNoise
 {
     /// <summary>Uniform in [0, 1).</summary>
     public static double Uniform(int seed, NoiseModel model, long index, long step = 0, int draw = 0) =>
-        (Hash(seed, model, index, step, draw) >> 11) * (1.0 / (1UL << 53));
+        SplitMix64.ToUnit(Hash(seed, model, index, step, draw));
 
     /// <summary>Standard normal (Box-Muller from two independent uniforms).</summary>
     public static double Gaussian(int seed, NoiseModel model, long index, long step = 0, int draw = 0)
     {
         var u = 1.0 - Uniform(seed, model, index, step, 2 * draw); // (0, 1]: the log is finite
         var v = Uniform(seed, model, index, step, 2 * draw + 1);
-        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+        return SplitMix64.BoxMuller(u, v);
     }
 
     /// <summary>A seed for a <see cref="Random"/> of its own (choosing which edges or nodes a model hits).</summary>
@@ -27,21 +29,10 @@ public static class SeededNoise
     {
         unchecked
         {
-            var x = Mix((ulong)(uint)seed + 0x9E3779B97F4A7C15UL * (ulong)model);
-            x = Mix(x ^ (ulong)index * 0xBF58476D1CE4E5B9UL);
-            x = Mix(x ^ (ulong)step * 0x94D049BB133111EBUL);
-            return Mix(x ^ (ulong)(uint)draw * 0xD6E8FEB86659FD93UL);
-        }
-    }
-
-    private static ulong Mix(ulong x)
-    {
-        unchecked
-        {
-            x += 0x9E3779B97F4A7C15UL;
-            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-            return x ^ (x >> 31);
+            var x = SplitMix64.Step((ulong)(uint)seed + SplitMix64.Gamma * (ulong)model);
+            x = SplitMix64.Step(x ^ (ulong)index * 0xBF58476D1CE4E5B9UL);
+            x = SplitMix64.Step(x ^ (ulong)step * 0x94D049BB133111EBUL);
+            return SplitMix64.Step(x ^ (ulong)(uint)draw * 0xD6E8FEB86659FD93UL);
         }
     }
 }

@@ -1,3 +1,5 @@
+using Clln.Core.Hashing;
+
 namespace Clln.Core.Training;
 
 /// <summary>
@@ -41,20 +43,8 @@ public sealed record UpdateClock(ClockKind Kind, double Rate, int Seed)
     /// <summary>A uniform number in [0, 1) from (seed, edge, step, draw) via SplitMix64.</summary>
     private double Uniform(int edge, long step, int draw)
     {
-        var x = unchecked((ulong)Seed * 0x9E3779B97F4A7C15UL ^ (ulong)edge * 0xBF58476D1CE4E5B9UL ^ (ulong)step * 0x94D049BB133111EBUL ^ (ulong)draw * 0xD6E8FEB86659FD93UL);
-        x = SplitMix(SplitMix(x));
-        return (x >> 11) * (1.0 / (1UL << 53));
-    }
-
-    private static ulong SplitMix(ulong x)
-    {
-        unchecked
-        {
-            x += 0x9E3779B97F4A7C15UL;
-            x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-            x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-            return x ^ (x >> 31);
-        }
+        var x = unchecked((ulong)Seed * SplitMix64.Gamma ^ (ulong)edge * 0xBF58476D1CE4E5B9UL ^ (ulong)step * 0x94D049BB133111EBUL ^ (ulong)draw * 0xD6E8FEB86659FD93UL);
+        return SplitMix64.ToUnit(SplitMix64.Step(SplitMix64.Step(x)));
     }
 }
 

@@ -1,3 +1,5 @@
+using Clln.Core.Hashing;
+
 namespace Clln.Core.Solving.Sparse;
 
 /// <summary>
@@ -42,7 +44,7 @@ internal static class GraphCoarsening
                 if (mate[u] >= 0 || u == v || weights[v] + weights[u] > maxVertexWeight) continue;
                 if (edgeWeights[p] < bestWeight) continue;
                 // Among equally heavy edges, the partner with the smallest salted hash: random, but cheap.
-                var rank = Mix((ulong)u ^ salt);
+                var rank = SplitMix64.Finalise((ulong)u ^ salt);
                 if (edgeWeights[p] > bestWeight || rank < bestRank)
                 {
                     best = u;
@@ -124,14 +126,6 @@ internal static class GraphCoarsening
             var j = (int)(((Next(ref seed) >> 32) * (ulong)(i + 1)) >> 32); // uniform in [0, i] without a division
             (items[i], items[j]) = (items[j], items[i]);
         }
-    }
-
-    /// <summary>A bijective bit mixer (the finaliser of SplitMix64).</summary>
-    private static ulong Mix(ulong x)
-    {
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EB;
-        return x ^ (x >> 31);
     }
 
     /// <summary>A xorshift step: the same pseudo-random sequence on every machine and runtime.</summary>
