@@ -11,21 +11,15 @@ namespace Clln.Core.Training;
 /// </summary>
 public sealed class Trainer(LearningTask task, ITwinNetwork network)
 {
-    private IReadOnlyList<double[]>? _lastTrainOutputs;
-
     /// <summary>The outputs on the training set at the last evaluation (a checkpoint keeps them; null until one).</summary>
-    public IReadOnlyList<double[]>? TrainOutputs
-    {
-        get => _lastTrainOutputs;
-        set => _lastTrainOutputs = value;
-    }
+    public IReadOnlyList<double[]>? TrainOutputs { get; set; }
 
     /// <summary>Metrics before training (epoch 0), as a baseline.</summary>
     public async Task<EpochMetrics> EvaluateAsync(int epoch, long messages, double wallMs, CancellationToken cancellation)
     {
         var (trainLoss, trainAccuracy, trainOutputs, _) = await ScoreAsync(task.Train, cancellation);
         var (testLoss, testAccuracy, testOutputs, power) = await ScoreAsync(task.Test, cancellation);
-        _lastTrainOutputs = trainOutputs;
+        TrainOutputs = trainOutputs;
         return new EpochMetrics(epoch, trainLoss, trainAccuracy, testLoss, testAccuracy, power, messages, wallMs,
             task.ErrorComponents(task.Test, testOutputs));
     }
@@ -35,8 +29,8 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
     {
         var clock = Stopwatch.StartNew();
         var messagesBefore = network.Messages;
-        _lastTrainOutputs ??= (await ScoreAsync(task.Train, cancellation)).Outputs;
-        task.BeginEpoch(_lastTrainOutputs);
+        TrainOutputs ??= (await ScoreAsync(task.Train, cancellation)).Outputs;
+        task.BeginEpoch(TrainOutputs);
         foreach (var sample in task.Train)
         {
             cancellation.ThrowIfCancellationRequested();
