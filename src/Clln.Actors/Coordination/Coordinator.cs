@@ -172,9 +172,13 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             ? run.CertifyFree
             : Certificate.For(_clampedNetwork, run.HeldClamped, _clamped);
         var amplification = Math.Max(run.CertifyFree.Amplification, run.CertifyClamped.Amplification);
-        // At silence every node sits within about a threshold of its local solution, so the
-        // error is at most about threshold x amplification: aim at a quarter of the tolerance.
-        var threshold = double.IsFinite(amplification) && amplification > 0 ? _options.Tolerance / (4 * amplification) : _options.Tolerance * 1e-3;
+        // At silence a node sits at the local solution of what its edges last told it, and each
+        // neighbour is less than a threshold from what it last sent and that less than a threshold
+        // from what the edge passed on: its true local correction is under two thresholds (for
+        // resistors at omega 1; to first order otherwise). The error is then under two thresholds
+        // times the amplification, so this threshold certifies at the first silence. A tighter one
+        // only buys accuracy nobody asked for, at about 5 % more messages per halving.
+        var threshold = double.IsFinite(amplification) && amplification > 0 ? _options.Tolerance / (2 * amplification) : _options.Tolerance * 1e-3;
         _board.Settings.Threshold = Math.Max(threshold, NoiseFloor);
         _board.Settings.Omega = _options.Omega;
         // Over-relaxed sweeps grow like the square root of the amplification (the condition number).

@@ -28,8 +28,13 @@ public static class EngineConfig
     /// two neighbours can bat news back and forth until they agree while the rest of the network
     /// waits: relaxation then goes depth-first and takes tens of times more messages.
     /// </summary>
-    public static string DispatcherHocon() =>
-        DispatcherId + " {\n" +
+    /// <remarks>
+    /// <paramref name="throughput"/>: messages an actor may handle per turn on a thread. The engine's
+    /// actors rarely have more than one or two waiting; benchmarks use 1 for a ceiling in the
+    /// same regime (see bench/Clln.Bench).
+    /// </remarks>
+    public static string DispatcherHocon(string id = DispatcherId, int throughput = 30) =>
+        id + " {\n" +
         "  type = Dispatcher\n" +
         "  executor = fork-join-executor\n" +
         "  fork-join-executor {\n" +
@@ -38,7 +43,7 @@ public static class EngineConfig
         $"    parallelism-max = {Environment.ProcessorCount}\n" +
         "    task-peeking-mode = FIFO\n" +
         "  }\n" +
-        "  throughput = 30\n" +
+        $"  throughput = {throughput}\n" +
         "}\n";
 
     /// <summary>
