@@ -139,9 +139,6 @@ public sealed class ActorsBenchmark : IBenchmark
     /// <summary>What a relaxation is measured against: Jacobi stopped by the exact answer or by a proof, and the reference solver.</summary>
     private sealed record Yardsticks(int JacobiSweeps, long JacobiMessages, long CertifiedJacobiMessages, double ReferenceMs);
 
-    /// <summary>The two ceilings: the best ping-pong of all, and ping-pong paying a scheduling per message as relaxation does.</summary>
-    private sealed record Ceilings(double Best, double OneMessagePerTurn);
-
     private sealed record Result(string Name, Schedule Schedule, double Omega, int Sweeps, double Throughput, double PerJacobi, double PerCertifiedJacobi, string Row);
 
     private static Result RunActors(ActorSystem system, Case c, Schedule schedule, double omega, double[] exact, Yardsticks y, Ceilings ceiling)
@@ -175,40 +172,23 @@ public sealed class ActorsBenchmark : IBenchmark
         }
     }
 
-    /// <summary>
-    /// Ping-pong, best of three runs per setting (the machine's speed drifts between runs, and a
-    /// ceiling should not be lowered by a slow one).
-    /// </summary>
     private static Ceilings Ceiling(ActorSystem system, StringBuilder report)
     {
-        var pairs = Environment.ProcessorCount;
+        var ceilings = PingPong.Measure(system);
         report.AppendLine("### Ceiling: raw Akka.NET ping-pong");
         report.AppendLine();
-        report.AppendLine($"{pairs} pairs (one per core) on the engine's dispatcher, counting both directions; best of 3 runs of 4 million messages per pair each. The last row runs on the same dispatcher with one message per actor turn (Akka's `throughput = 1`), so every message pays its own scheduling, as in relaxation, whose actors rarely find more than one or two waiting.");
+        report.AppendLine($"{ceilings.Pairs} pairs (one per core) on the engine's dispatcher, counting both directions; best of {ceilings.Runs} runs of 4 million messages per pair each. The last row runs on the same dispatcher with one message per actor turn (Akka's `throughput = 1`), so every message pays its own scheduling, as in relaxation, whose actors rarely find more than one or two waiting.");
         report.AppendLine();
         report.AppendLine("| messages in flight per pair | messages/s |");
         report.AppendLine("|---|---|");
-        var best = 0.0;
-        foreach (var inFlight in new[] { 1, 16, 256 })
-        {
-            var rate = BestOf3(system, EngineConfig.DispatcherId, pairs, inFlight);
-            best = Math.Max(best, rate);
+        foreach (var (inFlight, rate) in ceilings.Rates)
             report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {inFlight} | {rate:N0} |"));
-            Console.Error.WriteLine($"actors: ping-pong, {inFlight} in flight: {rate:N0} msg/s");
-        }
-        var onePerTurn = BestOf3(system, PingPong.OneMessagePerTurn, pairs, 256);
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| 256, one message per actor turn | {onePerTurn:N0} |"));
-        Console.Error.WriteLine($"actors: ping-pong, one message per turn: {onePerTurn:N0} msg/s");
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| 256, one message per actor turn | {ceilings.OneMessagePerTurn:N0} |"));
         report.AppendLine();
-        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ceiling: {best:N0} msg/s; half of it: {best / 2:N0} msg/s. One message per turn: {onePerTurn:N0} msg/s."));
+        report.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Ceiling: {ceilings.Best:N0} msg/s; half of it: {ceilings.Best / 2:N0} msg/s. One message per turn: {ceilings.OneMessagePerTurn:N0} msg/s."));
         report.AppendLine();
-        return new Ceilings(best, onePerTurn);
-    }
-
-    private static double BestOf3(ActorSystem system, string dispatcher, int pairs, int inFlight)
-    {
-        PingPong.MessagesPerSecond(system, dispatcher, pairs, inFlight, 200_000); // warm-up
-        return Enumerable.Range(0, 3).Max(_ => PingPong.MessagesPerSecond(system, dispatcher, pairs, inFlight, 4_000_000));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"actors: ceiling {ceilings.Best:N0} msg/s, one message per turn {ceilings.OneMessagePerTurn:N0}"));
+        return ceilings;
     }
 
     /// <summary>The targets, each with the figures above that decide it.</summary>

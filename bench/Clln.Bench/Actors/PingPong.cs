@@ -22,6 +22,24 @@ internal static class PingPong
     public static Config WithOneMessagePerTurn(Config engine) =>
         ConfigurationFactory.ParseString(EngineConfig.DispatcherHocon(OneMessagePerTurn, throughput: 1)).WithFallback(engine);
 
+    /// <summary>
+    /// The ceilings of this machine: ping-pong with 1, 16 and 256 messages in flight per pair, a
+    /// pair per core, and with 256 in flight at one message per turn; each the best of
+    /// <paramref name="runs"/> runs after a warm-up (the machine's speed drifts between runs, and
+    /// a ceiling should not be lowered by a slow one).
+    /// </summary>
+    public static Ceilings Measure(ActorSystem system, int runs = 3, long messagesPerPair = 4_000_000)
+    {
+        var pairs = Environment.ProcessorCount;
+        double BestOf(string dispatcher, int inFlight)
+        {
+            MessagesPerSecond(system, dispatcher, pairs, inFlight, 200_000); // warm-up
+            return Enumerable.Range(0, runs).Max(_ => MessagesPerSecond(system, dispatcher, pairs, inFlight, messagesPerPair));
+        }
+        var rates = new[] { 1, 16, 256 }.Select(inFlight => (inFlight, BestOf(EngineConfig.DispatcherId, inFlight))).ToArray();
+        return new Ceilings(pairs, runs, rates, BestOf(OneMessagePerTurn, 256));
+    }
+
     public static double MessagesPerSecond(ActorSystem system, string dispatcher, int pairs, int inFlight, long messagesPerPair)
     {
         var done = new CountdownEvent(pairs);
@@ -75,4 +93,11 @@ internal static class PingPong
             pong.Tell(new Ball(number));
         }
     }
+}
+
+/// <summary>What <see cref="PingPong.Measure"/> found: the rate per number in flight, and at one message per turn.</summary>
+internal sealed record Ceilings(int Pairs, int Runs, (int InFlight, double Rate)[] Rates, double OneMessagePerTurn)
+{
+    /// <summary>The ceiling of the targets: the best ping-pong of all.</summary>
+    public double Best => Rates.Max(r => r.Rate);
 }
