@@ -4,7 +4,7 @@ using Akka.Configuration;
 using Clln.Actors;
 using Clln.Actors.Hosting;
 using Clln.Core.Model;
-using Clln.Core.Topologies;
+using Clln.Core.Solving;
 
 namespace Clln.Bench.Actors;
 
@@ -17,7 +17,7 @@ public sealed class RelaxTrial : IBenchmark
 {
     public string Name => "relax";
 
-    public string Description => "one lattice relaxed repeatedly, each run beside a ceiling measurement (for engine trials)";
+    public string Description => "one network relaxed repeatedly, each run beside its ceilings (for engine trials)";
 
     public int Run(string[] args)
     {
@@ -64,7 +64,7 @@ public sealed class RelaxTrial : IBenchmark
         var network = randomNodes > 0 ? ActorsBenchmark.RandomGraph(randomNodes, 5 * randomNodes) : ActorsBenchmark.Lattice(side);
         var name = randomNodes > 0 ? "random graph" : $"{side}x{side} lattice";
         Console.WriteLine($"relax: {name} ({network.NodeCount} nodes, {network.EdgeCount} edges), {schedule.ToString().ToLowerInvariant()}, omega {omega}, executor {executor ?? "(engine's)"}");
-        var exact = Clln.Core.Solving.ReferenceSolver.Solve(network).Voltages;
+        var exact = ReferenceSolver.Solve(network).Voltages;
         var perSweep = CentralIterations.JacobiMessagesPerSweep(network);
         var jacobi = CentralIterations.JacobiSweeps(network, exact, options.Tolerance, 1_000_000) * perSweep;
         var certified = CentralIterations.CertifiedJacobiSweeps(network, options.Tolerance, 1_000_000) * perSweep;
