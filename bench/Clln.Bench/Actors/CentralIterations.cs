@@ -7,7 +7,8 @@ namespace Clln.Bench.Actors;
 /// The yardsticks for message counts: plain synchronous Jacobi (every free node sends its voltage
 /// on every link, every edge answers on every link, every sweep) and multicolour SOR (the clocked
 /// schedule without send thresholds), run centrally until every node is within the tolerance of
-/// the exact equilibrium, which they are given (a fair best case: they stop the moment they are right).
+/// the exact equilibrium, which they are given (a fair best case: they stop the moment they are right);
+/// and Jacobi stopped as the engine must stop, by proving its answer (<see cref="CertifiedJacobiSweeps"/>).
 /// </summary>
 internal static class CentralIterations
 {
