@@ -150,8 +150,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
                 var element = m.Elements[j].ToElement();
                 if (!element.Equals(_elements[j])) (changedElements[j], _elements[j]) = (m.Elements[j], element);
             }
-            _network = _board.Network.WithElements(_elements);
-            _clampedNetwork = ClampedCopy(_network);
+            AdoptElements();
         }
         _phase++;
         var refresh = _needsRefresh;
@@ -234,8 +233,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         if (_learn is { } learn && _run is null)
         {
             _learn = null;
-            _network = _board.Network.WithElements(_elements);
-            _clampedNetwork = ClampedCopy(_network);
+            AdoptElements();
             learn.Client.Tell(new LearnOutcome(_elements.Select(ElementWire.From).ToArray(), learn.Changed));
             return;
         }
@@ -516,8 +514,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         if (m.Elements is not null)
         {
             for (var j = 0; j < _elements.Length; j++) _elements[j] = m.Elements[j].ToElement();
-            _network = _board.Network.WithElements(_elements);
-            _clampedNetwork = ClampedCopy(_network);
+            AdoptElements();
         }
         m.Free.CopyTo(_free, 0);
         m.Clamped.CopyTo(_clamped, 0);
@@ -586,6 +583,13 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     /// <summary>The state of one phase while it runs.</summary>
     /// <summary>The clamped twin's network: each edge's clamped copy (see EdgeLearning.ClampedScale), or the same network.</summary>
+    /// <summary>The network (and its clamped copy) as the coordinator knows it, rebuilt after <c>_elements</c> changed.</summary>
+    private void AdoptElements()
+    {
+        _network = _board.Network.WithElements(_elements);
+        _clampedNetwork = ClampedCopy(_network);
+    }
+
     private Network ClampedCopy(Network network) =>
         _board.Learning?.Edges is { HasMismatch: true } learning
             ? network.WithElements(network.Edges.Select((e, j) => learning.Clamped(j, e.Element)).ToArray())
