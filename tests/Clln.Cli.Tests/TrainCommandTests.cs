@@ -64,15 +64,8 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Resuming_a_shorter_run_ends_exactly_where_an_undisturbed_run_ends()
-    {
-        string[] common = ["--engine", "reference", "--clock", "desync", "--rule", "potentiometer", "--seed", "6"];
-        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "6", "--output", Folder("whole")])).ExitCode);
-        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "2", "--output", Folder("parts")])).ExitCode);
-        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("parts"), "--epochs", "6")).ExitCode);
-        Assert.Equal(Trained(Folder("whole")), Trained(Folder("parts")));
-        Assert.Equal(File.ReadAllLines(Path.Combine(Folder("whole"), "metrics.csv")).Select(DropWallTime), File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.csv")).Select(DropWallTime));
-    }
+    public Task Resuming_a_shorter_run_ends_exactly_where_an_undisturbed_run_ends() =>
+        AssertResumedRunEndsAsTheUndisturbedOne(["--engine", "reference", "--clock", "desync", "--rule", "potentiometer", "--seed", "6"], firstEpochs: 2, epochs: 6);
 
     /// <summary>
     /// The actors keep state between phases (voltages, what they last told each other); a
@@ -81,12 +74,18 @@ public sealed class TrainCommandTests : IDisposable
     /// bit: the same network and the same metrics rows, messages included.
     /// </summary>
     [Fact]
-    public async Task Resuming_an_actors_run_ends_bit_for_bit_where_the_undisturbed_run_ends()
+    public Task Resuming_an_actors_run_ends_bit_for_bit_where_the_undisturbed_run_ends() =>
+        AssertResumedRunEndsAsTheUndisturbedOne(["--engine", "actors", "--schedule", "clocked", "--train-per-class", "2", "--seed", "5"], firstEpochs: 1, epochs: 3);
+
+    /// <summary>
+    /// Trains <paramref name="epochs"/> epochs straight, and <paramref name="firstEpochs"/> then
+    /// resumed to <paramref name="epochs"/>: the same network.json and metrics rows (wall time aside).
+    /// </summary>
+    private async Task AssertResumedRunEndsAsTheUndisturbedOne(string[] common, int firstEpochs, int epochs)
     {
-        string[] common = ["--engine", "actors", "--schedule", "clocked", "--train-per-class", "2", "--seed", "5"];
-        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "3", "--output", Folder("whole")])).ExitCode);
-        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", "1", "--output", Folder("parts")])).ExitCode);
-        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("parts"), "--epochs", "3")).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", $"{epochs}", "--output", Folder("whole")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--epochs", $"{firstEpochs}", "--output", Folder("parts")])).ExitCode);
+        Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("parts"), "--epochs", $"{epochs}")).ExitCode);
         Assert.Equal(Trained(Folder("whole")), Trained(Folder("parts")));
         Assert.Equal(File.ReadAllLines(Path.Combine(Folder("whole"), "metrics.csv")).Select(DropWallTime), File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.csv")).Select(DropWallTime));
     }
