@@ -48,9 +48,9 @@ public sealed class ExampleSweeps : IBenchmark
     {
         var e = sweep.Base;
         var names = SweepTables.MetricNames(runs);
-        // Beside the metric, its mean over each run's last 10 epochs (summary.json's METRIC_last_10)
+        // Beside the metric, its mean over each run's last epochs (summary.json's METRIC_last_10)
         // when the runs report it: where a run settled, not one epoch's sample of it.
-        var compared = new[] { sweep.Metric, $"{sweep.Metric}_last_10" }.Where(m => m == sweep.Metric || names.Contains(m)).ToArray();
+        var compared = new[] { sweep.Metric, $"{sweep.Metric}_last_{Clln.Cli.Commands.TrainCommand.TailEpochs}" }.Where(m => m == sweep.Metric || names.Contains(m)).ToArray();
         var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m))).ToArray();
         var paired = sweep.Parameters[0].Values.Count > 1 ? compared : [];
         var first = $"{sweep.Parameters[0].Field}={sweep.Parameters[0].Values[0]}";

@@ -258,7 +258,7 @@ public sealed class TrainCommand : ICommand
     }
 
     /// <summary>Epochs averaged by summary.json's test_accuracy_last_10 and test_loss_last_10.</summary>
-    private const int TailEpochs = 10;
+    public const int TailEpochs = 10;
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted,
         DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses)
