@@ -5,12 +5,17 @@ namespace Clln.Actors;
 /// <param name="ControlMessages">The experimenter's and the clock's: phase set-up, ticks, readiness reports, probes, self-reminders.</param>
 /// <param name="SweepsOrRounds">Clocked: sweeps (one tick per colour); async: node updates divided by free nodes.</param>
 /// <param name="WallMs">Wall time of the phase, milliseconds.</param>
-/// <param name="Dropped">Messages lost on links (loss injection).</param>
+/// <param name="Dropped">Transmissions lost on links (loss injection); the link layer sent each lost message again.</param>
 /// <param name="Checks">Times the network fell silent and was measured before it was certified.</param>
 /// <param name="ErrorBound">Volts: a guaranteed bound on the distance to the exact equilibrium at any node.</param>
-/// <param name="Certified">Whether <paramref name="ErrorBound"/> is within the tolerance (false only under noise).</param>
+/// <param name="Certified">Whether <paramref name="ErrorBound"/> and <paramref name="ViewError"/> are within the tolerance (false only under noise).</param>
 /// <param name="Threshold">Volts: the send threshold the phase ended with.</param>
 /// <param name="Updates">Node relaxation steps in all.</param>
+/// <param name="ViewError">
+/// Volts: the largest distance between an edge's view of a terminal (what its learning rule reads)
+/// and that node's measured voltage, over every edge, terminal and twin. Within the tolerance
+/// when <paramref name="Certified"/>.
+/// </param>
 public sealed record RelaxationStats(
     long Messages,
     long ControlMessages,
@@ -21,4 +26,5 @@ public sealed record RelaxationStats(
     double ErrorBound,
     bool Certified,
     double Threshold,
-    long Updates);
+    long Updates,
+    double ViewError);

@@ -13,9 +13,13 @@ public sealed class LearningSpecs : EngineSpec
 {
     private const double Tolerance = 1e-10;
 
-    private ActorTwinNetwork Actors(PreparedRun run, Schedule schedule = Schedule.Clocked) =>
+    private ActorTwinNetwork Actors(PreparedRun run, Schedule schedule = Schedule.Clocked, double drop = 0, string? delay = null) =>
         new(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
-            new ActorEngineOptions { Schedule = schedule, Tolerance = Tolerance, Seed = run.Experiment.Seed }, Sys);
+            new ActorEngineOptions
+            {
+                Schedule = schedule, Tolerance = Tolerance, Seed = run.Experiment.Seed, Drop = drop,
+                Delay = delay is null ? null : Faults.DelaySpec.Parse(delay),
+            }, Sys);
 
     private static double[] LearnedValues(PreparedRun run, IEdgeElement[] elements) => elements.Select(run.Rule.LearnedValue).ToArray();
 
@@ -45,6 +49,39 @@ public sealed class LearningSpecs : EngineSpec
             Assert.True(a.Messages > 0);
         }
         Assert.NotEqual(LearnedValues(run, run.Network.Edges.Select(e => e.Element).ToArray()), LearnedValues(run, await actors.ReadElementsAsync(default)));
+    }
+
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(0.1)]
+    public async Task Clocked_training_over_lossy_delayed_links_learns_exactly_what_clean_links_learn(double drop)
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Seed = 4, Engine = "actors" });
+        await using var clean = Actors(run);
+        await using var lossy = Actors(run, drop: drop, delay: "exp:20us");
+        var cleanTrainer = new Trainer(run.Task, clean);
+        var lossyTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, lossy);
+        await cleanTrainer.RunEpochAsync(1, default);
+        await lossyTrainer.RunEpochAsync(1, default);
+        Assert.Equal(LearnedValues(run, await clean.ReadElementsAsync(default)), LearnedValues(run, await lossy.ReadElementsAsync(default))); // bit for bit
+        Assert.True(lossy.Engine.Board.Quiescence.Dropped > 0);
+    }
+
+    [Fact]
+    public async Task Free_running_training_over_lossy_reordering_links_learns_the_reference_trainers_conductances()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Seed = 5, Engine = "actors" });
+        await using var actors = new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
+            new ActorEngineOptions { Schedule = Schedule.Async, Tolerance = Tolerance, Seed = 5, Drop = 0.1, Delay = Faults.DelaySpec.Parse("uniform:0-50us"), Reorder = true }, Sys);
+        await using var reference = run.CreateReferenceNetwork();
+        await new Trainer(run.Task, actors).RunEpochAsync(1, default);
+        await new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference).RunEpochAsync(1, default);
+        var actorValues = LearnedValues(run, await actors.ReadElementsAsync(default));
+        var referenceValues = LearnedValues(run, await reference.ReadElementsAsync(default));
+        for (var j = 0; j < actorValues.Length; j++)
+            Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]),
+                $"edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+        Assert.True(actors.Engine.Board.Quiescence.Dropped > 0);
     }
 
     [Fact]

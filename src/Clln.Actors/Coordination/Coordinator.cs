@@ -23,8 +23,13 @@ namespace Clln.Actors.Coordination;
 /// </summary>
 internal sealed class Coordinator : UntypedActor, IWithTimers
 {
-    /// <summary>Checks allowed per phase before it fails: each lowers the threshold at least twofold.</summary>
-    private const int MaxChecks = 60;
+    /// <summary>
+    /// Checks in a row that may fail to bring the error bound below half its best before a phase
+    /// stops as stuck: each lowers the threshold at least twofold (or refreshes the links), so a
+    /// bound that stands still through ten of them (a thousandfold lower threshold) will not move:
+    /// the tolerance is below what double precision can resolve on this network, or it never settles.
+    /// </summary>
+    private const int ChecksWithoutProgress = 10;
 
     private readonly Board _board;
     private readonly ActorEngineOptions _options;
@@ -36,6 +41,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private Network _network;
     private Network _clampedNetwork; // the clamped twin's copies of the edges: _network unless twin-mismatched
     private double[] _free, _clamped;
+    private readonly double[] _views; // per edge: its view of a (From) and b (To) in each twin, as last probed
     private int _phase;
     private bool _needsRefresh;
     private string? _broken;
@@ -54,6 +60,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _elements = board.Network.Edges.Select(e => e.Element).ToArray();
         _free = board.InitialVoltages.ToArray();
         _clamped = board.InitialVoltages.ToArray();
+        _views = new double[4 * board.Network.EdgeCount];
         _dirty = new bool[board.Network.NodeCount];
         _dirtyByColour = Enumerable.Range(0, board.ColourCount).Select(_ => new List<int>()).ToArray();
         _nodesByColour = Enumerable.Range(0, board.ColourCount)
@@ -107,6 +114,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
                 break;
             case Ready m: OnReady(m); break;
             case NodeReading m: OnReading(m); break;
+            case EdgeReading m: OnEdgeReading(m); break;
             case Diverged m: OnDiverged(m); break;
             case RunPhase m: OnRunPhase(m); break;
             case MeasureNode m: OnMeasure(m); break;
@@ -178,7 +186,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         // times the amplification, so this threshold certifies at the first silence. A tighter one
         // only buys accuracy nobody asked for, at about 5 % more messages per halving.
         var threshold = double.IsFinite(amplification) && amplification > 0 ? _options.Tolerance / (2 * amplification) : _options.Tolerance * 1e-3;
-        _board.Settings.Threshold = Math.Max(threshold, NoiseFloor);
+        run.ThresholdFloor = Math.Max(NoiseFloor, RoundingFloor * VoltageScale(run.HoldFree, run.HoldClamped, m.Targets));
+        _board.Settings.Threshold = Math.Max(threshold, run.ThresholdFloor);
         _board.Settings.Omega = _options.Omega;
         // Over-relaxed sweeps grow like the square root of the amplification (the condition number).
         run.OverRelaxationSweeps = (int)Math.Min(int.MaxValue / 2, 1000 + 20 * Math.Sqrt(double.IsFinite(amplification) ? amplification : 1e12));
@@ -214,6 +223,26 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     /// <summary>With noisy measurements no threshold below a few sigma can fall silent.</summary>
     private double NoiseFloor => 4 * _options.Noise;
+
+    /// <summary>
+    /// Per volt of the largest held voltage: no threshold goes below this. A node's local solve
+    /// sums a term per edge and rounds each; below a few dozen units in the last place its
+    /// voltage can flip between neighbouring doubles forever, and a threshold that small would
+    /// keep the network talking (a tolerance of 1e-17 V chattered for a million sweeps).
+    /// </summary>
+    private const double RoundingFloor = 64 * MachineEpsilon;
+    private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52: double.Epsilon is the smallest subnormal instead
+
+    /// <summary>The largest magnitude among held voltages and targets (1 V when all are zero).</summary>
+    private static double VoltageScale(params double[]?[] voltages)
+    {
+        var scale = 0.0;
+        foreach (var list in voltages)
+            if (list is not null)
+                foreach (var v in list)
+                    if (double.IsFinite(v)) scale = Math.Max(scale, Math.Abs(v));
+        return scale > 0 ? scale : 1.0;
+    }
 
     // ---- Clock --------------------------------------------------------------------------
 
@@ -333,14 +362,21 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     // ---- Measurement and certification ----------------------------------------------------
 
+    /// <summary>
+    /// Reads every node's voltages and every edge's view of its terminals: the voltages are what
+    /// the certificate checks, and the views are what the edges' learning rule will read, which no
+    /// residual shows when a terminal is held (an edge never answers a held node).
+    /// </summary>
     private void StartProbe(PhaseRun run)
     {
         run.Stage = Stage.Probing;
-        var n = _board.Nodes.Length;
-        _board.Quiescence.Launch(n);
-        _board.Quiescence.CountControl(n);
+        var (n, m) = (_board.Nodes.Length, _board.Edges.Length);
+        _board.Quiescence.Launch(n + m);
+        _board.Quiescence.CountControl(n + m);
         var probe = new Probe(run.Phase);
         foreach (var node in _board.Nodes) node.Tell(probe);
+        var edgeProbe = new EdgeProbe(run.Phase);
+        foreach (var edge in _board.Edges) edge.Tell(edgeProbe);
     }
 
     private void OnReading(NodeReading m)
@@ -348,6 +384,28 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _free[m.Node] = m.Free;
         _clamped[m.Node] = m.Clamped;
         _owed++;
+    }
+
+    private void OnEdgeReading(EdgeReading m)
+    {
+        var o = 4 * m.Edge;
+        (_views[o], _views[o + 1], _views[o + 2], _views[o + 3]) = (m.AFree, m.AClamped, m.BFree, m.BClamped);
+        _owed++;
+    }
+
+    /// <summary>Volts: the largest distance between an edge's view of a terminal and that node's reading, in either twin.</summary>
+    private double ViewError()
+    {
+        var error = 0.0;
+        for (var j = 0; j < _board.Edges.Length; j++)
+        {
+            var (a, b, o) = (_board.From[j], _board.To[j], 4 * j);
+            if (a == b) continue; // a self-loop's actor is never told anything
+            error = Math.Max(error, Math.Max(
+                Math.Max(Math.Abs(_views[o] - _free[a]), Math.Abs(_views[o + 1] - _clamped[a])),
+                Math.Max(Math.Abs(_views[o + 2] - _free[b]), Math.Abs(_views[o + 3] - _clamped[b]))));
+        }
+        return error;
     }
 
     private void OnDiverged(Diverged m)
@@ -369,33 +427,39 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         var bound = Math.Max(run.CertifyFree!.Bound(netFree), run.CertifyClamped!.Bound(netClamped));
         var local = Math.Max(run.CertifyFree.LocalResidual(netFree), run.CertifyClamped.LocalResidual(netClamped));
-        run.Bound = bound;
+        var viewError = ViewError();
+        (run.Bound, run.ViewError) = (bound, viewError);
         var settings = _board.Settings;
-        _log.Debug("Phase {Phase} check {Check}: error bound {Bound:G3} V, largest local correction {Local:G3} V, threshold {Threshold:G3} V",
-            run.Phase, run.Checks, bound, local, settings.Threshold);
-        if (bound <= _options.Tolerance)
+        _log.Debug("Phase {Phase} check {Check}: error bound {Bound:G3} V, largest local correction {Local:G3} V, edge views off by {ViewError:G3} V, threshold {Threshold:G3} V",
+            run.Phase, run.Checks, bound, local, viewError, settings.Threshold);
+        if (bound <= _options.Tolerance && viewError <= _options.Tolerance)
         {
             Finish(run, Outcome(run, certified: true));
             return;
         }
         if (_options.Noise > 0 && settings.Threshold <= NoiseFloor * 1.000001 && run.Checks >= 2)
         {
-            _log.Warning("Phase {Phase}: noise of {Noise} V limits the error bound to {Bound:G3} V, above the tolerance {Tolerance} V",
-                run.Phase, _options.Noise, bound, _options.Tolerance);
+            _log.Warning("Phase {Phase}: noise of {Noise} V limits the error bound to {Bound:G3} V (edge views {ViewError:G3} V), above the tolerance {Tolerance} V",
+                run.Phase, _options.Noise, bound, viewError, _options.Tolerance);
             Finish(run, Outcome(run, certified: false));
             return;
         }
-        if (run.Checks >= MaxChecks)
+        // No cap on checks: a phase goes on while its error keeps falling, and stops, saying why, when it does not.
+        var error = Math.Max(bound, viewError);
+        if (error < 0.5 * run.BestError) (run.BestError, run.Stalled) = (error, 0);
+        else if (++run.Stalled >= ChecksWithoutProgress)
         {
-            Finish(run, new Failed($"could not certify the equilibrium within {_options.Tolerance} V after {MaxChecks} checks (error bound {bound:G3} V)", BadInput: false));
+            Finish(run, new Failed($"the error bound stopped falling at {run.BestError:G3} V, above the tolerance {_options.Tolerance} V " +
+                $"({run.Checks} checks, the last {ChecksWithoutProgress} without halving it): the tolerance is below what this network's conditioning " +
+                "resolves in double precision, or it does not settle", BadInput: false));
             return;
         }
-        // A local correction well above the threshold means a node missed news (a lost
-        // message): refresh the links. Otherwise the threshold was too coarse: lower it.
-        var stale = local > 2 * settings.Threshold;
-        var refresh = stale && _options.Drop > 0;
+        // An edge whose view is off, or a local correction well above the threshold, means news was
+        // lost for good (the link layer gave up on a message): refresh the links. Otherwise the
+        // threshold was too coarse: lower it. Under noise neither tells a loss from the noise.
+        var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (_options.Drop > 0 && local > 2 * settings.Threshold));
         if (!refresh)
-            settings.Threshold = Math.Max(NoiseFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
+            settings.Threshold = Math.Max(run.ThresholdFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
         var kind = refresh ? TickKind.Refresh : TickKind.Resume;
         run.Stage = Stage.Relaxing;
         if (settings.Clocked)
@@ -421,7 +485,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var sweeps = _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / free);
         return new PhaseOutcome(run.Phase, _free.ToArray(), _clamped.ToArray(), q.Hot - run.StartHot, q.Control - run.StartControl,
             q.Dropped - run.StartDropped, sweeps, run.Checks, run.Clock.Elapsed.TotalMilliseconds, run.Bound, certified,
-            _board.Settings.Threshold, updates);
+            _board.Settings.Threshold, updates, run.ViewError);
     }
 
     private void Finish(PhaseRun run, object reply)
@@ -632,6 +696,14 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public bool[]? Forced { get; set; }
         public TickKind ForceKind { get; set; }
         public double Bound { get; set; } = double.PositiveInfinity;
+        public double ViewError { get; set; }
+
+        /// <summary>Volts: the lowest threshold this phase may use (noise, or rounding).</summary>
+        public double ThresholdFloor { get; set; }
+
+        /// <summary>The smallest error (bound or view error) any check found, and the checks since it last halved.</summary>
+        public double BestError { get; set; } = double.PositiveInfinity;
+        public int Stalled { get; set; }
         public string? Failure { get; set; }
     }
 }

@@ -18,6 +18,19 @@ public sealed record NodeReading(
     [property: Key(2)] double Free,
     [property: Key(3)] double Clamped) : IEngineMessage;
 
+/// <summary>
+/// An edge's answer to an <see cref="Edges.EdgeProbe"/>: its view of its terminals' voltages in
+/// both twins (a: From, b: To), as the last messages it read from them told it.
+/// </summary>
+[MessagePackObject]
+public sealed record EdgeReading(
+    [property: Key(0)] int Phase,
+    [property: Key(1)] int Edge,
+    [property: Key(2)] double AFree,
+    [property: Key(3)] double AClamped,
+    [property: Key(4)] double BFree,
+    [property: Key(5)] double BClamped) : IEngineMessage;
+
 /// <summary>A node's voltage became infinite or NaN: relaxation diverged (async with omega &gt; 1, say).</summary>
 [MessagePackObject]
 public sealed record Diverged([property: Key(0)] int Phase, [property: Key(1)] int Node) : IEngineMessage;
@@ -59,7 +72,8 @@ public sealed record PhaseOutcome(
     [property: Key(9)] double ErrorBound,
     [property: Key(10)] bool Certified,
     [property: Key(11)] double Threshold,
-    [property: Key(12)] long Updates) : IEngineMessage;
+    [property: Key(12)] long Updates,
+    [property: Key(13)] double ViewError) : IEngineMessage;
 
 /// <summary>Read one node's voltages by name.</summary>
 [MessagePackObject]

@@ -62,6 +62,7 @@ internal sealed class EdgeActor : UntypedActor
             case EdgePhase m: OnPhase(m); break;
             case Learn m: OnLearn(m); break;
             case EdgeReset m: OnReset(m); break;
+            case EdgeProbe m: OnProbe(m); break;
             default: Unhandled(message); break;
         }
     }
@@ -134,6 +135,15 @@ internal sealed class EdgeActor : UntypedActor
         _board.Quiescence.Settle(0);
     }
 
+    /// <summary>The experimenter's check of what this edge's learning rule would read: its view of both terminals.</summary>
+    private void OnProbe(EdgeProbe m)
+    {
+        var quiescence = _board.Quiescence;
+        quiescence.Settle(1);
+        quiescence.CountControl(1);
+        _board.Coordinator.Tell(new EdgeReading(m.Phase, _index, _aFree, _aClamped, _bFree, _bClamped));
+    }
+
     /// <summary>
     /// A tick of the learning clock: if this edge's own clock fires at this step, it applies the
     /// rule to its own last drops in the two twins (a - b, as its terminals reported them) and
@@ -175,28 +185,28 @@ internal sealed class EdgeActor : UntypedActor
         var sendA = (_heldEnds & 1) == 0 && (forceA || forA.DiffersFrom(_toA, _aFree, _aClamped, threshold));
         var sendB = (_heldEnds & 2) == 0 && (forceB || forB.DiffersFrom(_toB, _bFree, _bClamped, threshold));
 
-        double fateA = sendA ? 0 : -1, fateB = sendB ? 0 : -1;
-        var dropped = 0;
+        Transmission toA = new(sendA ? 0 : -1, 0), toB = new(sendB ? 0 : -1, 0);
         if (_board.EdgeLinks is { } links)
         {
-            if (sendA && (fateA = links[2 * _index].Fate(settings)) < 0) dropped++;
-            if (sendB && (fateB = links[2 * _index + 1].Fate(settings)) < 0) dropped++;
+            if (sendA) toA = links[2 * _index].Transmit(settings);
+            if (sendB) toB = links[2 * _index + 1].Transmit(settings);
         }
-        var sends = (fateA >= 0 ? 1 : 0) + (fateB >= 0 ? 1 : 0);
+        var sends = (toA.Delivered ? 1 : 0) + (toB.Delivered ? 1 : 0);
         var quiescence = _board.Quiescence;
         quiescence.Settle(sends);
         quiescence.CountHot(sends);
-        quiescence.CountDropped(dropped);
-        // A lost message still changed what the edge believes it said: only a refresh repairs that.
+        quiescence.CountDropped(toA.Lost + toB.Lost);
+        // The link layer retransmits a lost message itself; one it gave up on still changed what
+        // the edge believes it said, and only the coordinator's refresh repairs that.
         if (sendA)
         {
             _toA = forA;
-            if (fateA >= 0) Tell(From, _board.SlotAtFrom[_index], forA, fateA);
+            if (toA.Delivered) Tell(From, _board.SlotAtFrom[_index], forA, toA.DelayMs);
         }
         if (sendB)
         {
             _toB = forB;
-            if (fateB >= 0) Tell(To, _board.SlotAtTo[_index], forB, fateB);
+            if (toB.Delivered) Tell(To, _board.SlotAtTo[_index], forB, toB.DelayMs);
         }
     }
 

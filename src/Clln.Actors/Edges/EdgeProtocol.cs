@@ -42,3 +42,10 @@ public sealed record EdgeReset(
     [property: Key(3)] double AClamped,
     [property: Key(4)] double BFree,
     [property: Key(5)] double BClamped) : IEngineMessage;
+
+/// <summary>
+/// The experimenter reads what an edge believes its terminals' voltages are: the view its learning
+/// rule reads. Answered with a <see cref="Coordination.EdgeReading"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record EdgeProbe([property: Key(0)] int Phase) : IEngineMessage;

@@ -6,8 +6,9 @@ namespace Clln.Actors.Faults;
 /// <summary>
 /// Where delayed messages wait: one thread per member holding them in order of arrival time and
 /// putting each on its target's mailbox when due. Akka's scheduler ticks every 10 ms at best,
-/// which would swallow delays of a few milliseconds; this keeps about 1 ms and never reorders
-/// two messages due at the same time (ties go first-in first-out).
+/// which would swallow delays of a few milliseconds; this sleeps until a millisecond before the
+/// next message is due and yields the processor from there, so delays of tens of microseconds
+/// keep their size, and it never reorders two messages due at the same time (ties go first-in first-out).
 /// </summary>
 internal sealed class DelayLine : IDisposable
 {
@@ -15,6 +16,9 @@ internal sealed class DelayLine : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Thread _thread;
     private long _order;
+
+    /// <summary>Milliseconds: a message due sooner than this is waited for by yielding the processor, not by a timed sleep.</summary>
+    private const double SpinWithinMs = 1.0;
     private bool _stopped;
 
     public DelayLine()
@@ -44,14 +48,25 @@ internal sealed class DelayLine : IDisposable
         {
             lock (_waiting)
             {
-                while (!_stopped && (_waiting.Count == 0 || _waiting.Peek().Due > NowMs))
-                {
-                    var wait = _waiting.Count == 0 ? Timeout.Infinite : (int)Math.Ceiling(_waiting.Peek().Due - NowMs);
-                    Monitor.Wait(_waiting, Math.Max(wait, 0) == 0 && wait != Timeout.Infinite ? 1 : wait);
-                }
                 if (_stopped) return;
                 var now = NowMs;
                 while (_waiting.Count > 0 && _waiting.Peek().Due <= now) ready.Add(_waiting.Dequeue());
+                if (ready.Count == 0 && _waiting.Count == 0)
+                {
+                    Monitor.Wait(_waiting);
+                    continue;
+                }
+                if (ready.Count == 0 && _waiting.Peek().Due - now > SpinWithinMs)
+                {
+                    // The operating system's timer wakes about a millisecond late: sleep until just before.
+                    Monitor.Wait(_waiting, TimeSpan.FromMilliseconds(_waiting.Peek().Due - now - SpinWithinMs));
+                    continue;
+                }
+            }
+            if (ready.Count == 0)
+            {
+                Thread.Yield(); // due within a millisecond: wait by yielding, to keep sub-millisecond delays
+                continue;
             }
             foreach (var p in ready) p.Target.Tell(p.Message, p.Sender);
             ready.Clear();

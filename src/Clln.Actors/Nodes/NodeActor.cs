@@ -253,19 +253,21 @@ internal sealed class NodeActor : UntypedActor
             foreach (var j in mine) edges[j].Tell(voltage, Self);
             return;
         }
-        // Decide every link's fate first: the count must be registered before anything is sent.
-        var fates = mine.Length <= 64 ? stackalloc double[mine.Length] : new double[mine.Length];
-        var kept = 0;
-        for (var s = 0; s < fates.Length; s++)
+        // Put every message through its link first: the count must be registered before anything is sent.
+        var delays = mine.Length <= 64 ? stackalloc double[mine.Length] : new double[mine.Length];
+        int kept = 0, lost = 0;
+        for (var s = 0; s < delays.Length; s++)
         {
-            fates[s] = links[s].Fate(settings);
-            if (fates[s] >= 0) kept++;
+            var transmission = links[s].Transmit(settings);
+            delays[s] = transmission.DelayMs;
+            lost += transmission.Lost;
+            if (transmission.Delivered) kept++;
         }
         Continue(again, selfReminder, kept);
         quiescence.CountHot(kept);
-        quiescence.CountDropped(mine.Length - kept);
-        for (var s = 0; s < fates.Length; s++)
-            if (fates[s] >= 0) LinkState.Deliver(edges[mine[s]], voltage, fates[s], Self, settings);
+        quiescence.CountDropped(lost);
+        for (var s = 0; s < delays.Length; s++)
+            if (delays[s] >= 0) LinkState.Deliver(edges[mine[s]], voltage, delays[s], Self, settings);
     }
 
     /// <summary>Retires the handled messages with <paramref name="sends"/> voltages to go, plus a request to step again when needed.</summary>

@@ -24,4 +24,6 @@ namespace Clln.Actors.Serialization;
 [Union(10, typeof(Learned))]
 [Union(11, typeof(NodeReset))]
 [Union(12, typeof(EdgeReset))]
+[Union(13, typeof(EdgeProbe))]
+[Union(14, typeof(EdgeReading))]
 public interface IEngineMessage;

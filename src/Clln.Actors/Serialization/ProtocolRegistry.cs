@@ -48,6 +48,8 @@ public static class ProtocolRegistry
         (typeof(EdgeReset), "ex"),
         (typeof(ResetState), "rs"),
         (typeof(ResetDone), "rn"),
+        (typeof(EdgeProbe), "eq"),
+        (typeof(EdgeReading), "eg"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);
