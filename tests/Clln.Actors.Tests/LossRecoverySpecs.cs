@@ -3,6 +3,7 @@ using Clln.Core.Elements;
 using Clln.Core.Learning;
 using Clln.Core.Model;
 using Clln.Core.Solving;
+using Clln.Core.Topologies;
 using Clln.Core.Training;
 using CsCheck;
 
@@ -22,7 +23,7 @@ public sealed class LossRecoverySpecs : EngineSpec
     private static Gen<(Network Network, string Description)> Netlists(int minNodes, int maxNodes) =>
         Gen.Select(Gen.Int[minNodes, maxNodes], Gen.Double[0.3, 1.5], Gen.Int[1, 5], Gen.Int[0, 1_000_000])
             .Select((nodes, chords, sources, seed) =>
-                (TestNetworks.IllConditioned(nodes, (int)(chords * nodes), decades: 5, sources, seed), $"{nodes} nodes, {sources} sources, seed {seed}"));
+                (RandomNetlist.Generate(nodes, (int)(chords * nodes), decades: 5, sources, seed), $"{nodes} nodes, {sources} sources, seed {seed}"));
 
     private static readonly Gen<(Schedule Schedule, double Drop, double Omega, int Seed)> Links =
         Gen.Select(Gen.Bool, Gen.Int[0, LossRates.Length - 1], Gen.Int[0, 2], Gen.Int[1, 1000])
@@ -72,7 +73,7 @@ public sealed class LossRecoverySpecs : EngineSpec
     public async Task In_the_clocked_schedule_loss_and_delay_change_nothing_but_the_cost(double drop)
     {
         // A retransmitted message lands before the step's barrier, as it would have without the loss.
-        var network = TestNetworks.IllConditioned(40, 40, decades: 5, sources: 3, seed: 3);
+        var network = RandomNetlist.Generate(40, 40, decades: 5, sources: 3, seed: 3);
         var clean = await SolveAsync(network, new ActorEngineOptions { Seed = 4 });
         var lossy = await SolveAsync(network, new ActorEngineOptions { Seed = 4, Drop = drop, Delay = DelaySpec.Parse("exp:20us") });
         Assert.Equal(clean.Free.Voltages, lossy.Free.Voltages); // bit for bit
@@ -129,7 +130,7 @@ public sealed class LossRecoverySpecs : EngineSpec
     [InlineData(Schedule.Async)]
     public async Task A_tolerance_finer_than_double_precision_stops_and_says_why(Schedule schedule)
     {
-        var network = TestNetworks.IllConditioned(20, 20, decades: 5, sources: 3, seed: 3);
+        var network = RandomNetlist.Generate(20, 20, decades: 5, sources: 3, seed: 3);
         var failure = await Assert.ThrowsAsync<RelaxationException>(() => SolveAsync(network, new ActorEngineOptions { Schedule = schedule, Tolerance = 1e-17 }));
         Assert.Contains("stopped falling", failure.Message);
         Assert.DoesNotContain("\n", failure.Message);

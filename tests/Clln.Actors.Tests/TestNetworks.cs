@@ -32,23 +32,6 @@ internal static class TestNetworks
         return topology.ToNetwork(Conductances(topology.EdgeCount, seed + 1), held);
     }
 
-    /// <summary>
-    /// A badly conditioned netlist, as people meet them: a random spanning tree plus
-    /// <paramref name="extraEdges"/> chords, resistances log-uniform over
-    /// <paramref name="decades"/> decades from 1 ohm, a ground and <paramref name="sources"/>
-    /// voltage sources of either sign at distinct nodes.
-    /// </summary>
-    public static Network IllConditioned(int nodes, int extraEdges, double decades, int sources, int seed)
-    {
-        var topology = Topology.RandomConnected(nodes, Math.Min(nodes - 1 + extraEdges, nodes * (nodes - 1) / 2), seed);
-        var random = new Random(seed + 1);
-        var k = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Pow(10, -decades * random.NextDouble())).ToArray();
-        var held = new Dictionary<string, (NodeRole, double)> { [topology.NodeNames[0]] = (NodeRole.Ground, 0.0) };
-        foreach (var i in Enumerable.Range(1, nodes - 1).OrderBy(_ => random.Next()).Take(Math.Min(sources, nodes - 1)))
-            held[topology.NodeNames[i]] = (NodeRole.Input, Math.Round(-2 + 4 * random.NextDouble(), 3));
-        return topology.ToNetwork(j => new Resistor(k[j]), held);
-    }
-
     private static Func<int, IEdgeElement> Conductances(int count, int seed)
     {
         var random = new Random(seed);
