@@ -60,7 +60,7 @@ public sealed class ActorEngine : IAsyncDisposable
 
     /// <summary>
     /// Starts the coordinator on a board built by the caller: on one member the coordinator then
-    /// spawns every actor; for a run spread over members (<see cref="Board.Waves"/> set) the
+    /// spawns every actor; for a run spread over members (<see cref="Board.Reports"/> set) the
     /// partition hosts have spawned them and the caller fills the board's references.
     /// </summary>
     internal static ActorEngine Start(ActorSystem system, bool ownsSystem, Board board, ActorEngineOptions options)

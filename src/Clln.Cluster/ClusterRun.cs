@@ -44,8 +44,6 @@ public static class ClusterRun
     {
         ArgumentNullException.ThrowIfNull(network);
         options.Validate();
-        if (options.Schedule != Schedule.Clocked)
-            throw new NotSupportedException("the asynchronous schedule does not run across cluster members yet (its divergence guard reads live counts on one member); use the clocked schedule");
         if (spread.Members < 1) throw new ArgumentException($"a cluster run needs at least one partition member, not {spread.Members}");
         var log = Logging.GetLogger(system, typeof(ClusterRun));
         var region = Region(system);
@@ -58,7 +56,7 @@ public static class ClusterRun
         var ask = TimeSpan.FromSeconds(30);
 
         var board = new Board(network, options) { Learning = learning };
-        var waves = board.Waves = new QuiescenceWaves(board.Quiescence, board.Settings);
+        var reports = board.Reports = new PartitionReports(board.Quiescence, board.Settings);
         var engine = ActorEngine.Start(system, ownsSystem, board, options);
         var coordinator = engine.Coordinator;
         IActorRef[] hosts;
@@ -72,11 +70,20 @@ public static class ClusterRun
                 return taken!.Host;
             })).ConfigureAwait(false);
 
+            // The coordinator's own channel comes after the partitions'; its outbox sends to every host.
             var q = board.Quiescence;
-            for (var i = 0; i < board.Nodes.Length; i++) board.Nodes[i] = new BorderRef(hosts[placement.NodePartition[i]], Recipient.Node, i, q, crossMemberLink: false);
-            for (var j = 0; j < board.Edges.Length; j++) board.Edges[j] = new BorderRef(hosts[placement.EdgePartition[j]], Recipient.Edge, j, q, crossMemberLink: false);
-            waves.Hosts = hosts;
-            q.BeforeLaunch = () => waves.Publish(coordinator);
+            var channels = placement.Partitions + 1;
+            q.UseChannels(channels);
+            var outbox = board.Outbox = new BorderOutbox(channels, placement.Partitions, q)
+            {
+                Owner = coordinator,
+                Destinations = [.. hosts, coordinator],
+                Remote = new bool[channels], // the coordinator's messages are control, never a node-edge link
+            };
+            for (var i = 0; i < board.Nodes.Length; i++) board.Nodes[i] = new BorderRef(hosts[placement.NodePartition[i]], outbox, placement.NodePartition[i], Recipient.Node, i);
+            for (var j = 0; j < board.Edges.Length; j++) board.Edges[j] = new BorderRef(hosts[placement.EdgePartition[j]], outbox, placement.EdgePartition[j], Recipient.Edge, j);
+            reports.Hosts = hosts;
+            q.BeforeLaunch = () => reports.Publish(coordinator);
             var table = new RefTable(run, coordinator, hosts);
             await Task.WhenAll(hosts.Select(h => h.Ask<RefTableApplied>(table, ask, cancellation))).ConfigureAwait(false);
             log.Info("Run {Run} wired on {Partitions} partitions ({Chunks} chunks each): {Cross} of {Links} node-edge links cross partitions",

@@ -3,6 +3,8 @@ using Clln.Actors.Wiring;
 using Clln.Cluster;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
+using Clln.Core.Solving;
+using Clln.Core.Topologies;
 using Clln.Core.Training;
 
 namespace Clln.Actors.Tests;
@@ -44,6 +46,62 @@ public sealed class ClusterSpecs
         Assert.NotEqual(spread.Network.Edges.Select(e => spread.Rule.LearnedValue(e.Element)), learned);
         // Messages crossed members, but only at the blocks' borders: far fewer than all.
         Assert.InRange(engine.CrossMemberMessages, 1, messages / 2);
+    }
+
+    /// <summary>
+    /// The free-running schedule across members: no barrier, relaxation at the speed of the
+    /// messages, and silence declared only when every member's count and the totals of messages
+    /// between members balance twice in a row; then the same certificate as on one process.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task Free_running_relaxation_across_three_members_certifies_within_the_tolerance_of_the_reference()
+    {
+        await using var cluster = await LoopbackCluster.StartAsync(3);
+        foreach (var network in new[] { RandomNetlist.Generate(60, 60, decades: 4, sources: 3, seed: 7), TestNetworks.Lattice(8, 8, periodic: false, seed: 2) })
+        {
+            var options = new ActorEngineOptions { Schedule = Schedule.Async, Tolerance = 1e-6, Seed = 3, Drop = 0.05 };
+            await using var engine = await ClusterRun.StartAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(3));
+            var settled = await engine.RelaxAsync();
+            Assert.True(settled.Stats.Certified);
+            var error = settled.Free.Voltages.Zip(ReferenceSolver.Solve(network).Voltages, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(error <= options.Tolerance, $"largest error {error:G3} V");
+            Assert.True(engine.CrossMemberMessages > 0);
+        }
+    }
+
+    /// <summary>
+    /// A member is lost during free-running training: the phases since the checkpoint are redone
+    /// on the survivors (in another order, so not bit for bit) and the run ends with the reference
+    /// trainer's conductances to within what the relaxation tolerance allows.
+    /// </summary>
+    [Fact(Timeout = 150_000)]
+    public async Task Losing_a_member_during_free_running_training_ends_within_the_tolerance_of_the_reference_trainer()
+    {
+        var data = Path.GetTempFileName();
+        await File.WriteAllTextAsync(data, "x1,x2,y\n0.1,0.9,0.35\n0.4,0.2,0.22\n0.8,0.5,0.41\n0.3,0.7,0.33\n0.9,0.1,0.3\n0.5,0.5,0.3\n0.2,0.3,0.14\n0.7,0.8,0.45\n");
+        var experiment = new Experiment { Seed = 3, Engine = "actors", Task = "csv", Data = data, Label = "y", Schedule = "async" };
+        const int epochs = 3;
+        var single = ExperimentSetup.Prepare(experiment);
+        await using var reference = single.CreateReferenceNetwork();
+        var (expected, _, _) = await CheckpointedAsync(single, reference, epochs);
+
+        await using var cluster = await LoopbackCluster.StartAsync(3, downAfter: TimeSpan.FromSeconds(1));
+        var spread = ExperimentSetup.Prepare(experiment);
+        var options = new ActorEngineOptions { Schedule = Schedule.Async, Tolerance = 1e-10, Seed = 3 };
+        var network = await ClusterTwinNetwork.StartAsync(cluster.Coordinator, spread.Network, options, new ClusterRun.Spread(3),
+            new LearningSetup(spread.Rule, spread.Clock), spread.InputNodes, spread.OutputNodes, experiment.Eta);
+        var victim = cluster.Partitions[2];
+        var killer = new CrashAfter(network, () => _ = victim.Terminate());
+        var (learned, _, _) = await CheckpointedAsync(spread, killer, epochs, afterEpoch: epoch =>
+        {
+            if (epoch == 1) killer.Arm(calls: 5);
+        });
+        await network.DisposeAsync();
+
+        Assert.Single(network.Losses);
+        for (var j = 0; j < learned.Length; j++)
+            Assert.True(Math.Abs(learned[j] - expected[j]) <= 1e-6 * Math.Abs(expected[j]), $"edge {j}: {learned[j]} against the reference trainer's {expected[j]}");
+        File.Delete(data);
     }
 
     /// <summary>

@@ -46,8 +46,10 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new Routed(Recipient.Edge, 12, new NodeVoltage(3, 17, 42, 0.125, -0.75, false));
         yield return new Routed(Recipient.Coordinator, 0, new Learned(11, 8, ElementWire.From(new Resistor(0.25))));
         yield return new MemberSettings(1e-9, 1.5, true);
-        yield return new CountPoll(3);
-        yield return new MemberCounts(3, 2, 0, 10, 11, 12, 13, 14, 15, 16);
+        yield return ReportPoll.Instance;
+        yield return new PartitionReport(2, 7, true, [1, 2, 3], [4, 5, 6], 12, 13, 14, 15, 16);
+        yield return new RoutedBatch(1, [new Routed(Recipient.Node, 3, new EdgeNorton(3, 18, 2, 1.5, 0.25, 2.5, -0.5)), new Routed(Recipient.Coordinator, 0, new Ready(9, 10))]);
+        yield return new BatchTaken(-1);
         yield return new WiringChunk("run-1", 2, 0, 3, [1, 2, 3]);
         yield return new ChunkTaken("run-1", 2, 0, someone);
         yield return new RefTable("run-1", someone, [someone, someone]);

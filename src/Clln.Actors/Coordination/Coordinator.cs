@@ -77,7 +77,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _board.Coordinator = Self;
         _board.Quiescence.Attach(Self);
         // In a cluster the partition hosts have spawned the actors already.
-        if (_board.Waves is null) _board.Spawn(Context, Enumerable.Range(0, _board.Nodes.Length), Enumerable.Range(0, _board.Edges.Length));
+        if (_board.Reports is null) _board.Spawn(Context, Enumerable.Range(0, _board.Nodes.Length), Enumerable.Range(0, _board.Edges.Length));
         _log.Info("Wired {Nodes} node actors and {Edges} edge actors, {Colours} colours, {Schedule} schedule",
             _board.Nodes.Length, _board.Edges.Length, _board.ColourCount, _options.Schedule);
     }
@@ -102,16 +102,17 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         switch (message)
         {
-            case Quiet when _board.Waves is { } waves: waves.Poll(Self); break;
+            case Quiet when _board.Reports is { } reports:
+                if (reports.Silent()) OnQuiet();
+                break;
             case Quiet: OnQuiet(); break;
-            case MemberCounts m:
-                if (_board.Waves?.Take(m, Self) == true) OnQuiet();
+            case PartitionReport m:
+                _board.Reports?.Take(m);
+                if (_board.Reports?.Silent() == true) OnQuiet();
                 break;
-            case Routed m:
-                // From a node or edge on another partition: counted in here, then handled as if local.
-                _board.Quiescence.Arrive();
-                OnReceive(m.Payload);
-                break;
+            case RoutedBatch m: OnBatch(m); break;
+            case FlushLane m: _board.Outbox?.Flush(m.Channel); break;
+            case BatchTaken m: _board.Outbox?.Taken(m.By); break;
             case Ready m: OnReady(m); break;
             case NodeReading m: OnReading(m); break;
             case EdgeReading m: OnEdgeReading(m); break;
@@ -132,6 +133,18 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _board.Quiescence.Settle(0, _owed);
             _owed = 0;
         }
+    }
+
+    /// <summary>Reports from nodes and edges on other partitions: each counted in here, then handled as if local; the batch acknowledged.</summary>
+    private void OnBatch(RoutedBatch m)
+    {
+        var sender = Sender;
+        foreach (var item in m.Items)
+        {
+            _board.Quiescence.Arrive(m.From);
+            OnReceive(item.Payload);
+        }
+        sender.Tell(new BatchTaken(_board.Reports!.CoordinatorChannel));
     }
 
     // ---- Phase set-up -------------------------------------------------------------------
@@ -353,8 +366,10 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     private void OnProgressCheck()
     {
-        // Async guard against divergence and endless oscillation: node updates per node.
+        // Async guard against divergence and endless oscillation: node updates per node. Across
+        // members the other partitions' updates are as the last count wave read them: poll one.
         if (_run is not { Stage: Stage.Relaxing } run || _board.Settings.Halted) return;
+        _board.Reports?.Poll(Self);
         var perNode = (_board.Quiescence.Updates - run.StartUpdates) / Math.Max(1, _board.Nodes.Length);
         if (perNode > _options.MaxSweeps) Halt(run, $"no equilibrium within {_options.MaxSweeps} updates per node");
         else Timers.StartSingleTimer("progress", new ProgressCheck(run.Phase), TimeSpan.FromMilliseconds(200));
@@ -531,6 +546,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         run.Failure ??= reason;
         _board.Settings.Halted = true;
+        _board.Reports?.Publish(Self); // free-running partitions stop now, not at the next barrier
     }
 
     // ---- One node, by name ----------------------------------------------------------------

@@ -24,6 +24,50 @@ public sealed record Routed(
     [property: Key(2)] IEngineMessage Payload) : IEngineMessage;
 
 /// <summary>
+/// Engine messages from one member's partition (or its coordinator) to another's, sent together:
+/// everything its actors put on the border since the last batch to that destination went (see
+/// <see cref="BorderOutbox"/>). <paramref name="From"/> is the sender's channel: a partition
+/// number, or the number of partitions for the coordinator; the receiver counts the items on that
+/// channel and acknowledges.
+/// </summary>
+[MessagePackObject]
+public sealed record RoutedBatch(
+    [property: Key(0)] int From,
+    [property: Key(1)] Routed[] Items) : IEngineMessage;
+
+/// <summary>A batch was taken by channel <paramref name="By"/> (a partition, or the coordinator's): its sender may send the next.</summary>
+[MessagePackObject]
+public sealed record BatchTaken([property: Key(0)] int By) : IEngineMessage;
+
+/// <summary>
+/// A partition's report to the coordinator, read in one turn of its host: whether it is idle
+/// (nothing in flight from it, queued or being handled on it), how many engine messages it has
+/// sent to and received from every other partition and the coordinator (index = partition number;
+/// the last: the coordinator), and its traffic tallies. A host reports each time it falls idle,
+/// and when polled. The coordinator declares silence when every partition's latest report is idle
+/// and the reports and its own counts agree channel by channel (see <see cref="PartitionReports"/>).
+/// </summary>
+[MessagePackObject]
+public sealed record PartitionReport(
+    [property: Key(0)] int Partition,
+    [property: Key(1)] long Sequence,
+    [property: Key(2)] bool Idle,
+    [property: Key(3)] long[] SentTo,
+    [property: Key(4)] long[] ReceivedFrom,
+    [property: Key(5)] long Hot,
+    [property: Key(6)] long Control,
+    [property: Key(7)] long Dropped,
+    [property: Key(8)] long Updates,
+    [property: Key(9)] long CrossMember) : IEngineMessage;
+
+/// <summary>The coordinator asks a partition for a <see cref="PartitionReport"/> now, idle or not (the free-running guard reads its tallies).</summary>
+[MessagePackObject]
+public sealed record ReportPoll : IEngineMessage
+{
+    public static readonly ReportPoll Instance = new();
+}
+
+/// <summary>
 /// The settings the coordinator changes only at a barrier (threshold, omega, halt), published to
 /// every partition before the work that follows it (the same sender, so it arrives first).
 /// </summary>
@@ -32,24 +76,6 @@ public sealed record MemberSettings(
     [property: Key(0)] double Threshold,
     [property: Key(1)] double Omega,
     [property: Key(2)] bool Halted) : IEngineMessage;
-
-/// <summary>One wave of the coordinator's quiescence check: every partition reports its counts.</summary>
-[MessagePackObject]
-public sealed record CountPoll([property: Key(0)] int Wave) : IEngineMessage;
-
-/// <summary>A partition's quiescence counts and traffic tallies at one wave.</summary>
-[MessagePackObject]
-public sealed record MemberCounts(
-    [property: Key(0)] int Wave,
-    [property: Key(1)] int Partition,
-    [property: Key(2)] long Pending,
-    [property: Key(3)] long Departed,
-    [property: Key(4)] long Arrived,
-    [property: Key(5)] long Hot,
-    [property: Key(6)] long Control,
-    [property: Key(7)] long Dropped,
-    [property: Key(8)] long Updates,
-    [property: Key(9)] long CrossMember) : IEngineMessage;
 
 /// <summary>
 /// One piece of a <see cref="WiringPlan"/> for partition <paramref name="Partition"/> of run

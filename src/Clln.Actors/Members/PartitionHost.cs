@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Clln.Actors.Coordination;
 using Clln.Actors.Wiring;
 
 namespace Clln.Actors.Members;
@@ -26,6 +27,9 @@ public sealed class PartitionHost : UntypedActor
     private IActorRef _wiredBy = ActorRefs.Nobody;
     private int _generation;
     private int _lastChunk;
+    private IActorRef _coordinator = ActorRefs.Nobody;
+    private long _reports;
+    private (long Sent, long Received) _lastIdle = (-1, -1); // channel totals at the last idle report
 
     public static Props Props() => Akka.Actor.Props.Create(() => new PartitionHost());
 
@@ -33,9 +37,12 @@ public sealed class PartitionHost : UntypedActor
     {
         switch (message)
         {
-            case Routed m: OnRouted(m); break;
+            case RoutedBatch m: OnBatch(m); break;
+            case FlushLane m: _board?.Outbox?.Flush(m.Channel); break;
+            case BatchTaken m: _board?.Outbox?.Taken(m.By); break;
+            case Quiet: Report(onlyIfIdle: true); break;
+            case ReportPoll: Report(onlyIfIdle: false); break;
             case MemberSettings m: OnSettings(m); break;
-            case CountPoll m: OnPoll(m); break;
             case WiringChunk m: OnChunk(m); break;
             case RefTable m: OnRefTable(m); break;
             case Spawned: _wiredBy.Tell(new ChunkTaken(_run!, _partition, _lastChunk, Self)); break;
@@ -45,12 +52,18 @@ public sealed class PartitionHost : UntypedActor
         }
     }
 
-    private void OnRouted(Routed m)
+    /// <summary>Counts each message in on its channel, hands it to its actor, and acknowledges the batch so its sender may send the next.</summary>
+    private void OnBatch(RoutedBatch m)
     {
-        var board = _board!;
-        board.Quiescence.Arrive();
-        var target = m.To == Recipient.Node ? board.Nodes[m.Index] : board.Edges[m.Index];
-        target.Tell(m.Payload, Sender);
+        if (_board is not { } board) return;
+        var q = board.Quiescence;
+        foreach (var item in m.Items)
+        {
+            q.Arrive(m.From);
+            var target = item.To == Recipient.Node ? board.Nodes[item.Index] : board.Edges[item.Index];
+            target.Tell(item.Payload, Sender);
+        }
+        Sender.Tell(new BatchTaken(_partition));
     }
 
     private void OnSettings(MemberSettings m)
@@ -61,12 +74,23 @@ public sealed class PartitionHost : UntypedActor
         board.Settings.Halted = m.Halted;
     }
 
-    private void OnPoll(CountPoll m)
+    /// <summary>
+    /// Tells the coordinator this partition's channel counts and tallies, read in this turn: only
+    /// here are messages counted in or out, so they cannot move while they are read. On falling
+    /// idle (its count reached zero) it reports only when idle still and something moved since the
+    /// last idle report.
+    /// </summary>
+    private void Report(bool onlyIfIdle)
     {
         if (_board is not { } board) return;
         var q = board.Quiescence;
+        var idle = q.Pending == 0;
+        var (sent, received) = (q.SentTo, q.ReceivedFrom);
+        var totals = (sent.Sum(), received.Sum());
+        if (onlyIfIdle && (!idle || totals == _lastIdle)) return;
+        if (idle) _lastIdle = totals;
         var own = q.Own;
-        Sender.Tell(new MemberCounts(m.Wave, _partition, q.Pending, q.Departed, q.Arrived, own.Hot, own.Control, own.Dropped, own.Updates, own.CrossMember));
+        _coordinator.Tell(new PartitionReport(_partition, ++_reports, idle, sent, received, own.Hot, own.Control, own.Dropped, own.Updates, own.CrossMember));
     }
 
     private void OnChunk(WiringChunk m)
@@ -104,20 +128,30 @@ public sealed class PartitionHost : UntypedActor
             _log.Warning("Reference table for run {Run} ignored: this host is not wired for it", m.Run);
             return;
         }
+        // Channels: every partition, then the coordinator. Falling idle is this host's news to report.
         var q = board.Quiescence;
-        bool Elsewhere(IActorRef host) => host is not IInternalActorRef { IsLocal: true };
+        var channels = m.Hosts.Length + 1;
+        q.UseChannels(channels);
+        var outbox = board.Outbox = new BorderOutbox(channels, _partition, q)
+        {
+            Owner = Self,
+            Destinations = [.. m.Hosts, m.Coordinator],
+            Remote = [.. m.Hosts.Select(h => h is not IInternalActorRef { IsLocal: true }), false], // the coordinator hears control, not links
+        };
         for (var i = 0; i < board.Nodes.Length; i++)
         {
             var p = plan.NodePartition[i];
-            if (p != _partition) board.Nodes[i] = new BorderRef(m.Hosts[p], Recipient.Node, i, q, Elsewhere(m.Hosts[p]));
+            if (p != _partition) board.Nodes[i] = new BorderRef(m.Hosts[p], outbox, p, Recipient.Node, i);
         }
         for (var j = 0; j < board.Edges.Length; j++)
         {
             var p = plan.EdgePartition[j];
-            if (p != _partition) board.Edges[j] = new BorderRef(m.Hosts[p], Recipient.Edge, j, q, Elsewhere(m.Hosts[p]));
+            if (p != _partition) board.Edges[j] = new BorderRef(m.Hosts[p], outbox, p, Recipient.Edge, j);
         }
-        board.Coordinator = new BorderRef(m.Coordinator, Recipient.Coordinator, 0, q, crossMemberLink: false);
-        q.Attach(m.Coordinator);
+        board.Coordinator = new BorderRef(m.Coordinator, outbox, m.Hosts.Length, Recipient.Coordinator, 0);
+        _coordinator = m.Coordinator;
+        (_reports, _lastIdle) = (0, (-1, -1));
+        q.Attach(Self);
         Sender.Tell(new RefTableApplied(m.Run, _partition));
     }
 

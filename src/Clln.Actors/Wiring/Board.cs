@@ -93,9 +93,12 @@ internal sealed class Board
 
     /// <summary>
     /// The coordinator's view of a run spread over members (its actors live on partition hosts,
-    /// quiescence is collected in waves); null on one member, where the coordinator spawns them.
+    /// each reporting when it falls idle); null on one member, where the coordinator spawns them.
     /// </summary>
-    public QuiescenceWaves? Waves { get; set; }
+    public PartitionReports? Reports { get; set; }
+
+    /// <summary>Where this member's messages for other members wait for their batch (null on one member).</summary>
+    public BorderOutbox? Outbox { get; set; }
 
     /// <summary>
     /// Spawns the node and edge actors given, as children of <paramref name="context"/>'s actor,

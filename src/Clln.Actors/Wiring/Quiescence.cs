@@ -23,13 +23,14 @@ namespace Clln.Actors.Wiring;
 /// Lost messages are never counted; delayed ones are counted while they wait.
 /// Also tallies the traffic for the statistics, on counters of their own (see <see cref="StripedCounter"/>).
 /// <para>
-/// Across members (see <see cref="Members.BorderRef"/>): a message leaving the member is
-/// <see cref="Depart"/>ed (counted out, then retired here) and one arriving is
-/// <see cref="Arrive"/>d (counted here, then counted in), so the count stays exact for the
-/// member's own work and hits zero when the member is idle. A message between the two is on no
-/// member's count but makes the members' out and in totals differ; the coordinator's
-/// <see cref="Members.QuiescenceWaves"/> declares silence only when two successive readings of
-/// every member agree, show every count at zero and the totals balanced.
+/// Across members (see <see cref="Members.BorderOutbox"/>): a message leaving the member is
+/// <see cref="Depart"/>ed (counted out on its channel, then retired here) and one arriving is
+/// <see cref="Arrive"/>d (counted here, then counted in on its channel), so the count stays exact
+/// for the member's own work and hits zero when the member is idle. A message between the two is
+/// on no member's count but makes its channel's out and in counts differ; the coordinator's
+/// <see cref="Members.PartitionReports"/> declares silence only when every partition's latest
+/// report is idle and every channel's counts agree. Both happen only in the turn of the member's
+/// owner (its partition host, or the coordinator), so the owner reads them consistently.
 /// </para>
 /// </remarks>
 internal sealed class Quiescence
@@ -39,9 +40,10 @@ internal sealed class Quiescence
     private readonly StripedCounter _control = new();
     private readonly StripedCounter _dropped = new();
     private readonly StripedCounter _updates = new();
-    private long _departed;
-    private long _arrived;
+    private long[] _sentTo = [];       // per channel (partition, then the coordinator): messages counted out
+    private long[] _receivedFrom = []; // per channel: messages counted in
     private long _crossMember;
+    private long _superseded;
     private IActorRef _coordinator = ActorRefs.Nobody;
 
     public void Attach(IActorRef coordinator) => _coordinator = coordinator;
@@ -80,28 +82,51 @@ internal sealed class Quiescence
         Interlocked.Add(ref _pending.Value, sends);
     }
 
-    /// <summary>A counted message leaves for another member (it was registered by the handler or launch that sends it).</summary>
-    public void Depart(bool crossMemberLink)
+    /// <summary>A run spread over members numbers its channels: each partition, then the coordinator.</summary>
+    public void UseChannels(int channels)
     {
-        Interlocked.Increment(ref _departed);
-        if (crossMemberLink) Interlocked.Increment(ref _crossMember);
-        var left = Interlocked.Decrement(ref _pending.Value);
+        _sentTo = new long[channels];
+        _receivedFrom = new long[channels];
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> counted messages leave on <paramref name="channel"/> (they were
+    /// registered by the handlers or launch that sent them), <paramref name="crossMemberLinks"/> of
+    /// them node-edge messages whose link crosses members. The owner's turn only.
+    /// </summary>
+    public void Depart(int channel, int count, int crossMemberLinks)
+    {
+        _sentTo[channel] += count;
+        if (crossMemberLinks > 0) Interlocked.Add(ref _crossMember, crossMemberLinks);
+        var left = Interlocked.Add(ref _pending.Value, -count);
         if (left == 0) _coordinator.Tell(Quiet.Instance);
         else if (left < 0) throw new InvalidOperationException("quiescence count went negative: a departing message was never registered");
     }
 
-    /// <summary>A message from another member arrives, to be handed to a local actor (which settles it).</summary>
-    public void Arrive()
+    /// <summary>A message from <paramref name="channel"/> arrives, to be handed to a local actor (which settles it). The owner's turn only.</summary>
+    public void Arrive(int channel)
     {
         Interlocked.Increment(ref _pending.Value);
-        Interlocked.Increment(ref _arrived);
+        _receivedFrom[channel]++;
+    }
+
+    /// <summary>A message waiting at the border was replaced by a newer one of the same link: retired unsent.</summary>
+    public void Supersede()
+    {
+        Interlocked.Increment(ref _superseded);
+        Settle(0);
     }
 
     public long Pending => Interlocked.Read(ref _pending.Value);
 
-    /// <summary>Messages that left for and arrived from other members (for the coordinator's waves).</summary>
-    public long Departed => Interlocked.Read(ref _departed);
-    public long Arrived => Interlocked.Read(ref _arrived);
+    /// <summary>Per channel, the messages counted out and in so far (read in the owner's turn).</summary>
+    public long[] SentTo => _sentTo.ToArray();
+    public long[] ReceivedFrom => _receivedFrom.ToArray();
+    public long SentOn(int channel) => _sentTo[channel];
+    public long ReceivedOn(int channel) => _receivedFrom[channel];
+
+    /// <summary>Border messages replaced unsent by a newer one of the same link (see <see cref="Members.BorderOutbox"/>).</summary>
+    public long Superseded => Interlocked.Read(ref _superseded);
 
     /// <summary>Node-edge messages (voltages and Norton equivalents) actually put on a link.</summary>
     public long Hot => _hot.Sum + Elsewhere.Hot;

@@ -1,0 +1,158 @@
+using Akka.Actor;
+using Clln.Actors.Edges;
+using Clln.Actors.Nodes;
+using Clln.Actors.Serialization;
+using Clln.Actors.Wiring;
+
+namespace Clln.Actors.Members;
+
+/// <summary>
+/// A member's messages for other members, one lane per destination (each partition host, and the
+/// coordinator; a channel is a partition number, or the number of partitions for the coordinator): what its actors put on the border waits in the lane and goes in one
+/// <see cref="RoutedBatch"/>, with one batch in flight per lane; the destination's
+/// <see cref="BatchTaken"/> releases the next. So a colour step's ticks cost one message per
+/// member, a burst of news one message per neighbouring member, and remoting's cost per message is
+/// paid per batch.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Voltages and Norton equivalents carry a node's or an edge's latest state, and a receiver drops
+/// an older one anyway (sequence numbers): a newer one for the same link replaces one still
+/// waiting in the lane (counted in <see cref="Quiescence.Superseded"/>, never delivered), so a
+/// slow border carries the freshest news rather than a backlog. Within a clocked step a link
+/// carries one message, so the clocked schedule never loses one this way.
+/// </para>
+/// <para>
+/// Counting: a message in a lane is still the member's own work (registered when its actor sent
+/// it), so a member with a non-empty lane is never idle; it is counted out (<see cref="Quiescence.Depart"/>)
+/// when its batch goes, and a replaced one is retired. Batches go from the lane owner's turn (the
+/// partition host or the coordinator), never from an actor's: an idle lane asks its owner to
+/// flush (<see cref="Flush"/>), by which time the rest of the sender's burst has joined it.
+/// </para>
+/// </remarks>
+internal sealed class BorderOutbox
+{
+    /// <summary>Items in one batch at most: well under Akka's 128,000-byte frame (an item is under 80 bytes).</summary>
+    public const int MaxBatch = 1000;
+
+    private readonly Lane[] _lanes;
+    private readonly Quiescence _quiescence;
+
+    /// <param name="self">The owner's channel: its partition number, or the number of partitions for the coordinator.</param>
+    public BorderOutbox(int channels, int self, Quiescence quiescence)
+    {
+        _lanes = Enumerable.Range(0, channels).Select(_ => new Lane()).ToArray();
+        Self = self;
+        _quiescence = quiescence;
+    }
+
+    /// <summary>The owner's own channel number, which its batches carry.</summary>
+    public int Self { get; }
+
+    /// <summary>The owner (host or coordinator): it sends the batches, and receives the acknowledgements and flush requests.</summary>
+    public IActorRef Owner { get; set; } = ActorRefs.Nobody;
+
+    /// <summary>Where each lane's batches go (index: partition, the last: the coordinator), and whether each is on another member.</summary>
+    public IActorRef[] Destinations { get; set; } = [];
+    public bool[] Remote { get; set; } = [];
+
+    /// <summary>Puts a message for actor <paramref name="index"/> of channel <paramref name="channel"/> in that lane.</summary>
+    public void Put(int channel, Recipient recipient, int index, IEngineMessage payload)
+    {
+        var lane = _lanes[channel];
+        bool replaced, ask;
+        lock (lane)
+        {
+            replaced = lane.Put(new Routed(recipient, index, payload), LinkKey(recipient, index, payload));
+            ask = !lane.InFlight && !lane.FlushAsked;
+            if (ask) lane.FlushAsked = true;
+        }
+        if (replaced) _quiescence.Supersede();
+        if (ask) Owner.Tell(new FlushLane(channel));
+    }
+
+    /// <summary>The owner's turn: sends the lane's batch unless one is in flight.</summary>
+    public void Flush(int channel)
+    {
+        var lane = _lanes[channel];
+        Routed[] items;
+        lock (lane)
+        {
+            lane.FlushAsked = false;
+            if (lane.InFlight || lane.Count == 0) return;
+            items = lane.Take(MaxBatch);
+            lane.InFlight = true;
+        }
+        _quiescence.Depart(channel, items.Length, Remote[channel] ? items.Count(IsLink) : 0);
+        Destinations[channel].Tell(new RoutedBatch(Self, items), Owner);
+    }
+
+    /// <summary>The owner's turn: the destination took the lane's batch; the next may go.</summary>
+    public void Taken(int channel)
+    {
+        var lane = _lanes[channel];
+        lock (lane) lane.InFlight = false;
+        Flush(channel);
+    }
+
+    private static bool IsLink(Routed item) => item.Payload is NodeVoltage or EdgeNorton;
+
+    /// <summary>For messages that carry a link's latest state, the link (a newer one replaces an older); else null.</summary>
+    private static (Recipient, int, int)? LinkKey(Recipient recipient, int index, IEngineMessage payload) => payload switch
+    {
+        NodeVoltage v => (recipient, index, v.Node),
+        EdgeNorton n => (recipient, index, n.Slot),
+        _ => null,
+    };
+
+    /// <summary>One destination's queue: in order, with the position of each link's waiting message.</summary>
+    private sealed class Lane
+    {
+        private readonly List<Routed?> _items = [];
+        private readonly Dictionary<(Recipient, int, int), int> _waiting = [];
+        private int _replaced;
+
+        public bool InFlight { get; set; }
+        public bool FlushAsked { get; set; }
+        public int Count => _items.Count - _replaced;
+
+        /// <summary>Appends; returns true when the message replaced an older one of the same link (which is then not sent).</summary>
+        public bool Put(Routed item, (Recipient, int, int)? key)
+        {
+            if (key is { } k && _waiting.TryGetValue(k, out var at))
+            {
+                // A refresh's request for an answer survives being overtaken.
+                if (_items[at]!.Payload is NodeVoltage { WantsReply: true } && item.Payload is NodeVoltage { WantsReply: false } v)
+                    item = item with { Payload = v with { WantsReply = true } };
+                _items[at] = null;
+                _replaced++;
+                _waiting[k] = _items.Count;
+                _items.Add(item);
+                return true;
+            }
+            if (key is { } fresh) _waiting[fresh] = _items.Count;
+            _items.Add(item);
+            return false;
+        }
+
+        public Routed[] Take(int max)
+        {
+            var taken = new List<Routed>(Math.Min(max, Count));
+            var used = 0;
+            while (used < _items.Count && taken.Count < max)
+            {
+                if (_items[used] is { } item) taken.Add(item);
+                else _replaced--;
+                used++;
+            }
+            _items.RemoveRange(0, used);
+            _waiting.Clear();
+            for (var i = 0; i < _items.Count; i++)
+                if (_items[i] is { } left && LinkKey(left.To, left.Index, left.Payload) is { } key) _waiting[key] = i;
+            return taken.ToArray();
+        }
+    }
+}
+
+/// <summary>A lane has messages and no batch in flight: its owner sends them (a local reminder, never crosses members).</summary>
+internal sealed record FlushLane(int Channel) : INoSerializationVerificationNeeded;
