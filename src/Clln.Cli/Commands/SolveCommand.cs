@@ -119,7 +119,7 @@ public sealed class SolveCommand : ICommand
             while (true)
             {
                 await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (next - clock.Elapsed).Ticks)), done);
-                var line = $"clln: relaxing, {clock.Elapsed.TotalSeconds:0} s";
+                var line = $"clln: relaxing, {(int)clock.Elapsed.TotalSeconds} s";
                 if (context.Interactive) context.Error.Write($"\r{line}");
                 else context.Error.WriteLine(line);
                 shown = true;
