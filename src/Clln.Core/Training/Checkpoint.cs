@@ -77,11 +77,11 @@ public sealed record Checkpoint(
         if (Epoch < 0 || Step < 0) return $"epoch {Epoch} and step {Step} cannot be negative";
         if (LearnedValues is null || MetricsRows is null) return "the learned values or the metrics rows are missing";
         if (Array.FindIndex(LearnedValues, v => !double.IsFinite(v)) is var edge and >= 0) return FormattableString.Invariant($"edge {edge}: learned value {LearnedValues[edge]} is not a finite number");
-        if (ClassTargets is not null && !ClassTargets.All(Finite)) return "a class target is not a finite number";
         if (Voltages is not null && !(Finite(Voltages.Free) && Finite(Voltages.Clamped) && Voltages.Free.Length == Voltages.Clamped.Length))
             return "the settled voltages are not finite numbers, one per node in each twin";
-        // An output left floating by damage reads NaN; an infinite one no network gives.
-        if (TrainOutputs is not null && TrainOutputs.Any(o => o is null || o.Any(double.IsInfinity))) return "a training output is infinite or missing";
+        // An output left floating by damage reads NaN, and so do the targets set from it; an infinite one no network gives.
+        static bool Readings(double[][]? rows) => rows is null || rows.All(r => r is not null && !r.Any(double.IsInfinity));
+        if (!Readings(ClassTargets) || !Readings(TrainOutputs)) return "a class target or training output is infinite or missing";
         EpochMetrics[] rows;
         try
         {
