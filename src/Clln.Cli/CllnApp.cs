@@ -51,10 +51,22 @@ public static class CllnApp
             error.WriteLine($"clln: error: no equilibrium: {e.Message}");
             return ExitCodes.Failure;
         }
-        catch (OperationCanceledException)
+        catch (RunFailedException e)
+        {
+            error.WriteLine($"clln: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             error.WriteLine("clln: interrupted");
             return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // A fault of clln itself or of what it runs on: one line for the user, the stack trace only with --verbose.
+            Log.Debug(e, "Unexpected failure");
+            error.WriteLine($"clln: error: {e.GetType().Name}: {RunFailedException.OneLine(e)}");
+            return ExitCodes.Failure;
         }
     }
 

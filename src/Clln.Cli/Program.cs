@@ -1,11 +1,23 @@
+using System.Runtime.InteropServices;
 using Clln.Cli;
+using Clln.Cli.Commands;
 
-// Ctrl-C asks the run to stop cleanly (finished results are kept); a second Ctrl-C kills it.
+// Ctrl-C, or SIGTERM (`timeout`, `docker stop`), asks the run to stop cleanly (finished results
+// are kept); a second one kills it.
 using var interrupt = new CancellationTokenSource();
+var terminated = false;
 Console.CancelKeyPress += (_, e) =>
 {
     if (interrupt.IsCancellationRequested) return;
     e.Cancel = true;
     interrupt.Cancel();
 };
-return await CllnApp.RunAsync(args, Console.Out, Console.Error, interrupt.Token, interactive: !Console.IsErrorRedirected);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    if (interrupt.IsCancellationRequested) return;
+    signal.Cancel = true;
+    terminated = true;
+    interrupt.Cancel();
+});
+var code = await CllnApp.RunAsync(args, Console.Out, Console.Error, interrupt.Token, interactive: !Console.IsErrorRedirected);
+return code == ExitCodes.Interrupted && terminated ? ExitCodes.Terminated : code;

@@ -37,7 +37,8 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private ClusterRun.Wired _wired;
     private ActorTwinNetwork _current;
     private (IEdgeElement[] Elements, long Step, SettledVoltages? Voltages) _checkpoint;
-    private long _messages, _crossMember;
+    private long _messages, _crossMember, _uncertified;
+    private double _largestErrorBound;
 
     private ClusterTwinNetwork(ActorSystem system, bool ownsSystem, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
         LearningSetup? learning, int[] inputs, int[] outputs, double eta, ClusterRun.Wired wired)
@@ -67,6 +68,10 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
 
     /// <summary>Messages as the undisturbed run counts them: work redone after a loss is not counted again.</summary>
     public long Messages => _messages;
+
+    public long UncertifiedPhases => _uncertified;
+
+    public double LargestErrorBound => _largestErrorBound;
 
     /// <summary>Of <see cref="Messages"/>, those whose node-edge link crossed members.</summary>
     public long CrossMemberMessages => _crossMember;
@@ -119,12 +124,14 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         var rehostings = 0;
         while (true)
         {
-            var (messages, cross) = (_current.Messages, _wired.Engine.CrossMemberMessages);
+            var (messages, cross, uncertified) = (_current.Messages, _wired.Engine.CrossMemberMessages, _current.UncertifiedPhases);
             try
             {
                 var result = await call(_current).ConfigureAwait(false);
                 _messages += _current.Messages - messages;
                 _crossMember += _wired.Engine.CrossMemberMessages - cross;
+                _uncertified += _current.UncertifiedPhases - uncertified;
+                _largestErrorBound = Math.Max(_largestErrorBound, _current.LargestErrorBound);
                 return result;
             }
             catch (Exception e) when (IsLoss(e) && LostMembers() is { Length: > 0 } lost)

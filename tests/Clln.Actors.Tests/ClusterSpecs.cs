@@ -169,6 +169,10 @@ public sealed class ClusterSpecs
 
         public long Messages => inner.Messages;
 
+        public long UncertifiedPhases => inner.UncertifiedPhases;
+
+        public double LargestErrorBound => inner.LargestErrorBound;
+
         public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) => Count(await inner.MeasureAsync(inputs, cancellation));
 
         public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>

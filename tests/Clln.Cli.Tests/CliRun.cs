@@ -18,12 +18,18 @@ internal static class CliRun
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
-    public static CliResult AsProcess(params string[] args)
+    /// <summary>Starts `clln` as a real process, its standard output and error redirected (read them, or they fill up).</summary>
+    public static Process Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clln.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
+        return Process.Start(start)!;
+    }
+
+    public static CliResult AsProcess(params string[] args)
+    {
+        using var process = Start(args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(60_000)) { process.Kill(true); throw new TimeoutException("clln did not finish in 60 s"); }

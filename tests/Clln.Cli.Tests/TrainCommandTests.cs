@@ -24,7 +24,7 @@ public sealed class TrainCommandTests : IDisposable
         foreach (var file in new[] { "config.json", "metrics.csv", "summary.json", "network.json", "checkpoint.msgpack", "loss.png", "accuracy.png", "network.png" })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
         var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage", metrics[0]);
+        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v", metrics[0]);
         Assert.Equal(5, metrics.Length); // header, untrained, 3 epochs
         var summary = Summary(output);
         Assert.Equal(3, summary.GetProperty("epochs").GetInt32());

@@ -166,6 +166,10 @@ public sealed class TapRattle : IBenchmark
 
         public long Messages => inner.Messages;
 
+        public long UncertifiedPhases => inner.UncertifiedPhases;
+
+        public double LargestErrorBound => inner.LargestErrorBound;
+
         public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) => inner.MeasureAsync(inputs, cancellation);
 
         public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)

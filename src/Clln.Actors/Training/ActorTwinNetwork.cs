@@ -68,6 +68,10 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public long Messages { get; private set; }
 
+    public long UncertifiedPhases { get; private set; }
+
+    public double LargestErrorBound { get; private set; }
+
     /// <summary>The engine underneath (for statistics and tests).</summary>
     public ActorEngine Engine => _engine;
 
@@ -75,7 +79,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     {
         var held = _network.HeldVoltages(_inputs, inputs);
         var settled = await _engine.RelaxAsync(new PhaseSpec(held, held), cancellation).ConfigureAwait(false);
-        Messages += settled.Stats.Messages;
+        Count(settled.Stats);
         _settled = new SettledVoltages(settled.Free.Voltages, settled.Clamped.Voltages);
         return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
     }
@@ -87,7 +91,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
         for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
         var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
-        Messages += clamped.Stats.Messages;
+        Count(clamped.Stats);
         _settled = new SettledVoltages(clamped.Free.Voltages, clamped.Clamped.Voltages);
         await _engine.LearnAsync(Step, cancellation).ConfigureAwait(false);
         Step++;
@@ -116,6 +120,14 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         await _engine.ResetAsync(settled.Free, settled.Clamped, elements, cancellation).ConfigureAwait(false);
         _settled = new SettledVoltages(settled.Free.ToArray(), settled.Clamped.ToArray());
         Step = step;
+    }
+
+    /// <summary>What a phase cost, and how sure its answer is (under noise it may not be certified).</summary>
+    private void Count(RelaxationStats stats)
+    {
+        Messages += stats.Messages;
+        if (!stats.Certified) UncertifiedPhases++;
+        LargestErrorBound = Math.Max(LargestErrorBound, stats.ErrorBound);
     }
 
     private SettledVoltages Initial() => new(_engine.Board.InitialVoltages.ToArray(), _engine.Board.InitialVoltages.ToArray());

@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>Stopped by Ctrl-C; finished results were kept.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15, as a shell reports it); finished results were kept.</summary>
+    public const int Terminated = 143;
 }

@@ -25,7 +25,7 @@ public sealed class NodeCommand : ICommand
             "  --seed-nodes LIST    seed node addresses, e.g. akka.tcp://clln@127.0.0.1:4053 (overrides the file)",
             $"  --roles LIST         member roles (default: {MemberConfig.PartitionRole})",
             "",
-            "Runs until interrupted (Ctrl-C: the member leaves the cluster) or removed from the cluster.",
+            "Runs until interrupted (Ctrl-C or SIGTERM: the member leaves the cluster) or removed from the cluster.",
         ]);
 
     public async Task<int> RunAsync(string[] args, CliContext context)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Clln.Actors;
 using Clln.Actors.Faults;
 using Clln.Cli.CommandLine;
@@ -22,7 +23,9 @@ public sealed class SolveCommand : ICommand
           --format table      aligned tables with units, for people (default)
           --format json       one JSON object: {"nodes": {name: volts}, "edges": [{name, from, to, current}], "power": watts}
           --engine reference  a sparse direct solve (default)
-          --engine actors     one actor per node and per edge, relaxing by messages; adds "stats" to the JSON
+          --engine actors     one actor per node and per edge, relaxing by messages; adds "stats" to the JSON:
+                              messages, sweeps_or_rounds, wall_ms, error_bound_v (volts: the certified distance
+                              to the exact equilibrium) and certified (false when noise kept that above the tolerance)
 
         Actor options (all random choices from --seed):
           --schedule clocked|async   barrier per sweep (repeatable) or free-running (default clocked)
@@ -33,10 +36,11 @@ public sealed class SolveCommand : ICommand
           --drop P                   probability a message is lost, in [0, 1)
           --noise SIGMA              Gaussian measurement noise, volts
           --seed S                   the seed of every random choice (default 1)
+          --time-limit S             stop a relaxation still running after S seconds, with exit code 1 (default 1800)
           --verbose                  structured log events of phases and convergence on standard error
         """;
 
-    private static readonly string[] ActorOptions = ["schedule", "tolerance", "omega", "delay", "drop", "noise", "seed"];
+    private static readonly string[] ActorOptions = ["schedule", "tolerance", "omega", "delay", "drop", "noise", "seed", "time-limit"];
     private static readonly string[] ActorSwitches = ["reorder", "verbose"];
 
     public async Task<int> RunAsync(string[] args, CliContext context)
@@ -51,19 +55,20 @@ public sealed class SolveCommand : ICommand
         var network = NetworkFile.Load(parsed.Positionals[0], context.Warn);
 
         Equilibrium equilibrium;
-        Dictionary<string, double>? stats = null;
+        Dictionary<string, object>? stats = null;
         if (options is null)
             equilibrium = ReferenceSolver.Solve(network);
         else
         {
-            var solution = await ActorRelaxation.SolveAsync(network, options, context.Cancellation);
+            var solution = await RelaxAsync(network, options, context);
             equilibrium = solution.Equilibrium;
-            stats = new Dictionary<string, double>
+            stats = new Dictionary<string, object>
             {
                 ["messages"] = solution.Stats.Messages,
                 ["sweeps_or_rounds"] = solution.Stats.SweepsOrRounds,
                 ["wall_ms"] = solution.Stats.WallMs,
                 ["error_bound_v"] = solution.Stats.ErrorBound,
+                ["certified"] = solution.Stats.Certified,
             };
             if (!solution.Stats.Certified)
                 context.Warn($"the actors settled only to {solution.Stats.ErrorBound:G3} V of the exact equilibrium (noise floor), not to the tolerance {options.Tolerance:G3} V");
@@ -71,6 +76,60 @@ public sealed class SolveCommand : ICommand
         if (format == "json") context.Out.Write(EquilibriumReport.Json(network, equilibrium, stats));
         else EquilibriumReport.Table(context.Console, network, equilibrium, stats);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The actors' equilibrium; one that outlasts the time limit (the engine's timeout) is stopped there, and said so.</summary>
+    private static async Task<ActorSolution> RelaxAsync(Network network, ActorEngineOptions options, CliContext context)
+    {
+        using var relaxed = new CancellationTokenSource();
+        var progress = ShowProgressAsync(context, relaxed.Token);
+        try
+        {
+            await using var engine = ActorEngine.Start(network, options);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var settled = await engine.RelaxAsync(null, context.Cancellation);
+                return new ActorSolution(settled.Free, settled.Stats);
+            }
+            catch (RelaxationException) when (clock.Elapsed >= options.Timeout)
+            {
+                throw new RelaxationException($"stopped at the time limit of {options.Timeout.TotalSeconds:G6} s (--time-limit), before the equilibrium was certified");
+            }
+        }
+        finally
+        {
+            await relaxed.CancelAsync();
+            await progress;
+        }
+    }
+
+    /// <summary>
+    /// A relaxation that takes a while shows it is running, on standard error (standard output
+    /// holds the result alone): from 2 s on, on a terminal a line rewritten every second, on a
+    /// log a line at 2, 4, 8, ... s.
+    /// </summary>
+    private static async Task ShowProgressAsync(CliContext context, CancellationToken done)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = TimeSpan.FromSeconds(2);
+        var shown = false;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (next - clock.Elapsed).Ticks)), done);
+                var line = $"clln: relaxing, {(int)clock.Elapsed.TotalSeconds} s";
+                if (context.Interactive) context.Error.Write($"\r{line}");
+                else context.Error.WriteLine(line);
+                shown = true;
+                next = context.Interactive ? next + TimeSpan.FromSeconds(1) : next * 2;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            if (shown && context.Interactive) context.Error.Write("\r\x1b[K"); // the progress line goes with the relaxation
+        }
     }
 
     private static ActorEngineOptions ReadOptions(ParsedArguments parsed)
@@ -93,13 +152,15 @@ public sealed class SolveCommand : ICommand
             Seed = parsed.Int("seed") ?? 1,
             Verbose = parsed.Switch("verbose"),
         };
+        if (parsed.Double("time-limit") is { } limit)
+            options = options with { Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : throw new UsageException($"solve: option --time-limit must be a positive number of seconds, not {limit}") };
         try
         {
             return options.Validate();
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"solve: {e.Message.Split(" (Parameter")[0]}");
+            throw new UsageException($"solve: {RunFailedException.OneLine(e)}");
         }
     }
 }

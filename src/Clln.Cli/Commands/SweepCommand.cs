@@ -72,7 +72,7 @@ public sealed class SweepCommand : ICommand
             {
                 // One run failing (no equilibrium, a fault of its own) must not stop the others: it is reported, and left to redo.
                 Interlocked.Increment(ref failed);
-                var reason = e is Clln.Actors.RelaxationException ? $"no equilibrium: {e.Message}" : e.Message.Split('\n')[0];
+                var reason = e is Clln.Actors.RelaxationException ? $"no equilibrium: {e.Message}" : RunFailedException.OneLine(e);
                 log($"clln: warning: {name}: failed: {reason}");
                 return null;
             }

@@ -51,9 +51,17 @@ public sealed class TrainCommand : ICommand
     /// One training run into <paramref name="folder"/>: from the start, or from <paramref name="checkpoint"/>
     /// (a run stopped earlier). `clln sweep` runs each of its runs through here.
     /// </summary>
+    /// <remarks>
+    /// Nothing is written until the run's starting state is measured (or restored): a run that
+    /// cannot start leaves the folder as it was. From then on the folder is always resumable, and
+    /// a run that stops early (interrupted, or failed: no equilibrium, a value no network holds)
+    /// leaves it complete: its finished epochs, their checkpoint, the trained network and a
+    /// summary.json that says why it stopped; a failure then throws <see cref="RunFailedException"/>.
+    /// </remarks>
     public static async Task<int> TrainAsync(Experiment experiment, RunFolder folder, Checkpoint? checkpoint, bool verbose, CliContext context)
     {
         var run = ExperimentSetup.Prepare(experiment);
+        var restored = checkpoint is null ? null : RestoredElements(run, checkpoint, folder.File(Checkpoint.FileName));
         var wall = Stopwatch.StartNew();
 
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
@@ -61,43 +69,55 @@ public sealed class TrainCommand : ICommand
         var trainer = new Trainer(run.Task, network);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
-        // Energy is shared among the edges that are there to learn: fewer once damage removed some.
-        EpochMetrics WithEnergy(EpochMetrics row) => row.WithEnergy(experiment.SettlingTime, damage?.Damage?.Network.EdgeCount ?? run.Network.EdgeCount);
+        var uncertifiedBefore = 0L;
+        // A row as metrics.csv keeps it: energy shared among the edges that are there to learn
+        // (fewer once damage removed some), the phases since the last row that noise left
+        // uncertified, and the largest error bound of the run so far (this process's and before).
+        EpochMetrics Completed(EpochMetrics row)
+        {
+            var uncertified = network.UncertifiedPhases - uncertifiedBefore;
+            uncertifiedBefore = network.UncertifiedPhases;
+            var before = rows.Count > 0 && !double.IsNaN(rows[^1].LargestErrorBound) ? rows[^1].LargestErrorBound : 0;
+            return row.WithEnergy(experiment.SettlingTime, damage?.Damage?.Network.EdgeCount ?? run.Network.EdgeCount)
+                with { UncertifiedPhases = uncertified, LargestErrorBound = Math.Max(before, network.LargestErrorBound) };
+        }
         // The damage strikes after the damage epoch's row; the network is measured again at once.
         async Task StrikeAsync(int epoch)
         {
             await damage!.StrikeAsync(context.Cancellation);
             if (damage.Damage!.FloatingNodes is { Length: > 0 } floating)
                 context.Warn($"the damage left {floating.Length} node(s) floating ({string.Join(", ", floating)}): they are left out of the measurement");
-            rows.Add(WithEnergy(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation)) with { Damage = true });
+            rows.Add(Completed(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation)) with { Damage = true });
         }
         if (checkpoint is null)
         {
-            if (folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
-            rows.Add(WithEnergy(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation)));
+            rows.Add(Completed(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation)));
             if (damage is not null && experiment.DamageEpoch == 0) await StrikeAsync(0);
-            folder.WriteMetrics(rows);
         }
         else
         {
             // A checkpoint after the damage holds its row: the network it restores is the damaged one.
-            if (damage is not null && checkpoint.MetricsRows.Select(EpochMetrics.FromCsv).Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
-            await network.RestoreAsync(run.ElementsFrom(checkpoint.LearnedValues), checkpoint.Step, checkpoint.Voltages, context.Cancellation);
+            var earlier = checkpoint.Rows();
+            if (damage is not null && earlier.Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
+            await network.RestoreAsync(restored!, checkpoint.Step, checkpoint.Voltages, context.Cancellation);
             trainer.TrainOutputs = checkpoint.TrainOutputs;
-            // The config records the run as it now goes on (more epochs, damage added to a trained run).
-            folder.WriteConfig(experiment);
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
-            rows.AddRange(checkpoint.MetricsRows.Select(EpochMetrics.FromCsv));
+            rows.AddRange(earlier);
             // Damage added to a trained run strikes now, at the epoch it stopped at.
             if (damage is { Damage: null } && experiment.DamageEpoch == checkpoint.Epoch) await StrikeAsync(checkpoint.Epoch);
         }
 
         // The state at the end of the last finished epoch: what a checkpoint may hold. Taking it
-        // starts the network afresh from its settled voltages, as restoring it does.
-        async Task<Checkpoint> CaptureAsync(int epoch) => new(epoch, network.Step,
-            (await network.ReadElementsAsync(context.Cancellation)).Select(run.Rule.LearnedValue).ToArray(),
-            run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray(),
-            await network.CheckpointVoltagesAsync(context.Cancellation), trainer.TrainOutputs?.Select(o => o.ToArray()).ToArray());
+        // starts the network afresh from its settled voltages, as restoring it does. A state that
+        // no network holds (a value not a number) ends the run at the epoch before.
+        async Task<Checkpoint> CaptureAsync(int epoch)
+        {
+            var captured = new Checkpoint(epoch, network.Step,
+                (await network.ReadElementsAsync(context.Cancellation)).Select(run.Rule.LearnedValue).ToArray(),
+                run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray(),
+                await network.CheckpointVoltagesAsync(context.Cancellation), trainer.TrainOutputs?.Select(o => o.ToArray()).ToArray());
+            return captured.Problem() is { } problem ? throw new RunFailedException($"epoch {epoch} left a state no network holds: {problem}") : captured;
+        }
         // A member lost during epoch e (or its checkpoint) was re-hosted from the checkpoint before it.
         var losses = new List<Dictionary<string, object?>>();
         void NoteLosses(int epoch, int resumedFrom)
@@ -111,12 +131,20 @@ public sealed class TrainCommand : ICommand
         }
         var finished = await CaptureAsync(rows[^1].Epoch);
         NoteLosses(rows[^1].Epoch, rows[^1].Epoch);
-        var interrupted = false;
+
+        // The first write: a fresh run replaces an earlier one here; a resumed one records how it now goes on (more epochs, damage added).
+        if (checkpoint is null && folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
+        if (checkpoint is not null) folder.WriteConfig(experiment);
+        folder.WriteMetrics(rows);
+        folder.WriteCheckpoint(finished);
+
+        string? stopped = null; // why the run ended before its last epoch
+        Exception? failure = null;
         try
         {
             await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context.Error, context.Interactive, async epoch =>
             {
-                var row = WithEnergy(await trainer.RunEpochAsync(epoch, context.Cancellation));
+                var row = Completed(await trainer.RunEpochAsync(epoch, context.Cancellation));
                 rows.Add(row);
                 if (damage is not null && epoch == experiment.DamageEpoch) await StrikeAsync(epoch);
                 folder.WriteMetrics(rows);
@@ -127,33 +155,60 @@ public sealed class TrainCommand : ICommand
                 return row;
             });
         }
-        catch (Clln.Actors.RelaxationException e) when (experiment.Cluster is not null)
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
-            // A run that cannot go on across members (no partition member left, the coordinator's
-            // own member gone): keep the finished epochs and their state, for --resume.
-            rows.RemoveAll(r => r.Epoch > finished.Epoch);
-            folder.WriteCheckpoint(finished);
-            folder.WriteMetrics(rows);
-            throw new Clln.Actors.RelaxationException($"{e.Message}; the {finished.Epoch} finished epochs are kept: clln train --resume {folder.Path} continues the run");
+            stopped = "interrupted";
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-            interrupted = true;
-            // Keep what finished: the rows of whole epochs and the state at the last epoch's end.
-            rows.RemoveAll(r => r.Epoch > finished.Epoch);
+            // No equilibrium (divergence, the engine's timeout, a cluster with no partition member
+            // left), an engine's fault, a bad value: the finished epochs are kept all the same.
+            failure = e;
+            stopped = e is Clln.Actors.RelaxationException ? $"no equilibrium: {e.Message}" : RunFailedException.OneLine(e);
         }
 
+        // Keep what finished: the rows of whole epochs and the state at the last epoch's end.
+        rows.RemoveAll(r => r.Epoch > finished.Epoch);
         folder.WriteCheckpoint(finished);
         folder.WriteMetrics(rows);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, interrupted, damage, run.Network, cluster, losses));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
-        context.Error.WriteLine($"clln: {(interrupted ? "interrupted after" : "finished")} {rows[^1].Epoch} epochs; results in {folder.Path}");
+        if (failure is not null)
+        {
+            if (failure is not RunFailedException) Serilog.Log.Debug(failure, "The run failed");
+            throw new RunFailedException($"{stopped}; the {finished.Epoch} finished epochs are kept: clln train --resume {folder.Path} continues the run");
+        }
+        context.Error.WriteLine($"clln: {(stopped is null ? "finished" : "interrupted after")} {rows[^1].Epoch} epochs; results in {folder.Path}");
         context.Out.WriteLine(EpochProgress.Describe(rows[^1], experiment.Epochs));
-        return interrupted ? ExitCodes.Interrupted : ExitCodes.Success;
+        return stopped is null ? ExitCodes.Success : ExitCodes.Interrupted;
+    }
+
+    /// <summary>
+    /// The elements of a checkpoint's learned values, one per edge of the run's network, each one an
+    /// element that edge can be (a resistor's conductance positive, say), else bad input naming the checkpoint file.
+    /// </summary>
+    private static IEdgeElement[] RestoredElements(PreparedRun run, Checkpoint checkpoint, string file)
+    {
+        var edges = run.Network.Edges;
+        if (checkpoint.LearnedValues.Length != edges.Count)
+            throw new BadInputException($"{file}: holds {checkpoint.LearnedValues.Length} learned values for the {edges.Count} edges of the run's network");
+        if (checkpoint.Voltages is { } voltages && run.Damage.IsEmpty && voltages.Free.Length != run.Network.NodeCount)
+            throw new BadInputException($"{file}: holds settled voltages of {voltages.Free.Length} nodes for the {run.Network.NodeCount} nodes of the run's network");
+        return edges.Select((edge, j) =>
+        {
+            try
+            {
+                return run.Rule.FromLearnedValue(checkpoint.LearnedValues[j], edge.Element);
+            }
+            catch (ArgumentException e)
+            {
+                throw new BadInputException(FormattableString.Invariant($"{file}: edge {edge.Name}: learned value {checkpoint.LearnedValues[j]}: {RunFailedException.OneLine(e)}"));
+            }
+        }).ToArray();
     }
 
     /// <summary>
@@ -260,7 +315,7 @@ public sealed class TrainCommand : ICommand
     /// <summary>Epochs averaged by summary.json's test_accuracy_last_10 and test_loss_last_10.</summary>
     public const int TailEpochs = 10;
 
-    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, bool interrupted,
+    private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, string? stopped,
         DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses)
     {
         var messages = network.Messages;
@@ -278,7 +333,9 @@ public sealed class TrainCommand : ICommand
             ["clock"] = experiment.Clock,
             ["seed"] = experiment.Seed,
             ["epochs"] = last.Epoch,
-            ["interrupted"] = interrupted,
+            ["interrupted"] = stopped == "interrupted",
+            // Why the run ended before its last epoch ("interrupted", or the failure), null when it did not.
+            ["stopped"] = stopped,
             ["train_accuracy"] = Finite(last.TrainAccuracy),
             ["test_accuracy"] = Finite(last.TestAccuracy),
             ["train_loss"] = last.TrainLoss,
@@ -290,6 +347,10 @@ public sealed class TrainCommand : ICommand
             ["free_power_w"] = last.FreePowerW,
             ["settling_time_s"] = experiment.SettlingTime,
             ["energy_per_parameter_j"] = Finite(last.EnergyPerParameterJ),
+            // Under noise a phase is certified only to the noise floor: how often, and how far from the exact equilibrium.
+            ["certified"] = rows.All(r => r.UncertifiedPhases == 0),
+            ["uncertified_phases"] = rows.Sum(r => r.UncertifiedPhases),
+            ["largest_error_bound_v"] = last.LargestErrorBound,
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,

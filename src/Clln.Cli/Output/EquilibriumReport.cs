@@ -10,10 +10,10 @@ namespace Clln.Cli.Output;
 public static class EquilibriumReport
 {
     /// <summary>
-    /// {"nodes": {name: volts}, "edges": [{name, from, to, current}], "power": watts[, "stats": {...}]},
+    /// {"nodes": {name: volts}, "edges": [{name, from, to, current}], "power": watts[, "stats": {name: number or true/false}]},
     /// numbers in shortest round-trip form so nothing is lost.
     /// </summary>
-    public static string Json(Network network, Equilibrium equilibrium, IReadOnlyDictionary<string, double>? stats = null)
+    public static string Json(Network network, Equilibrium equilibrium, IReadOnlyDictionary<string, object>? stats = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -38,7 +38,11 @@ public static class EquilibriumReport
             if (stats is not null)
             {
                 json.WriteStartObject("stats");
-                foreach (var (name, value) in stats) json.WriteNumber(name, value);
+                foreach (var (name, value) in stats)
+                {
+                    if (value is bool flag) json.WriteBoolean(name, flag);
+                    else json.WriteNumber(name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture));
+                }
                 json.WriteEndObject();
             }
             json.WriteEndObject();
@@ -47,7 +51,7 @@ public static class EquilibriumReport
     }
 
     /// <summary>Node and edge tables with units, then the total power.</summary>
-    public static void Table(IAnsiConsole console, Network network, Equilibrium equilibrium, IReadOnlyDictionary<string, double>? stats = null)
+    public static void Table(IAnsiConsole console, Network network, Equilibrium equilibrium, IReadOnlyDictionary<string, object>? stats = null)
     {
         var nodes = new Table().Border(TableBorder.Simple).Title("Nodes")
             .AddColumn("node").AddColumn("role").AddColumn(new TableColumn("voltage").RightAligned());
@@ -72,6 +76,6 @@ public static class EquilibriumReport
         console.Write(edges);
         console.WriteLine($"Total power dissipated: {SiUnits.Format(equilibrium.Power, "W")}");
         if (stats is not null)
-            console.WriteLine(string.Join(", ", stats.Select(s => $"{s.Key} = {s.Value:G6}")));
+            console.WriteLine(string.Join(", ", stats.Select(s => $"{s.Key} = {(s.Value is bool flag ? (flag ? "true" : "false") : $"{s.Value:G6}")}")));
     }
 }

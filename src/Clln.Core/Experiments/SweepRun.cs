@@ -14,7 +14,7 @@ public sealed record SweepRun(SweepPoint Point, int Seed, string Folder, IReadOn
     /// <summary>The metric <paramref name="name"/>, NaN when this run has none.</summary>
     public double Metric(string name) => Metrics.Where(m => m.Name == name).Select(m => m.Value).DefaultIfEmpty(double.NaN).First();
 
-    /// <summary>The metrics of a summary.json, or null when the run it describes did not finish (it was interrupted).</summary>
+    /// <summary>The metrics of a summary.json, or null when the run it describes did not finish (it was interrupted, or it failed).</summary>
     public static IReadOnlyList<(string Name, double Value)>? FinishedMetrics(string summaryJson, string where)
     {
         JsonDocument document;
@@ -25,6 +25,7 @@ public sealed record SweepRun(SweepPoint Point, int Seed, string Folder, IReadOn
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new BadInputException($"{where}: expected an object");
             if (root.TryGetProperty("interrupted", out var interrupted) && interrupted.ValueKind != JsonValueKind.False) return null;
+            if (root.TryGetProperty("stopped", out var stopped) && stopped.ValueKind != JsonValueKind.Null) return null;
             return Numbers(root, "").Where(m => m.Name != "seed").ToArray();
         }
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Clln.Core.Training;
 
 /// <summary>One row of metrics.csv: the state after <see cref="Epoch"/> epochs (0 = untrained).</summary>
@@ -8,7 +10,7 @@ namespace Clln.Core.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs,
     double[]? ErrorComponents = null)
 {
-    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage";
+    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v";
 
     /// <summary>
     /// Joules per parameter per inference: the free power times the assumed settling time of one
@@ -18,6 +20,12 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
 
     /// <summary>True on the row measured right after the damage struck (a second row for the damage epoch).</summary>
     public bool Damage { get; init; }
+
+    /// <summary>Relaxation phases of this row (the epoch, or the measurement) not certified within the tolerance: noise set a floor.</summary>
+    public long UncertifiedPhases { get; init; }
+
+    /// <summary>Volts: the largest error bound of any phase of the run so far (NaN where rows of older checkpoints did not keep it).</summary>
+    public double LargestErrorBound { get; init; } = double.NaN;
 
     /// <summary>This row with its energy per parameter per inference for a settling time (seconds) and a number of learning edges.</summary>
     public EpochMetrics WithEnergy(double settlingTimeS, int parameters) => this with { EnergyPerParameterJ = FreePowerW * settlingTimeS / parameters };
@@ -31,27 +39,34 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
 
     public string ToCsv() => string.Join(',',
         [
-            Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Epoch.ToString(CultureInfo.InvariantCulture),
             Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
-            Messages.ToString(System.Globalization.CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
+            Messages.ToString(CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
+            UncertifiedPhases.ToString(CultureInfo.InvariantCulture), Format(LargestErrorBound),
             .. (ErrorComponents ?? []).Select(Format),
         ]);
 
-    /// <summary>Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN).</summary>
+    /// <summary>
+    /// Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN). Rows of older
+    /// checkpoints are told by their number of cells: 8 before the energy and damage columns, 10
+    /// before the certification columns, 12 now; each 3 more with error components.
+    /// </summary>
+    /// <exception cref="FormatException">Not a metrics row: a cell that is not a number, or another number of cells (or <see cref="OverflowException"/>: a count too large).</exception>
     public static EpochMetrics FromCsv(string row)
     {
         var c = row.Split(',');
-        double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], System.Globalization.CultureInfo.InvariantCulture);
-        // Rows of checkpoints written before the energy and damage columns have 8 (or 11) cells.
-        var first = c.Length is 8 or 11 ? 8 : 10;
-        return new EpochMetrics(int.Parse(c[0], System.Globalization.CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5),
-            long.Parse(c[6], System.Globalization.CultureInfo.InvariantCulture), D(7),
-            c.Length > first ? Enumerable.Range(first, c.Length - first).Select(D).ToArray() : null)
+        var columns = c.Length is 8 or 10 or 12 ? c.Length : c.Length is 11 or 13 or 15 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 15 cells, not {c.Length}");
+        double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], NumberStyles.Float, CultureInfo.InvariantCulture);
+        long L(int i) => long.Parse(c[i], NumberStyles.None, CultureInfo.InvariantCulture);
+        return new EpochMetrics(int.Parse(c[0], NumberStyles.None, CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), L(6), D(7),
+            c.Length > columns ? Enumerable.Range(columns, 3).Select(D).ToArray() : null)
         {
-            EnergyPerParameterJ = first == 10 ? D(8) : double.NaN,
-            Damage = first == 10 && c[9] == "1",
+            EnergyPerParameterJ = columns >= 10 ? D(8) : double.NaN,
+            Damage = columns >= 10 && c[9] == "1",
+            UncertifiedPhases = columns >= 12 ? L(10) : 0,
+            LargestErrorBound = columns >= 12 ? D(11) : double.NaN,
         };
     }
 
-    private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -40,6 +40,18 @@ public interface ITwinNetwork : IAsyncDisposable
 
     /// <summary>Messages exchanged so far (0 for engines that send none).</summary>
     long Messages { get; }
+
+    /// <summary>
+    /// Relaxation phases so far whose answer could not be certified within the tolerance (noise
+    /// sets a floor under the error bound); 0 for an exact engine.
+    /// </summary>
+    long UncertifiedPhases { get; }
+
+    /// <summary>
+    /// Volts: the largest error bound of any phase so far, a guaranteed bound on the distance of
+    /// every node from the exact equilibrium; 0 for an exact engine.
+    /// </summary>
+    double LargestErrorBound { get; }
 }
 
 /// <summary>Output voltages (task order) and the power dissipated in the free state, in watts.</summary>

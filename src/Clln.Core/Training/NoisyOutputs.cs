@@ -23,6 +23,10 @@ public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, i
 
     public long Messages => inner.Messages;
 
+    public long UncertifiedPhases => inner.UncertifiedPhases;
+
+    public double LargestErrorBound => inner.LargestErrorBound;
+
     public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation)
     {
         if (_readingsStep != inner.Step) (_readingsStep, _readings) = (inner.Step, 0);

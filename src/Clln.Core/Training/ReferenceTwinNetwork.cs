@@ -51,6 +51,10 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
 
     public long Messages => 0;
 
+    public long UncertifiedPhases => 0;
+
+    public double LargestErrorBound => 0;
+
     public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
         Task.FromResult(Measure(SolveFree(inputs)));
 

@@ -36,4 +36,23 @@ public sealed class RecoveryTests
         Assert.Null(old.ErrorComponents);
         Assert.Equal([0.1, 0.2, 0.3], EpochMetrics.FromCsv("2,0.1,,0.2,,0.001,5,3.5,0.1,0.2,0.3").ErrorComponents!);
     }
+
+    [Fact]
+    public void Metrics_rows_keep_their_uncertified_phases_and_error_bound_and_rows_from_before_them_count_none()
+    {
+        var row = new EpochMetrics(4, 0.1, 0.8, 0.2, 0.7, 1e-3, 50, 3.5, [0.1, 0.2, 0.3]) { UncertifiedPhases = 7, LargestErrorBound = 2e-3 };
+        var back = EpochMetrics.FromCsv(row.ToCsv());
+        Assert.Equal(7, back.UncertifiedPhases);
+        Assert.Equal(2e-3, back.LargestErrorBound);
+        Assert.Equal([0.1, 0.2, 0.3], back.ErrorComponents!);
+        Assert.Equal(row.ToCsv(), back.ToCsv());
+        // Written before the certification columns: 10 cells (13 with components).
+        var before = EpochMetrics.FromCsv("2,0.1,0.8,0.2,0.7,0.001,5,3.5,1E-10,1");
+        Assert.True(before.Damage);
+        Assert.Equal(0, before.UncertifiedPhases);
+        Assert.True(double.IsNaN(before.LargestErrorBound));
+        Assert.Equal([0.1, 0.2, 0.3], EpochMetrics.FromCsv("2,0.1,0.8,0.2,0.7,0.001,5,3.5,1E-10,0,0.1,0.2,0.3").ErrorComponents!);
+        Assert.Throws<FormatException>(() => EpochMetrics.FromCsv("2,0.1,0.8"));
+        Assert.Throws<FormatException>(() => EpochMetrics.FromCsv("2,0.1,0.8,0.2,0.7,0.001,five,3.5"));
+    }
 }

@@ -95,11 +95,12 @@ public sealed class SweepTests : IDisposable
     }
 
     [Fact]
-    public void A_runs_metrics_are_the_numbers_of_its_summary_nested_ones_with_a_dot_and_an_interrupted_run_has_none()
+    public void A_runs_metrics_are_the_numbers_of_its_summary_nested_ones_with_a_dot_and_an_interrupted_or_failed_run_has_none()
     {
-        const string summary = """{"task": "iris", "seed": 4, "epochs": 10, "interrupted": false, "test_accuracy": null, "test_loss": 0.25, "damage": {"cut_edges": ["e1"], "accuracy_before": 0.9}}""";
+        const string summary = """{"task": "iris", "seed": 4, "epochs": 10, "interrupted": false, "stopped": null, "test_accuracy": null, "test_loss": 0.25, "damage": {"cut_edges": ["e1"], "accuracy_before": 0.9}}""";
         Assert.Equal([("epochs", 10.0), ("test_loss", 0.25), ("damage.accuracy_before", 0.9)], SweepRun.FinishedMetrics(summary, "summary.json")!);
         Assert.Null(SweepRun.FinishedMetrics(summary.Replace("\"interrupted\": false", "\"interrupted\": true"), "summary.json"));
+        Assert.Null(SweepRun.FinishedMetrics(summary.Replace("\"stopped\": null", "\"stopped\": \"no equilibrium\""), "summary.json"));
     }
 
     [Fact]
