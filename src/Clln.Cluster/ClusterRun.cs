@@ -25,7 +25,12 @@ public static class ClusterRun
     private static int _runs;
 
     /// <summary>How a run is spread: how many members must host partitions, how many partitions, how long to wait.</summary>
-    public sealed record Spread(int Members, int? Partitions = null, TimeSpan? WaitForMembers = null, Func<Network, int, Placement>? Placement = null)
+    /// <param name="MaxActorsPerMember">
+    /// The most node and edge actors one member may host (a placement that needs more is refused
+    /// before anything is wired); null: the coordinator's setting <c>clln.cluster.max-actors-per-member</c>
+    /// (0 or absent: no limit).
+    /// </param>
+    public sealed record Spread(int Members, int? Partitions = null, TimeSpan? WaitForMembers = null, Func<Network, int, Placement>? Placement = null, int? MaxActorsPerMember = null)
     {
         public int PartitionCount => Partitions ?? Members;
         public TimeSpan Wait => WaitForMembers ?? TimeSpan.FromSeconds(60);
@@ -50,9 +55,11 @@ public static class ClusterRun
         await WaitForMembers(region, spread.Members, lost ?? [], spread.Wait, cancellation).ConfigureAwait(false);
 
         var placement = (spread.Placement ?? Placement.Graph)(network, spread.PartitionCount);
+        EnsureFits(placement, spread.Members, spread.MaxActorsPerMember ?? system.Settings.Config.GetInt(MaxActorsSetting, 0));
         var plan = WiringPlan.For(network, options, learning, placement);
         var chunks = plan.Chunks();
-        var run = $"run-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}";
+        // Unique across processes and restarts: every run's partitions are fresh shards (see PartitionSharding).
+        var run = $"run-{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}-{Random.Shared.Next():x8}";
         var ask = TimeSpan.FromSeconds(30);
 
         var board = new Board(network, options) { Learning = learning };
@@ -104,6 +111,27 @@ public static class ClusterRun
             return Task.CompletedTask;
         };
         return new Wired(engine, members);
+    }
+
+    /// <summary>The coordinator's setting: the most node and edge actors one member may host (0: no limit).</summary>
+    public const string MaxActorsSetting = "clln.cluster.max-actors-per-member";
+
+    /// <summary>
+    /// Refuses, in one line, a placement whose members would host more than <paramref name="limit"/>
+    /// actors: sharding spreads P partitions over M members evenly, so a member holds at most
+    /// ceil(P / M) of them, at worst the largest.
+    /// </summary>
+    private static void EnsureFits(Placement placement, int members, int limit)
+    {
+        if (limit <= 0) return;
+        var sizes = Enumerable.Range(0, placement.Partitions)
+            .Select(p => placement.NodePartition.Count(x => x == p) + placement.EdgePartition.Count(x => x == p))
+            .OrderDescending().ToArray();
+        var perMember = (placement.Partitions + members - 1) / members;
+        var worst = sizes.Take(perMember).Sum();
+        if (worst > limit)
+            throw new InvalidNetworkException(
+                $"the network's {sizes.Sum()} node and edge actors do not fit on {members} member(s): one would host {worst}, over {MaxActorsSetting} = {limit}: spread it over more members (clln.cluster.members, and a clln node each)");
     }
 
     /// <summary>The partition region (or proxy) of this member, started on first use.</summary>

@@ -11,10 +11,14 @@ namespace Clln.Cluster;
 /// </summary>
 public sealed class LoopbackCluster : IAsyncDisposable
 {
-    private LoopbackCluster(ActorSystem coordinator, ActorSystem[] partitions)
+    private readonly TimeSpan _downAfter;
+    private readonly List<ActorSystem> _joinedLater = [];
+
+    private LoopbackCluster(ActorSystem coordinator, ActorSystem[] partitions, TimeSpan downAfter)
     {
         Coordinator = coordinator;
         Partitions = partitions;
+        _downAfter = downAfter;
     }
 
     /// <summary>The member the training runs on (role coordinator).</summary>
@@ -23,14 +27,35 @@ public sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>The members that host partitions (terminating one is a crash: it does not leave first).</summary>
     public ActorSystem[] Partitions { get; }
 
+    /// <summary>
+    /// A member on a free port. A partition member's Terminate stops it without leaving the
+    /// cluster, as a killed process would: the others find it unreachable and the split-brain
+    /// resolver downs it.
+    /// </summary>
+    private static ActorSystem Member(string role, TimeSpan downAfter) => ActorSystem.Create(MemberConfig.SystemName,
+        ConfigurationFactory.ParseString(role == MemberConfig.PartitionRole ? "akka.coordinated-shutdown.run-by-actor-system-terminate = off" : "")
+            .WithFallback(MemberConfig.Build(null, port: 0, seeds: null, roles: [role], downAfter: downAfter)));
+
+    /// <summary>A new partition member joins (as a restarted `clln node` would); returns once every member sees it up.</summary>
+    public async Task<ActorSystem> JoinPartitionMemberAsync(CancellationToken cancellation = default)
+    {
+        var member = Member(MemberConfig.PartitionRole, _downAfter);
+        _joinedLater.Add(member);
+        var self = Akka.Cluster.Cluster.Get(member);
+        self.Join(Akka.Cluster.Cluster.Get(Coordinator).SelfAddress);
+        ClusterRun.Region(member);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!Akka.Cluster.Cluster.Get(Coordinator).State.Members.Any(m => m.Address == self.SelfAddress && m.Status == MemberStatus.Up))
+            await Task.Delay(50, deadline.Token).ConfigureAwait(false);
+        return member;
+    }
+
     public static async Task<LoopbackCluster> StartAsync(int partitionMembers, TimeSpan? downAfter = null, CancellationToken cancellation = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionMembers, 1);
-        // A partition member's Terminate stops it without leaving the cluster, as a killed process
-        // would: the others find it unreachable and the split-brain resolver downs it.
-        ActorSystem Member(string role) => ActorSystem.Create(MemberConfig.SystemName,
-            ConfigurationFactory.ParseString(role == MemberConfig.PartitionRole ? "akka.coordinated-shutdown.run-by-actor-system-terminate = off" : "")
-                .WithFallback(MemberConfig.Build(null, port: 0, seeds: null, roles: [role], downAfter: downAfter ?? TimeSpan.FromSeconds(2))));
+        var down = downAfter ?? TimeSpan.FromSeconds(2);
+        ActorSystem Member(string role) => LoopbackCluster.Member(role, down);
         var partitions = new List<ActorSystem>();
         ActorSystem? coordinator = null;
         try
@@ -45,7 +70,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
             var all = partitionMembers + 1;
             while (Akka.Cluster.Cluster.Get(coordinator).State.Members.Count(m => m.Status == MemberStatus.Up) < all)
                 await Task.Delay(50, deadline.Token).ConfigureAwait(false);
-            return new LoopbackCluster(coordinator, partitions.ToArray());
+            return new LoopbackCluster(coordinator, partitions.ToArray(), down);
         }
         catch
         {
@@ -54,7 +79,7 @@ public sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(TerminateAll(Partitions.Append(Coordinator)));
+    public ValueTask DisposeAsync() => new(TerminateAll(Partitions.Concat(_joinedLater).Append(Coordinator)));
 
     private static async Task TerminateAll(IEnumerable<ActorSystem> systems)
     {

@@ -8,8 +8,8 @@ using Clln.Actors.Members;
 namespace Clln.Cluster;
 
 /// <summary>
-/// Partition hosts as Akka.Cluster.Sharding entities: one entity per partition, its entity and
-/// shard ids the partition number (stable: never a string hash), started on members with the
+/// Partition hosts as Akka.Cluster.Sharding entities: one entity per partition of a run, its entity
+/// and shard ids the run's name and the partition number (never a string hash), started on members with the
 /// <see cref="MemberConfig.PartitionRole"/>; a proxy elsewhere (the training process). Sharding
 /// owns where a partition lives and moves it to a survivor when its member is removed.
 /// </summary>
@@ -30,13 +30,18 @@ public static class PartitionSharding
         return sharding.Start(TypeName, props, settings, new Extractor(), new FewestFirst(), PoisonPill.Instance);
     }
 
-    /// <summary>Shard id = entity id = the partition number.</summary>
+    /// <summary>
+    /// Shard id = entity id = the run's name and the partition number ("run-4711-3.p2"): every
+    /// wiring gets fresh shards, allocated among the members up at that moment, so a member that
+    /// joined or rejoined since the last run hosts partitions again (a shard never moves while its
+    /// member lives, and ids reused from run to run stayed where they first went).
+    /// </summary>
     private sealed class Extractor : IMessageExtractor
     {
         public string? EntityId(object message) => message switch
         {
-            WiringChunk m => Id(m.Partition),
-            EndRun m => Id(m.Partition),
+            WiringChunk m => Id(m.Run, m.Partition),
+            EndRun m => Id(m.Run, m.Partition),
             _ => null,
         };
 
@@ -45,22 +50,27 @@ public static class PartitionSharding
         public string? ShardId(object message) => EntityId(message);
 
         public string ShardId(string entityId, object? messageHint = null) => entityId;
-
-        private static string Id(int partition) => partition.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The shard (and entity) id of a run's partition.</summary>
+    internal static string Id(string run, int partition) => $"{run}.p{partition.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The run a shard id belongs to.</summary>
+    internal static string RunOf(string shardId) => shardId.LastIndexOf(".p", StringComparison.Ordinal) is var at and >= 0 ? shardId[..at] : shardId;
+
     /// <summary>
-    /// A new partition goes to the member hosting fewest (ties: the lowest address), so P
-    /// partitions on M members spread evenly (the coordinator cuts as many blocks as members);
-    /// a shard never moves while its member lives: moving would lose its actors' state mid-run.
-    /// Only a removed member's partitions are allocated again, to the survivors.
+    /// A new partition goes to the member hosting fewest of its run's partitions (ties: the lowest
+    /// address), so P partitions on M members spread evenly (the coordinator cuts as many blocks as
+    /// members), whatever earlier runs left behind; a shard never moves while its member lives:
+    /// moving would lose its actors' state mid-run.
     /// </summary>
     private sealed class FewestFirst : IShardAllocationStrategy
     {
         public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> current)
         {
+            var run = RunOf(shardId);
             var least = current.Count == 0 ? requester : current
-                .OrderBy(r => r.Value.Count)
+                .OrderBy(r => r.Value.Count(s => RunOf(s) == run))
                 .ThenBy(r => r.Key.Path.Address.ToString(), StringComparer.Ordinal)
                 .First().Key;
             return Task.FromResult(least);

@@ -105,6 +105,60 @@ public sealed class ClusterSpecs
     }
 
     /// <summary>
+    /// A member that crashed, whose partitions went to the survivors, is replaced by one that joins
+    /// later (a restarted `clln node`): the next run hosts partitions on it (until 2026-12 every run
+    /// reused shard ids 0..M-1, which stayed on the survivors), so a later loss of it would be noticed, and the run still
+    /// ends as on one process.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task A_member_that_joins_after_a_loss_hosts_partitions_in_the_next_run()
+    {
+        var network = TestNetworks.Lattice(6, 6, periodic: false, seed: 4);
+        var options = new ActorEngineOptions { Tolerance = 1e-6, Seed = 2 };
+        var alone = await ActorRelaxation.SolveAsync(network, options);
+        await using var cluster = await LoopbackCluster.StartAsync(3, downAfter: TimeSpan.FromSeconds(1));
+        // A first run places partitions on all three (shard ids of their own run).
+        var first = await ClusterRun.WireAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(3), null, default);
+        await first.Engine.RelaxAsync();
+        await first.Engine.DisposeAsync();
+        var lost = Akka.Cluster.Cluster.Get(cluster.Partitions[2]).SelfAddress;
+        await cluster.Partitions[2].Terminate();
+        // As a re-hosting does: the same three partitions on the two survivors.
+        var rehosted = await ClusterRun.WireAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(2, Partitions: 3), null, default, lost: [lost]);
+        await rehosted.Engine.RelaxAsync();
+        await rehosted.Engine.DisposeAsync();
+        var joined = Akka.Cluster.Cluster.Get(await cluster.JoinPartitionMemberAsync()).SelfAddress;
+
+        var next = await ClusterRun.WireAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(3), null, default, lost: [lost]);
+        await using var engine = next.Engine;
+        Assert.Contains(joined, next.Members);
+        Assert.DoesNotContain(lost, next.Members);
+        Assert.Equal(3, next.Members.Distinct().Count());
+        var settled = await engine.RelaxAsync();
+        Assert.Equal(alone.Equilibrium.Voltages, settled.Free.Voltages); // clocked: bit for bit
+    }
+
+    /// <summary>
+    /// A network too big for one member (by clln.cluster.max-actors-per-member) is refused on one
+    /// member, in one line and before anything is wired, and runs when spread over three.
+    /// </summary>
+    [Fact(Timeout = 120_000)]
+    public async Task A_network_that_fits_only_when_spread_runs_on_three_members_and_is_refused_on_one()
+    {
+        var network = RandomNetlist.Generate(60, 60, decades: 3, sources: 2, seed: 5); // 60 nodes + 119 edges = 179 actors
+        var options = new ActorEngineOptions { Tolerance = 1e-6, Seed = 2 };
+        await using var cluster = await LoopbackCluster.StartAsync(3);
+        var refused = await Assert.ThrowsAsync<Clln.Core.Model.InvalidNetworkException>(() =>
+            ClusterRun.StartAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(1, MaxActorsPerMember: 80)));
+        Assert.Contains("do not fit on 1 member", refused.Message);
+        Assert.DoesNotContain("\n", refused.Message);
+        await using var engine = await ClusterRun.StartAsync(cluster.Coordinator, network, options, new ClusterRun.Spread(3, MaxActorsPerMember: 80));
+        var settled = await engine.RelaxAsync();
+        var error = settled.Free.Voltages.Zip(ReferenceSolver.Solve(network).Voltages, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(error <= options.Tolerance);
+    }
+
+    /// <summary>
     /// A partition member is terminated abruptly during the second epoch: its partition is re-hosted
     /// on a survivor, the checkpoint of epoch 1 restored, the calls since redone (each must give the
     /// answer it gave), and the run ends with the single-process conductances exactly (the clocked

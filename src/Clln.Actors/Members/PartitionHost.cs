@@ -46,7 +46,11 @@ public sealed class PartitionHost : UntypedActor
             case WiringChunk m: OnChunk(m); break;
             case RefTable m: OnRefTable(m); break;
             case Spawned: _wiredBy.Tell(new ChunkTaken(_run!, _partition, _lastChunk, Self)); break;
-            case EndRun m when m.Run == _run: Reset(null); break;
+            case EndRun m when m.Run == _run:
+                // Each run has partitions of its own (fresh shards): this one's is over for good.
+                Reset(null);
+                Context.Stop(Self);
+                break;
             case EndRun: break;
             default: Unhandled(message); break;
         }
