@@ -9,7 +9,7 @@ namespace Clln.Actors.Members;
 /// <summary>
 /// A member's messages for other members, one lane per destination (each partition host, and the
 /// coordinator; a channel is a partition number, or the number of partitions for the coordinator): what its actors put on the border waits in the lane and goes in one
-/// <see cref="RoutedBatch"/>, with one batch in flight per lane; the destination's
+/// <see cref="RoutedBatch"/>, with at most <see cref="Window"/> batches in flight per lane; the destination's
 /// <see cref="BatchTaken"/> releases the next. So a colour step's ticks cost one message per
 /// member, a burst of news one message per neighbouring member, and remoting's cost per message is
 /// paid per batch.
@@ -34,6 +34,13 @@ internal sealed class BorderOutbox
 {
     /// <summary>Items in one batch at most: well under Akka's 128,000-byte frame (an item is under 80 bytes).</summary>
     public const int MaxBatch = 1000;
+
+    /// <summary>
+    /// Batches a lane may have in flight before it waits for an acknowledgement. One paced a lane
+    /// at a round trip; four let news go at one-way latency while a slow member still holds back
+    /// its senders (measured on 3 loopback members: a 20x20 clocked relaxation 18.4 s with one, 9.6 s with four).
+    /// </summary>
+    private const int Window = 4;
 
     private readonly Lane[] _lanes;
     private readonly Quiescence _quiescence;
@@ -64,14 +71,14 @@ internal sealed class BorderOutbox
         lock (lane)
         {
             replaced = lane.Put(new Routed(recipient, index, payload), LinkKey(recipient, index, payload));
-            ask = !lane.InFlight && !lane.FlushAsked;
+            ask = lane.InFlight < Window && !lane.FlushAsked;
             if (ask) lane.FlushAsked = true;
         }
         if (replaced) _quiescence.Supersede();
         if (ask) Owner.Tell(new FlushLane(channel));
     }
 
-    /// <summary>The owner's turn: sends the lane's batch unless one is in flight.</summary>
+    /// <summary>The owner's turn: sends the lane's batch unless its window is full.</summary>
     public void Flush(int channel)
     {
         var lane = _lanes[channel];
@@ -79,19 +86,19 @@ internal sealed class BorderOutbox
         lock (lane)
         {
             lane.FlushAsked = false;
-            if (lane.InFlight || lane.Count == 0) return;
+            if (lane.InFlight >= Window || lane.Count == 0) return;
             items = lane.Take(MaxBatch);
-            lane.InFlight = true;
+            lane.InFlight++;
         }
         _quiescence.Depart(channel, items.Length, Remote[channel] ? items.Count(IsLink) : 0);
         Destinations[channel].Tell(new RoutedBatch(Self, items), Owner);
     }
 
-    /// <summary>The owner's turn: the destination took the lane's batch; the next may go.</summary>
+    /// <summary>The owner's turn: the destination took one of the lane's batches; another may go.</summary>
     public void Taken(int channel)
     {
         var lane = _lanes[channel];
-        lock (lane) lane.InFlight = false;
+        lock (lane) lane.InFlight--;
         Flush(channel);
     }
 
@@ -112,7 +119,7 @@ internal sealed class BorderOutbox
         private readonly Dictionary<(Recipient, int, int), int> _waiting = [];
         private int _replaced;
 
-        public bool InFlight { get; set; }
+        public int InFlight { get; set; }
         public bool FlushAsked { get; set; }
         public int Count => _items.Count - _replaced;
 
