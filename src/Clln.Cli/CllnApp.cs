@@ -75,11 +75,25 @@ public static class CllnApp
     /// logger) go to standard error: warnings only, or debug events with --verbose. Results stay
     /// on standard output.
     /// </summary>
-    private static void ConfigureLogging(bool verbose) =>
-        Log.Logger = new LoggerConfiguration()
-            .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose)
-            .CreateLogger();
+    private static void ConfigureLogging(bool verbose)
+    {
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
+        // A peer that leaves (a training's coordinator at its end, a member stopped) is logged by
+        // Akka's remoting as a failed association, at error level: news, not a fault, unless verbose.
+        if (!verbose) configuration = configuration.Filter.ByExcluding(IsPeerDeparture);
+        // Without --verbose every event is one line: Akka writes a peer's departure as a warning
+        // whose message holds the exception's stack trace, and no stack trace reaches a user.
+        Log.Logger = (verbose
+            ? configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Sink(new Output.OneLineLogSink(Console.Error))).CreateLogger();
+    }
+
+    /// <summary>Akka's remoting logs a peer's departure with its (internal) EndpointDisassociatedException.</summary>
+    private static bool IsPeerDeparture(LogEvent e)
+    {
+        const string departure = "EndpointDisassociatedException";
+        return e.Exception?.GetType().Name == departure || e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(departure, StringComparison.Ordinal);
+    }
 
     private static string Help() =>
         "clln: emulate contrastive local learning networks (self-learning electrical networks)\n\n" +

@@ -3,8 +3,9 @@ using Clln.Cli;
 using Clln.Cli.Commands;
 
 // Ctrl-C, or SIGTERM (`timeout`, `docker stop`), asks the run to stop cleanly (finished results
-// are kept); a second one kills it.
-using var interrupt = new CancellationTokenSource();
+// are kept); a second one kills it. The token source is never disposed: a signal may still be
+// handled on another thread while the program returns.
+var interrupt = new CancellationTokenSource();
 var terminated = false;
 Console.CancelKeyPress += (_, e) =>
 {

@@ -29,6 +29,8 @@ public static class MemberConfig
     public static string Defaults(TimeSpan downAfter) => $$"""
         akka {
           actor.provider = cluster
+          # A member that leaves is news for the cluster's log, not an error with a stack trace.
+          remote.log-remote-lifecycle-events = off
           remote.dot-netty.tcp {
             hostname = "127.0.0.1"
             port = 0

@@ -58,6 +58,9 @@ public sealed class ClusterCommandTests
         }
     }
 
+    /// <summary>What each member wrote to standard error, by process id.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, System.Collections.Concurrent.ConcurrentQueue<string>> Logs = new();
+
     private static Process StartNode(int port, int seedPort)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -65,6 +68,11 @@ public sealed class ClusterCommandTests
         foreach (var arg in new[] { "node", "--config", ClusterFile("loopback-3.hocon"), "--port", $"{port}", "--seed-nodes", $"akka.tcp://clln@127.0.0.1:{seedPort}" })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
+        var log = Logs[process.Id] = new();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line) log.Enqueue(line);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -96,6 +104,19 @@ public sealed class ClusterCommandTests
             using var single = JsonDocument.Parse(File.ReadAllText(Path.Combine(alone, "summary.json")));
             Assert.Equal(0, single.RootElement.GetProperty("cross_member_messages").GetInt64());
             Assert.Equal(single.RootElement.GetProperty("total_messages").GetInt64(), total);
+
+            // The free-running schedule across the same members: no barrier, the same certificate.
+            var free = await CliRun.InProcess(["train", .. Small, "--schedule", "async", "--output", Path.Combine(root.FullName, "async"), "--cluster", file]);
+            Assert.True(free.ExitCode == 0, free.Error);
+
+            // Trainings that end normally leave no error in a member's log; stopped as the README says
+            // (SIGTERM, all at once), members may note their peers' departure, in one line each.
+            static string? Bad(IEnumerable<string> log, bool errors) =>
+                log.FirstOrDefault(line => (errors && line.Contains("ERR]")) || line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+            foreach (var node in nodes) Assert.True(Bad(Logs[node.Id], errors: true) is not { } bad, $"member {node.Id} logged during training: {Bad(Logs[node.Id], errors: true)}");
+            foreach (var node in nodes) Process.Start("kill", ["-TERM", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            foreach (var node in nodes) await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            foreach (var node in nodes) Assert.True(Bad(Logs[node.Id], errors: false) is null, $"member {node.Id} logged a stack trace: {Bad(Logs[node.Id], errors: false)}");
         }
         finally
         {
