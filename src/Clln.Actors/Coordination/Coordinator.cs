@@ -280,6 +280,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         var run = _run;
         if (run is null) return;
+        if (run.Diverged is { } node) Halt(run, DivergedAt(node, $" in sweep {run.Sweeps}"));
         if (_board.Settings.Halted)
         {
             Finish(run, new Failed(run.Failure ?? "halted", BadInput: false));
@@ -408,12 +409,23 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         return error;
     }
 
+    /// <remarks>
+    /// Clocked, several nodes of one colour step may diverge together and their reports arrive in
+    /// any order: the step runs to its barrier, which names the lowest of them (see
+    /// <see cref="OnQuiet"/>), so the failure is as repeatable as the rest of the schedule.
+    /// </remarks>
     private void OnDiverged(Diverged m)
     {
         if (_run is { } run && m.Phase == run.Phase)
-            Halt(run, $"relaxation diverged at node '{_board.Network.Nodes[m.Node].Name}' (omega {_options.Omega}, {_options.Schedule} schedule)");
+        {
+            if (_board.Settings.Clocked) run.Diverged = Math.Min(run.Diverged ?? int.MaxValue, m.Node);
+            else Halt(run, DivergedAt(m.Node, ""));
+        }
         _board.Quiescence.Settle(0);
     }
+
+    private string DivergedAt(int node, string when) =>
+        $"relaxation diverged at node '{_board.Network.Nodes[node].Name}'{when} (omega {_board.Settings.Omega}, {_options.Schedule.ToString().ToLowerInvariant()} schedule)";
 
     private void Evaluate(PhaseRun run)
     {
@@ -705,5 +717,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public double BestError { get; set; } = double.PositiveInfinity;
         public int Stalled { get; set; }
         public string? Failure { get; set; }
+        /// <summary>Clocked: the lowest node that reported divergence in the step now running.</summary>
+        public int? Diverged { get; set; }
     }
 }
