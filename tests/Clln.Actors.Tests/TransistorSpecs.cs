@@ -94,12 +94,15 @@ public sealed class TransistorSpecs : EngineSpec
         Assert.True(MaxDifference(reference.Voltages, settled.Free.Voltages) <= Tolerance);
     }
 
-    public static TheoryData<string, string, string> LearningCases() => new()
+    public static TheoryData<string, string, string, int> LearningCases() => new()
     {
-        { "nonlinear-regression", "transistor", "global" },
-        { "nonlinear-regression", "transistor", "desync" },
-        { "nonlinear-regression", "mixed", "global" },
-        { "xor", "transistor", "global" },
+        { "nonlinear-regression", "transistor", "global", 3 },
+        { "nonlinear-regression", "transistor", "desync", 3 },
+        { "nonlinear-regression", "mixed", "global", 3 },
+        // A learned gate strands a node on a saturated transistor's drain here; uncapped local
+        // Newton steps sent it to -12 V and the network diverged (see NodeActor.MaxNonlinearStep).
+        { "nonlinear-regression", "mixed", "global", 1 },
+        { "xor", "transistor", "global", 3 },
     };
 
     /// <summary>
@@ -109,11 +112,11 @@ public sealed class TransistorSpecs : EngineSpec
     /// </summary>
     [Theory]
     [MemberData(nameof(LearningCases))]
-    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element, string clock)
+    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element, string clock, int seed)
     {
-        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Clock = clock, Seed = 3, TrainPerClass = 4 });
+        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Clock = clock, Seed = seed, TrainPerClass = 4 });
         await using var actors = new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
-            new ActorEngineOptions { Tolerance = 1e-11, Seed = 3 }, Sys);
+            new ActorEngineOptions { Tolerance = 1e-11, Seed = seed }, Sys);
         var reference = run.CreateReferenceNetwork();
         var actorTrainer = new Trainer(run.Task, actors);
         var referenceTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference);
