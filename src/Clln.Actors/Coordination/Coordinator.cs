@@ -717,6 +717,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public double BestError { get; set; } = double.PositiveInfinity;
         public int Stalled { get; set; }
         public string? Failure { get; set; }
+
         /// <summary>Clocked: the lowest node that reported divergence in the step now running.</summary>
         public int? Diverged { get; set; }
     }
