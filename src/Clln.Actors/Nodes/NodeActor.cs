@@ -13,7 +13,8 @@ namespace Clln.Actors.Nodes;
 /// Norton equivalent (a conductance g and a source c: the edge pushes c - g V into the node at
 /// voltage V). Kirchhoff's current law at the node is then a local equation, sum(c) = V sum(g),
 /// and an update moves V toward its solution: V += omega (sum(c) / sum(g) - V), which is the
-/// local Newton step for any edge and the exact local solve for resistors. A held node keeps
+/// local Newton step for any edge (capped at a node with a nonlinear edge, see
+/// <see cref="MaxNonlinearStep"/>) and the exact local solve for resistors. A held node keeps
 /// its voltage. The node tells its edges its voltage only when it moved more than the threshold.
 /// </summary>
 /// <remarks>
@@ -304,7 +305,7 @@ internal sealed class NodeActor : UntypedActor
     /// sent a node at 0.96 V to -12 V, where every transistor on it conducts a thousandfold and
     /// its neighbours' steps ran off to infinity. Capped, the next step re-linearises.
     /// </summary>
-    internal const double MaxNonlinearStep = NewtonEquilibriumSolver.MaxStepVolts;
+    private const double MaxNonlinearStep = NewtonEquilibriumSolver.MaxStepVolts;
 
     /// <summary>
     /// One twin's step; returns the distance still left to the local solution. A resistor-only
