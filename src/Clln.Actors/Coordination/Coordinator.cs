@@ -469,7 +469,13 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         // An edge whose view is off, or a local correction well above the threshold, means news was
         // lost for good (the link layer gave up on a message): refresh the links. Otherwise the
         // threshold was too coarse: lower it. Under noise neither tells a loss from the noise.
-        var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (_options.Drop > 0 && local > 2 * settings.Threshold));
+        // Lowering stirs only nodes that moved by more than the new threshold; an edge that held
+        // back an answer under the old one is not asked again. So once lowering has failed to
+        // halve the error, a local correction above two thresholds refreshes even without loss:
+        // on transistor networks, whose amplification can double while a phase relaxes, such
+        // held-back answers stalled the bound just above the tolerance (see architecture.md).
+        var suspect = _options.Drop > 0 || run.Stalled > 0;
+        var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (suspect && local > 2 * settings.Threshold));
         if (!refresh)
             settings.Threshold = Math.Max(run.ThresholdFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
         var kind = refresh ? TickKind.Refresh : TickKind.Resume;
