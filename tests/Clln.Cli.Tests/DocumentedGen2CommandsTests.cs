@@ -31,7 +31,7 @@ public sealed partial class DocumentedGen2CommandsTests : IDisposable
     /// The README's train commands on transistor or mixed networks, each alternative its comment
     /// names combined with the others, and every Gen-2 experiment file in examples/.
     /// </summary>
-    internal static List<string[]> DocumentedCommands()
+    private static List<string[]> DocumentedCommands()
     {
         var commands = new List<string[]>();
         foreach (var line in File.ReadLines(Shipped("README.md")))
