@@ -82,6 +82,35 @@ public sealed class TransistorSpecs : EngineSpec
         Assert.True(settled.Stats.ErrorBound <= Tolerance);
     }
 
+    /// <summary>
+    /// Two free nodes joined by a conducting transistor and tied to a 1 V input and ground by
+    /// transistors that pinch off as the nodes settle: the amplification (the certificate's
+    /// error per volt of local correction) grows severalfold while the phase relaxes, so the
+    /// first silence is not certified, and lowering the threshold does not reach an edge that
+    /// held back an answer under the old one. Gates and starts are cases where the bound then
+    /// stalled above the tolerance ("stopped falling"; found among 400 drawn at random, the
+    /// asynchronous ones on some runs) until a stalled check learned to refresh the links.
+    /// </summary>
+    [Theory]
+    [InlineData(1.521, 2.723, 0.635, 0.24, Schedule.Clocked)]
+    [InlineData(1.351, 1.893, 0.628, 0.56, Schedule.Clocked)]
+    [InlineData(1.589, 1.793, 0.634, 0.23, Schedule.Clocked)]
+    [InlineData(1.466, 1.604, 0.628, 0.41, Schedule.Async)]
+    [InlineData(1.372, 2.458, 0.669, 0.6, Schedule.Async)]
+    public async Task A_phase_whose_amplification_grows_as_it_relaxes_is_certified(double gateIn, double gatePair, double gateGround, double start, Schedule schedule)
+    {
+        var network = new NetworkBuilder()
+            .AddNode("in", NodeRole.Input, 1.0).AddNode("a").AddNode("b").AddNode("gnd", NodeRole.Ground, 0.0)
+            .AddEdge("t1", "in", "a", new Transistor(gateIn, subthresholdSwing: 0.1))
+            .AddEdge("tp", "a", "b", new Transistor(gatePair, subthresholdSwing: 0.1))
+            .AddEdge("t2", "b", "gnd", new Transistor(gateGround, subthresholdSwing: 0.1)).Build();
+        await using var engine = ActorEngine.Start(network, new ActorEngineOptions { Schedule = schedule, Tolerance = Tolerance }, Sys);
+        var settled = await engine.RelaxAsync(new PhaseSpec(Start: [1.0, start, start, 0.0]));
+        Assert.True(settled.Stats.Certified);
+        Assert.True(settled.Stats.Checks > 1); // the first silence was not enough
+        AssertMatchesReference(network, settled.Free, Tolerance);
+    }
+
     [Fact]
     public async Task New_gate_voltages_between_phases_move_the_equilibrium_where_the_reference_says()
     {
@@ -94,12 +123,15 @@ public sealed class TransistorSpecs : EngineSpec
         Assert.True(MaxDifference(reference.Voltages, settled.Free.Voltages) <= Tolerance);
     }
 
-    public static TheoryData<string, string, string> LearningCases() => new()
+    public static TheoryData<string, string, string, int> LearningCases() => new()
     {
-        { "nonlinear-regression", "transistor", "global" },
-        { "nonlinear-regression", "transistor", "desync" },
-        { "nonlinear-regression", "mixed", "global" },
-        { "xor", "transistor", "global" },
+        { "nonlinear-regression", "transistor", "global", 3 },
+        { "nonlinear-regression", "transistor", "desync", 3 },
+        { "nonlinear-regression", "mixed", "global", 3 },
+        // A learned gate strands a node on a saturated transistor's drain here; uncapped local
+        // Newton steps sent it to -12 V and the network diverged (see NodeActor.MaxNonlinearStep).
+        { "nonlinear-regression", "mixed", "global", 1 },
+        { "xor", "transistor", "global", 3 },
     };
 
     /// <summary>
@@ -109,11 +141,11 @@ public sealed class TransistorSpecs : EngineSpec
     /// </summary>
     [Theory]
     [MemberData(nameof(LearningCases))]
-    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element, string clock)
+    public async Task Actor_training_gives_the_reference_trainers_gates_after_every_epoch(string task, string element, string clock, int seed)
     {
-        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Clock = clock, Seed = 3, TrainPerClass = 4 });
+        var run = ExperimentSetup.Prepare(new Experiment { Task = task, Element = element, Rule = "gate", Clock = clock, Seed = seed, TrainPerClass = 4 });
         await using var actors = new ActorTwinNetwork(run.Network, run.InputNodes, run.OutputNodes, run.Rule, run.Experiment.Eta, run.Clock,
-            new ActorEngineOptions { Tolerance = 1e-11, Seed = 3 }, Sys);
+            new ActorEngineOptions { Tolerance = 1e-11, Seed = seed }, Sys);
         var reference = run.CreateReferenceNetwork();
         var actorTrainer = new Trainer(run.Task, actors);
         var referenceTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference);

@@ -293,6 +293,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         var run = _run;
         if (run is null) return;
+        if (run.Diverged is { } node) Halt(run, DivergedAt(node, $" in sweep {run.Sweeps}"));
         if (_board.Settings.Halted)
         {
             Finish(run, new Failed(run.Failure ?? "halted", BadInput: false));
@@ -423,12 +424,23 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         return error;
     }
 
+    /// <remarks>
+    /// Clocked, several nodes of one colour step may diverge together and their reports arrive in
+    /// any order: the step runs to its barrier, which names the lowest of them (see
+    /// <see cref="OnQuiet"/>), so the failure is as repeatable as the rest of the schedule.
+    /// </remarks>
     private void OnDiverged(Diverged m)
     {
         if (_run is { } run && m.Phase == run.Phase)
-            Halt(run, $"relaxation diverged at node '{_board.Network.Nodes[m.Node].Name}' (omega {_options.Omega}, {_options.Schedule} schedule)");
+        {
+            if (_board.Settings.Clocked) run.Diverged = Math.Min(run.Diverged ?? int.MaxValue, m.Node);
+            else Halt(run, DivergedAt(m.Node, ""));
+        }
         _board.Quiescence.Settle(0);
     }
+
+    private string DivergedAt(int node, string when) =>
+        $"relaxation diverged at node '{_board.Network.Nodes[node].Name}'{when} (omega {_board.Settings.Omega}, {_options.Schedule.ToString().ToLowerInvariant()} schedule)";
 
     private void Evaluate(PhaseRun run)
     {
@@ -472,7 +484,13 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         // An edge whose view is off, or a local correction well above the threshold, means news was
         // lost for good (the link layer gave up on a message): refresh the links. Otherwise the
         // threshold was too coarse: lower it. Under noise neither tells a loss from the noise.
-        var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (_options.Drop > 0 && local > 2 * settings.Threshold));
+        // Lowering stirs only nodes that moved by more than the new threshold; an edge that held
+        // back an answer under the old one is not asked again. So once lowering has failed to
+        // halve the error, a local correction above two thresholds refreshes even without loss:
+        // on transistor networks, whose amplification can double while a phase relaxes, such
+        // held-back answers stalled the bound just above the tolerance (see architecture.md).
+        var suspect = _options.Drop > 0 || run.Stalled > 0;
+        var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (suspect && local > 2 * settings.Threshold));
         if (!refresh)
             settings.Threshold = Math.Max(run.ThresholdFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
         var kind = refresh ? TickKind.Refresh : TickKind.Resume;
@@ -721,5 +739,8 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public double BestError { get; set; } = double.PositiveInfinity;
         public int Stalled { get; set; }
         public string? Failure { get; set; }
+
+        /// <summary>Clocked: the lowest node that reported divergence in the step now running.</summary>
+        public int? Diverged { get; set; }
     }
 }

@@ -4,6 +4,7 @@ using Clln.Actors.Edges;
 using Clln.Actors.Faults;
 using Clln.Actors.Hosting;
 using Clln.Actors.Wiring;
+using Clln.Core.Solving;
 
 namespace Clln.Actors.Nodes;
 
@@ -12,7 +13,8 @@ namespace Clln.Actors.Nodes;
 /// Norton equivalent (a conductance g and a source c: the edge pushes c - g V into the node at
 /// voltage V). Kirchhoff's current law at the node is then a local equation, sum(c) = V sum(g),
 /// and an update moves V toward its solution: V += omega (sum(c) / sum(g) - V), which is the
-/// local Newton step for any edge and the exact local solve for resistors. A held node keeps
+/// local Newton step for any edge (capped at a node with a nonlinear edge, see
+/// <see cref="MaxNonlinearStep"/>) and the exact local solve for resistors. A held node keeps
 /// its voltage. The node tells its edges its voltage only when it moved more than the threshold.
 /// </summary>
 /// <remarks>
@@ -35,6 +37,7 @@ internal sealed class NodeActor : UntypedActor
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // a Relax to itself is in the mailbox
     private bool _news;          // async: news read, to relax on when the mailbox runs dry
+    private readonly bool _nonlinear; // an edge is nonlinear (a transistor): its steps are capped
     private int _unheard;        // edges that have not spoken yet: until all have, the node cannot solve
     private int _owed;           // handled messages not yet retired from the quiescence count
 
@@ -46,6 +49,8 @@ internal sealed class NodeActor : UntypedActor
         _norton = new double[4 * degree];
         _lastSeq = new int[degree];
         _unheard = degree;
+        // Learning changes an element's value, never its kind, so the wired network says which nodes are linear.
+        _nonlinear = board.Incident[_index].Any(j => board.Network.Edges[j].Element.LinearConductance is null);
         _free = _clamped = _sentFree = _sentClamped = board.InitialVoltages[_index];
         if (board.NodeLinks is { } links)
         {
@@ -292,7 +297,21 @@ internal sealed class NodeActor : UntypedActor
         }
     }
 
-    /// <summary>One twin's step; returns the distance still left to the local solution.</summary>
+    /// <summary>
+    /// Volts: the most a node with a nonlinear edge moves in one step (the reference Newton
+    /// solver's cap). A transistor's current into a node is convex and decreasing in the node's
+    /// voltage, so a Newton step down overshoots, and from a node whose own conductance is tiny
+    /// (the drain of saturated or leaking transistors) by volts: a gate learned 0.16 V up once
+    /// sent a node at 0.96 V to -12 V, where every transistor on it conducts a thousandfold and
+    /// its neighbours' steps ran off to infinity. Capped, the next step re-linearises.
+    /// </summary>
+    private const double MaxNonlinearStep = NewtonEquilibriumSolver.MaxStepVolts;
+
+    /// <summary>
+    /// One twin's step; returns the distance still left to the local solution. A resistor-only
+    /// node solves exactly and is never capped; a capped node has further to go than the
+    /// threshold, so it asks to step again and cannot fall silent away from its local solution.
+    /// </summary>
     private double Step(ref double v, bool held, int twin, double omega)
     {
         if (held) return 0;
@@ -307,7 +326,8 @@ internal sealed class NodeActor : UntypedActor
         if (!(sumG > 0)) return 0; // every edge is cut off (a transistor below threshold): nothing to solve
         var target = sumC / sumG;
         var correction = target - v;
-        v += Math.Abs(correction) > EngineSettings.OverRelaxationFloor * _board.Settings.Threshold ? omega * correction : correction;
+        var move = Math.Abs(correction) > EngineSettings.OverRelaxationFloor * _board.Settings.Threshold ? omega * correction : correction;
+        v += _nonlinear ? Math.Clamp(move, -MaxNonlinearStep, MaxNonlinearStep) : move;
         return Math.Abs(target - v);
     }
 
