@@ -37,7 +37,7 @@ public sealed record ActorEngineOptions
     /// </summary>
     public bool Reorder { get; init; }
 
-    /// <summary>Probability that a node-edge message is lost, in [0, 1).</summary>
+    /// <summary>Probability that a transmission of a node-edge message is lost, in [0, 1); the link layer sends it again (see LinkState).</summary>
     public double Drop { get; init; }
 
     /// <summary>

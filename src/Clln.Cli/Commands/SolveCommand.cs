@@ -33,7 +33,7 @@ public sealed class SolveCommand : ICommand
           --omega W                  over-relaxation in (0, 2); above 1 safe only when clocked (default 1)
           --delay SPEC               per-message link delay: fixed:2ms, uniform:0-5ms or exp:1ms
           --reorder                  links do not keep order (each message's delay drawn on its own)
-          --drop P                   probability a message is lost, in [0, 1)
+          --drop P                   probability a transmission is lost, in [0, 1) (the link resends it)
           --noise SIGMA              Gaussian measurement noise, volts
           --seed S                   the seed of every random choice (default 1)
           --time-limit S             stop a relaxation still running after S seconds, with exit code 1 (default 1800)

@@ -219,7 +219,7 @@ public sealed record Experiment
     /// <summary>fifo (links keep order) or reorder (each message's delay drawn on its own).</summary>
     public string LinkOrder { get; init; } = "fifo";
 
-    /// <summary>Probability that a node-edge message is lost, in [0, 1).</summary>
+    /// <summary>Probability that a transmission of a node-edge message is lost, in [0, 1); the link layer sends it again (docs/experiments.md).</summary>
     public double MessageLoss { get; init; }
 
     /// <summary>Noise of every reading an actor takes through a link, volts (a phase then settles only to the noise floor).</summary>
