@@ -18,7 +18,7 @@ namespace Clln.Actors.Members;
 /// <para>
 /// Voltages and Norton equivalents carry a node's or an edge's latest state, and a receiver drops
 /// an older one anyway (sequence numbers): a newer one for the same link replaces one still
-/// waiting in the lane (counted in <see cref="Quiescence.Superseded"/>, never delivered), so a
+/// waiting in the lane (retired unsent: counted among the hot messages, never delivered), so a
 /// slow border carries the freshest news rather than a backlog. Within a clocked step a link
 /// carries one message, so the clocked schedule never loses one this way.
 /// </para>

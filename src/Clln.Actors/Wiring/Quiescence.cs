@@ -43,7 +43,6 @@ internal sealed class Quiescence
     private long[] _sentTo = [];       // per channel (partition, then the coordinator): messages counted out
     private long[] _receivedFrom = []; // per channel: messages counted in
     private long _crossMember;
-    private long _superseded;
     private IActorRef _coordinator = ActorRefs.Nobody;
 
     public void Attach(IActorRef coordinator) => _coordinator = coordinator;
@@ -111,11 +110,7 @@ internal sealed class Quiescence
     }
 
     /// <summary>A message waiting at the border was replaced by a newer one of the same link: retired unsent.</summary>
-    public void Supersede()
-    {
-        Interlocked.Increment(ref _superseded);
-        Settle(0);
-    }
+    public void Supersede() => Settle(0);
 
     public long Pending => Interlocked.Read(ref _pending.Value);
 
@@ -124,9 +119,6 @@ internal sealed class Quiescence
     public long[] ReceivedFrom => _receivedFrom.ToArray();
     public long SentOn(int channel) => _sentTo[channel];
     public long ReceivedOn(int channel) => _receivedFrom[channel];
-
-    /// <summary>Border messages replaced unsent by a newer one of the same link (see <see cref="Members.BorderOutbox"/>).</summary>
-    public long Superseded => Interlocked.Read(ref _superseded);
 
     /// <summary>Node-edge messages (voltages and Norton equivalents) actually put on a link.</summary>
     public long Hot => _hot.Sum + Elsewhere.Hot;
