@@ -218,7 +218,7 @@ public sealed class ActorEngine : IAsyncDisposable
         {
             if (await Task.WhenAny(answer, stop.Task).ConfigureAwait(false) == answer) return await answer.ConfigureAwait(false);
         }
-        var reason = cancellation.IsCancellationRequested ? "cancelled" : $"no equilibrium within the timeout of {_options.Timeout}";
+        var reason = cancellation.IsCancellationRequested ? "cancelled" : $"a phase ran past its time limit of {_options.Timeout.TotalSeconds:G6} s, not yet certified";
         _coordinator.Tell(new Halt(reason));
         if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false) != answer)
             throw new RelaxationException($"{reason}, and the actors did not stop within 30 s");

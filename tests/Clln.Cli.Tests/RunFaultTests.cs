@@ -181,6 +181,22 @@ public sealed class RunFaultTests : IDisposable
     }
 
     /// <summary>
+    /// A phase that outlasts the user's --phase-time-limit stops the run, saying so in one line
+    /// (exit 1); before the first epoch is measured nothing is written. A limit that is no time is bad input.
+    /// </summary>
+    [Fact]
+    public async Task A_phase_past_its_time_limit_stops_the_run_saying_so()
+    {
+        var output = Folder("time-limit");
+        var result = await CliRun.InProcess("train", "--epochs", "1", "--phase-time-limit", "0.0001", "--output", output);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("ran past its time limit of 0.0001 s", result.Error);
+        Assert.DoesNotContain("   at ", result.Error);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "a run stopped before its first measurement wrote files");
+        CliRun.AssertBadInput(await CliRun.InProcess("train", "--phase-time-limit", "0", "--output", Folder("zero-limit")), "phase_time_limit");
+    }
+
+    /// <summary>
     /// Noise on every link keeps every phase from being certified within the tolerance: each
     /// metrics row counts them (epoch 0 measures the 6 training and 144 test samples of Iris once
     /// each; an epoch takes two phases a training step besides), and summary.json says the run

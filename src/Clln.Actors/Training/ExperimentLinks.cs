@@ -32,6 +32,7 @@ public static class ExperimentLinks
             Reorder = e.LinkOrder == "reorder",
             Drop = e.MessageLoss,
             Noise = e.LinkNoise,
+            Timeout = TimeSpan.FromSeconds(e.PhaseTimeLimit),
         };
     }
 

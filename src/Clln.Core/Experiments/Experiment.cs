@@ -250,6 +250,12 @@ public sealed record Experiment
     public double Tolerance { get; init; } = 1e-9;
 
     /// <summary>
+    /// Seconds an actor relaxation phase may run before the run stops (keeping its finished
+    /// epochs, the cause in summary.json): the user's bound on a phase that will not settle.
+    /// </summary>
+    public double PhaseTimeLimit { get; init; } = 1800;
+
+    /// <summary>
     /// A cluster-config HOCON file (see cluster-config/): the actors run on the cluster's
     /// members and this process joins as the coordinator. Unset: one process, no cluster.
     /// </summary>

@@ -256,6 +256,7 @@ public static class ExperimentSetup
         Check(e.TrainFraction is > 0 and < 1, "train_fraction", $"must be in (0, 1), not {e.TrainFraction}");
         Check(e.InputCount >= 1 && e.OutputCount >= 1, "input_count", "input_count and output_count must be at least 1");
         Check(e.Tolerance > 0, "tolerance", $"must be positive, not {e.Tolerance}");
+        Check(e.PhaseTimeLimit > 0 && double.IsFinite(e.PhaseTimeLimit), "phase_time_limit", $"must be a positive number of seconds, not {e.PhaseTimeLimit}");
         Check(e.CheckpointEvery >= 1, "checkpoint_every", $"must be at least 1, not {e.CheckpointEvery}");
         Check(e.Output.Length > 0, "output", "an output folder is needed");
         Check(e.Element is "resistor" or "transistor" or "mixed", "element", $"must be resistor, transistor or mixed, not '{e.Element}'");
