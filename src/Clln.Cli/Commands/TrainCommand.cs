@@ -66,7 +66,8 @@ public sealed class TrainCommand : ICommand
 
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
-        var trainer = new Trainer(run.Task, network);
+        // How close each step is to gradient descent, on linear networks; not once damage has changed the network.
+        var trainer = new Trainer(run.Task, network, damage is null ? GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes) : null);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         var uncertifiedBefore = 0L;
@@ -351,6 +352,8 @@ public sealed class TrainCommand : ICommand
             ["certified"] = rows.All(r => r.UncertifiedPhases == 0),
             ["uncertified_phases"] = rows.Sum(r => r.UncertifiedPhases),
             ["largest_error_bound_v"] = last.LargestErrorBound,
+            // How close the training steps were to gradient descent (mean cosine; null where not measured).
+            [$"gradient_cosine_last_{TailEpochs}"] = TailMean(r => r.GradientCosine),
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,

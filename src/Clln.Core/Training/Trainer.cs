@@ -7,9 +7,10 @@ namespace Clln.Core.Training;
 /// The experimenter's schedule: evaluate, then each epoch re-set targets (if the task does), take
 /// one training step per training sample in order (reading the free outputs first when the task
 /// sets its clamp from them, and skipping a sample the task has nothing to teach), and evaluate again. It applies voltages and
-/// reads outputs only; learning happens inside the network.
+/// reads outputs only; learning happens inside the network. With an <paramref name="alignment"/>
+/// it also reads the conductances around each step, to say how close the step was to gradient descent.
 /// </summary>
-public sealed class Trainer(LearningTask task, ITwinNetwork network)
+public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAlignment? alignment = null)
 {
     /// <summary>The outputs on the training set at the last evaluation (a checkpoint keeps them; null until one).</summary>
     public IReadOnlyList<double[]>? TrainOutputs { get; set; }
@@ -35,12 +36,15 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
         {
             cancellation.ThrowIfCancellationRequested();
             var free = task.TargetsFollowFreeOutputs ? (await network.MeasureAsync(sample.Inputs, cancellation)).Outputs : null;
-            if (task.StepTargets(sample, free) is { } targets)
-                await network.TrainStepAsync(sample.Inputs, targets, cancellation);
+            if (task.StepTargets(sample, free) is not { } targets) continue;
+            alignment?.Before(await network.ReadElementsAsync(cancellation), sample.Inputs, targets);
+            await network.TrainStepAsync(sample.Inputs, targets, cancellation);
+            alignment?.After(await network.ReadElementsAsync(cancellation));
         }
         var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
+        var (cosine, updateNorm) = alignment?.EndEpoch() ?? (double.NaN, double.NaN);
         // The epoch's cost includes its measurements, as the wall time does.
-        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds };
+        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds, GradientCosine = cosine, UpdateNorm = updateNorm };
     }
 
     private async Task<(double Loss, double Accuracy, double[][] Outputs, double Power)> ScoreAsync(IReadOnlyList<TaskSample> samples, CancellationToken cancellation)
