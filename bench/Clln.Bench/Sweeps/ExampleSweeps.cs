@@ -51,7 +51,8 @@ public sealed class ExampleSweeps : IBenchmark
         // Beside the metric, its mean over each run's last epochs (summary.json's METRIC_last_10)
         // when the runs report it: where a run settled, not one epoch's sample of it.
         var compared = new[] { sweep.Metric, $"{sweep.Metric}_last_{Clln.Cli.Commands.TrainCommand.TailEpochs}" }.Where(m => m == sweep.Metric || names.Contains(m)).ToArray();
-        var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m))).ToArray();
+        var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m)))
+            .Concat(Also.GetValueOrDefault(name, []).Where(names.Contains)).ToArray();
         var paired = sweep.Parameters[0].Values.Count > 1 ? compared : [];
         var first = $"{sweep.Parameters[0].Field}={sweep.Parameters[0].Values[0]}";
         var text = new StringBuilder();
@@ -84,6 +85,12 @@ public sealed class ExampleSweeps : IBenchmark
 
     /// <summary>What a damaged run reports besides: the accuracy before the damage and right after it, and how long recovery took (its final accuracy is test_accuracy).</summary>
     private static readonly string[] Recovery = ["damage.accuracy_before", "damage.accuracy_right_after", "damage.epochs_to_recover"];
+
+    /// <summary>Further columns a sweep's question needs: comparing rules asks how close each steps to the gradient, and at what power.</summary>
+    private static readonly Dictionary<string, string[]> Also = new()
+    {
+        ["learning-rules"] = ["gradient_cosine_last_10", "free_power_w"],
+    };
 
     private static string Seeds(IReadOnlyList<int> seeds) =>
         seeds.SequenceEqual(Enumerable.Range(seeds[0], seeds.Count)) ? $"{seeds[0]}..{seeds[^1]}" : string.Join(", ", seeds);

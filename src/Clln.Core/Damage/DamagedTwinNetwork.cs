@@ -56,7 +56,7 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
         var damage = Damage = DamagedNetwork.Apply(_intact.Network, Plan, _elements, _intact.Learning.Rule);
         _outputs = Enumerable.Range(0, _intact.Outputs.Length).Where(o => damage.NodeOf[_intact.Outputs[o]] >= 0).ToArray();
         _inner = _engine(new TwinSpec(damage.Network, _intact.Inputs.Select(i => damage.NodeOf[i]).ToArray(),
-            _outputs.Select(o => damage.NodeOf[_intact.Outputs[o]]).ToArray(), _intact.Learning.For(damage.EdgeOrigin, damage.Frozen), _intact.Eta));
+            _outputs.Select(o => damage.NodeOf[_intact.Outputs[o]]).ToArray(), _intact.Learning.For(damage.EdgeOrigin, damage.Frozen), _intact.Eta, _intact.Nudge));
         await _inner.RestoreAsync(damage.Network.Edges.Select(e => e.Element).ToArray(), step, null, cancellation).ConfigureAwait(false);
     }
 

@@ -151,16 +151,31 @@ public static class ExperimentSetup
     private static GateRule CreateGateRule(Experiment e) =>
         new(e.Gain, e.LearningTime, e.Rc, e.GateMin, e.GateMax, new Transistor(e.GateMin, e.Threshold, e.TransistorK, e.SubthresholdSwing > 0 ? e.SubthresholdSwing : null));
 
+    /// <summary>The rule of equilibrium propagation (the same local update as coupled learning, after a current nudge).</summary>
+    public const string EquilibriumPropagation = "equilibrium-propagation";
+
+    /// <summary>The rule of the central gradient-descent yardstick.</summary>
+    public const string Gradient = "gradient";
+
+    /// <summary>How the rule's second state is made (see <see cref="Nudge"/>).</summary>
+    public static Nudge NudgeOf(string rule) => rule switch
+    {
+        EquilibriumPropagation => Nudge.Current,
+        Gradient => Nudge.Exact,
+        _ => Nudge.Clamp,
+    };
+
     private static ILearningRule CreateResistorRule(Experiment e) => e.Rule switch
     {
-        ContinuousRule.RuleName => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
+        // Equilibrium propagation and the gradient step change continuous conductances as coupled learning does.
+        ContinuousRule.RuleName or EquilibriumPropagation or Gradient => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
         PotentiometerRule.RuleName => new PotentiometerRule(e.TapSpacing switch
         {
             "log" => TapLadder.LogSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
             "linear" => TapLadder.LinearSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
             _ => throw Field("tap_spacing", $"'{e.TapSpacing}' is neither log nor linear"),
         }, e.DeadBand),
-        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous, potentiometer or gate)"),
+        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous, potentiometer, gate, {EquilibriumPropagation} or {Gradient})"),
     };
 
     private static LearningTask DataTask(Experiment e, DataSet data)
@@ -248,6 +263,11 @@ public static class ExperimentSetup
         Check(e.Engine is "actors" or "reference", "engine", $"must be actors or reference, not '{e.Engine}'");
         Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
         Check(e.Cluster is null || e.Engine == "actors", "cluster", "runs across cluster members need engine actors");
+        // The actors nudge by a voltage clamp only; a current nudge and the central gradient step run on the reference engine.
+        Check(NudgeOf(e.Rule) == Nudge.Clamp || e.Engine == "reference", "rule",
+            $"{e.Rule} runs on the reference engine only (--engine reference): the actor engine nudges its outputs by a voltage clamp");
+        Check(e.Rule != Gradient || (e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "rule",
+            "gradient is the ideal central optimiser: twin_mismatch, comparator_offset, comparator_noise, update_noise and drift model a local learner's hardware and do not apply to it");
         Check(e.Targets is null or "adaptive" or "fixed" or "differential", "targets", $"must be adaptive, fixed or differential, not '{e.Targets}'");
         Check(e.InputHigh > e.InputLow, "input_high", $"must exceed input_low ({e.InputLow}), not {e.InputHigh}");
         Check(e.TargetHigh > e.TargetLow, "target_high", $"must exceed target_low ({e.TargetLow}), not {e.TargetHigh}");

@@ -21,7 +21,7 @@ public sealed record PreparedRun(Experiment Experiment, Topology Topology, Netwo
         learnedValues.Select((value, j) => Rule.FromLearnedValue(value, Network.Edges[j].Element)).ToArray();
 
     /// <summary>The intact network as an engine sees it.</summary>
-    public TwinSpec Twin => new(Network, InputNodes, OutputNodes, Learning, Experiment.Eta);
+    public TwinSpec Twin => new(Network, InputNodes, OutputNodes, Learning, Experiment.Eta, ExperimentSetup.NudgeOf(Experiment.Rule));
 
     /// <summary>
     /// The learning network of this run on the engine <paramref name="engine"/> builds: with its

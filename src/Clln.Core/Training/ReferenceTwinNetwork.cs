@@ -9,7 +9,9 @@ namespace Clln.Core.Training;
 /// The reference trainer's network: the same twins, clamp and edge rules as the actors, but each
 /// state is solved exactly by the reference solver (a direct solve for linear networks, Newton
 /// from the same cold start every time for transistor and mixed ones, so a state depends only on
-/// the elements and the voltages applied). The yardstick for the actor engine.
+/// the elements and the voltages applied). The yardstick for the actor engine. The second state
+/// is coupled learning's clamp, equilibrium propagation's tethered outputs, or none at all for the
+/// central gradient step (<see cref="Nudge"/>).
 /// </summary>
 public sealed class ReferenceTwinNetwork : ITwinNetwork
 {
@@ -21,6 +23,9 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private readonly IEdgeElement[] _elements;
     private readonly IEquilibriumSolver _free;
     private readonly IEquilibriumSolver _clamped;
+    private readonly Nudge _nudge;
+    private readonly TetheredOutputs? _tethered;
+    private readonly OutputLossGradient? _gradient;
 
     /// <param name="inputs">Indices of the input nodes, in task order.</param>
     /// <param name="outputs">Indices of the output nodes, in task order.</param>
@@ -44,6 +49,9 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
         foreach (var o in outputs) heldClamped[o] = true;
         _free = EquilibriumSolver.For(network, heldFree);
         _clamped = EquilibriumSolver.For(network, heldClamped);
+        _nudge = spec.Nudge;
+        if (_nudge == Nudge.Current) _tethered = new TetheredOutputs(network, outputs, beta: eta);
+        if (_nudge == Nudge.Exact) _gradient = new OutputLossGradient(network, inputs, outputs);
         if (_learning.HasMismatch) Refactorize();
     }
 
@@ -61,23 +69,52 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
     {
         var free = SolveFree(inputs);
+        if (_nudge == Nudge.Exact) StepAlongGradient(inputs, targets);
+        else
+        {
+            var nudged = _nudge == Nudge.Current ? _tethered!.Solve(_network.HeldVoltages(_inputs, inputs), targets) : SolveClamped(inputs, targets, free);
+            for (var j = 0; j < _elements.Length; j++)
+            {
+                var edge = _network.Edges[j];
+                var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
+                var nudgedDrop = nudged[edge.From] - nudged[edge.To];
+                _elements[j] = _learning.Tick(j, Step, _elements[j], freeDrop, nudgedDrop);
+            }
+        }
+        Step++;
+        Refactorize();
+        return Task.FromResult(Measure(free));
+    }
+
+    /// <summary>Coupled learning's clamped state: the outputs held at V_F + eta (V_T - V_F).</summary>
+    private double[] SolveClamped(double[] inputs, double[] targets, Equilibrium free)
+    {
         var held = _network.HeldVoltages(_inputs, inputs);
         for (var o = 0; o < _outputs.Length; o++)
         {
             var vf = free.Voltages[_outputs[o]];
             held[_outputs[o]] = vf + _eta * (targets[o] - vf);
         }
-        var clamped = _clamped.Solve(held);
+        return _clamped.Solve(held).Voltages;
+    }
+
+    /// <summary>
+    /// The central optimiser: every conductance steps by -2 alpha (1 S) dC/dk, the limit of
+    /// equilibrium propagation's update as its nudge vanishes, written through the rule as the
+    /// contrast that gives that change (so the rule clips it to [k_min, k_max]), as often as the
+    /// edge's clock ticks; frozen edges do not move.
+    /// </summary>
+    private void StepAlongGradient(double[] inputs, double[] targets)
+    {
+        var gradient = _gradient!.Of(_elements, inputs, targets);
         for (var j = 0; j < _elements.Length; j++)
         {
-            var edge = _network.Edges[j];
-            var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
-            var clampedDrop = clamped.Voltages[edge.From] - clamped.Voltages[edge.To];
-            _elements[j] = _learning.Tick(j, Step, _elements[j], freeDrop, clampedDrop);
+            if (_learning.IsFrozen(j)) continue;
+            // The rule adds (alpha / eta) * contrast: this contrast makes that -2 alpha dC/dk.
+            var contrast = -2 * _eta * gradient[j];
+            for (int n = 0, updates = _learning.Clock.Updates(_learning.Origin(j), Step); n < updates; n++)
+                _elements[j] = _learning.Rule.Apply(_elements[j], contrast);
         }
-        Step++;
-        Refactorize();
-        return Task.FromResult(Measure(free));
     }
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => Task.FromResult(_elements.ToArray());
@@ -102,6 +139,8 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     {
         _free.SetElements(_elements);
         // The clamped twin is built from its own copies of the edges (equal to the free ones unless mismatched).
-        _clamped.SetElements(_learning.HasMismatch ? _elements.Select((e, j) => _learning.Clamped(j, e)).ToArray() : _elements);
+        var clamped = _learning.HasMismatch ? _elements.Select((e, j) => _learning.Clamped(j, e)).ToArray() : _elements;
+        _clamped.SetElements(clamped);
+        _tethered?.SetElements(clamped);
     }
 }

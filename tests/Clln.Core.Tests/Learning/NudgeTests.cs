@@ -1,0 +1,96 @@
+using Clln.Core.Elements;
+using Clln.Core.Experiments;
+using Clln.Core.Learning;
+using Clln.Core.Model;
+using Clln.Core.Topologies;
+using Clln.Core.Training;
+
+namespace Clln.Core.Tests.Learning;
+
+/// <summary>
+/// The three ways a step makes its second state, against the adjoint gradient: equilibrium
+/// propagation's current nudge tends to the gradient as it vanishes, for any number of outputs
+/// (where coupled learning's clamp does not, see <see cref="OutputLossGradientTests"/>), and the
+/// central gradient step is that gradient exactly.
+/// </summary>
+public sealed class NudgeTests
+{
+    private static (Network Network, int[] Inputs, double[] Volts, int[] Outputs, double[] Targets) Task(int outputs, int seed)
+    {
+        var network = RandomNetlist.Generate(30, 20, decades: 5, sources: 2, seed);
+        var random = new Random(seed);
+        var inputs = Enumerable.Range(1, network.NodeCount - 1).Where(i => network.Nodes[i].IsHeld).ToArray();
+        var free = Enumerable.Range(0, network.NodeCount).Where(i => !network.Nodes[i].IsHeld).OrderBy(_ => random.Next()).Take(outputs).ToArray();
+        return (network, inputs, inputs.Select(_ => random.NextDouble() * 2 - 1).ToArray(), free, free.Select(_ => random.NextDouble() - 0.5).ToArray());
+    }
+
+    /// <summary>One step of the reference engine with this nudge; the conductances before and after, and the gradient before.</summary>
+    private static (double[] Before, double[] After, double[] Gradient) Step(Nudge nudge, double eta, double alpha, int outputs, int seed)
+    {
+        var (network, inputs, volts, outs, targets) = Task(outputs, seed);
+        var rule = new ContinuousRule(alpha, eta, MinConductance: 1e-12, MaxConductance: 1e12);
+        var twin = new ReferenceTwinNetwork(new TwinSpec(network, inputs, outs, EdgeLearning.Plain(rule, UpdateClock.Global), eta, nudge));
+        var before = twin.ReadElementsAsync(default).Result;
+        var gradient = new OutputLossGradient(network, inputs, outs).Of(before, volts, targets);
+        twin.TrainStepAsync(volts, targets, default).Wait();
+        return (before.Select(e => e.LinearConductance!.Value).ToArray(), twin.ReadElementsAsync(default).Result.Select(e => e.LinearConductance!.Value).ToArray(), gradient);
+    }
+
+    private static double Cosine(double[] before, double[] after, double[] gradient)
+    {
+        var change = after.Zip(before, (a, b) => a - b).ToArray();
+        var dot = change.Zip(gradient, (c, g) => -c * g).Sum();
+        return dot / Math.Sqrt(change.Sum(c => c * c) * gradient.Sum(g => g * g));
+    }
+
+    [Theory]
+    [InlineData(1, 31)]
+    [InlineData(3, 32)]
+    [InlineData(3, 33)]
+    public void Equilibrium_propagation_tends_to_the_gradient_as_its_nudge_vanishes_for_any_number_of_outputs(int outputs, int seed)
+    {
+        double[] betas = [1e-2, 1e-4, 1e-6, 1e-8];
+        var cosines = betas.Select(beta => Cosine(Step(Nudge.Current, beta, alpha: 1e-9, outputs, seed) is var s ? s.Before : [], s.After, s.Gradient)).ToArray();
+        Assert.True(cosines[^1] > 0.9999, $"cosines {string.Join(", ", cosines)}");
+        Assert.True(1 - cosines[^1] <= 1 - cosines[0] + 1e-9, $"cosines {string.Join(", ", cosines)}");
+    }
+
+    [Fact]
+    public void Equilibrium_propagation_with_a_small_nudge_steps_by_two_alpha_times_the_gradient()
+    {
+        // The size as well as the direction: dk -> -2 alpha dC/dk, the rate the gradient rule uses.
+        var (before, after, gradient) = Step(Nudge.Current, eta: 1e-10, alpha: 1e-9, outputs: 2, seed: 34);
+        var expected = gradient.Select(g => -2e-9 * g).ToArray();
+        var change = after.Zip(before, (a, b) => a - b).ToArray();
+        var error = Math.Sqrt(change.Zip(expected, (c, x) => (c - x) * (c - x)).Sum());
+        Assert.True(error <= 1e-3 * Math.Sqrt(expected.Sum(x => x * x)), $"error {error:G3} of {Math.Sqrt(expected.Sum(x => x * x)):G3}; ratio {change.Zip(expected, (c, x) => c * x).Sum() / expected.Sum(x => x * x):G6}");
+    }
+
+    [Fact]
+    public void The_gradient_rule_steps_exactly_along_the_negative_gradient()
+    {
+        var (before, after, gradient) = Step(Nudge.Exact, eta: 0.5, alpha: 1e-9, outputs: 3, seed: 35);
+        for (var e = 0; e < before.Length; e++)
+            Assert.Equal(before[e] - 2e-9 * gradient[e], after[e], Math.Max(1e-15, 1e-12 * before[e]));
+        Assert.Equal(1, Cosine(before, after, gradient), 1e-12);
+    }
+
+    [Theory]
+    [InlineData(ExperimentSetup.Gradient, Nudge.Exact)]
+    [InlineData(ExperimentSetup.EquilibriumPropagation, Nudge.Current)]
+    [InlineData("continuous", Nudge.Clamp)]
+    public void The_rule_names_its_nudge_and_the_actor_engine_refuses_the_ones_it_cannot_make(string rule, Nudge nudge)
+    {
+        Assert.Equal(nudge, ExperimentSetup.Prepare(new Experiment { Rule = rule, Engine = "reference" }).Twin.Nudge);
+        if (nudge == Nudge.Clamp) return;
+        var refused = Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { Rule = rule, Engine = "actors" }));
+        Assert.StartsWith("experiment field rule:", refused.Message);
+    }
+
+    [Fact]
+    public void The_gradient_rule_refuses_the_imperfections_of_a_local_learner()
+    {
+        var refused = Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { Rule = ExperimentSetup.Gradient, Engine = "reference", ComparatorNoise = 1e-3 }));
+        Assert.Contains("comparator_noise", refused.Message);
+    }
+}
