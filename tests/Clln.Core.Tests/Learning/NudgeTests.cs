@@ -94,3 +94,31 @@ public sealed class NudgeTests
         Assert.Contains("comparator_noise", refused.Message);
     }
 }
+
+/// <summary>On Iris the yardsticks learn at least as well as coupled learning (seeds 1 to 3, 60 epochs, the same learning rate).</summary>
+public sealed class BaselineRulesOnIrisTests
+{
+    private static async Task<double> MeanTestAccuracyAsync(string rule)
+    {
+        var accuracies = new List<double>();
+        for (var seed = 1; seed <= 3; seed++)
+        {
+            var run = ExperimentSetup.Prepare(new Experiment { Rule = rule, Engine = "reference", Eta = 0.01, Seed = seed });
+            await using var network = run.CreateReferenceNetwork();
+            var trainer = new Trainer(run.Task, network);
+            EpochMetrics last = await trainer.EvaluateAsync(0, 0, 0, default);
+            for (var epoch = 1; epoch <= 60; epoch++) last = await trainer.RunEpochAsync(epoch, default);
+            accuracies.Add(last.TestAccuracy);
+        }
+        return accuracies.Average();
+    }
+
+    [Fact]
+    public async Task The_gradient_and_equilibrium_propagation_reach_at_least_the_accuracy_of_coupled_learning()
+    {
+        var coupled = await MeanTestAccuracyAsync("continuous");
+        Assert.True(coupled > 0.85, $"coupled learning reached only {coupled}");
+        Assert.True(await MeanTestAccuracyAsync(ExperimentSetup.Gradient) >= coupled - 1e-12);
+        Assert.True(await MeanTestAccuracyAsync(ExperimentSetup.EquilibriumPropagation) >= coupled - 1e-12);
+    }
+}
