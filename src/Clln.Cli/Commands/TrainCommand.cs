@@ -67,7 +67,7 @@ public sealed class TrainCommand : ICommand
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
         // How close each step is to gradient descent, on linear networks; not once damage has changed the network.
-        var trainer = new Trainer(run.Task, network, damage is null ? GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes) : null);
+        var trainer = new Trainer(run.Task, network, damage is null ? GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes) : null, experiment.BatchSize);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         var uncertifiedBefore = 0L;

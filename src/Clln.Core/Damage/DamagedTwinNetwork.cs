@@ -63,8 +63,10 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
     public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
         Expand(await _inner.MeasureAsync(inputs, cancellation).ConfigureAwait(false));
 
-    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
-        Expand(await _inner.TrainStepAsync(inputs, _outputs.Select(o => targets[o]).ToArray(), cancellation).ConfigureAwait(false));
+    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation) =>
+        Expand(await _inner.TrainStepAsync(inputs, _outputs.Select(o => targets[o]).ToArray(), mode, cancellation).ConfigureAwait(false));
+
+    public Task ApplyAccumulatedAsync(CancellationToken cancellation) => _inner.ApplyAccumulatedAsync(cancellation);
 
     /// <summary>Every intact edge's element: what the hardware has now, and for a removed edge what it had when removed.</summary>
     public async Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation)

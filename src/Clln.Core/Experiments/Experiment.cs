@@ -127,6 +127,13 @@ public sealed record Experiment
     /// <summary>Learning rate of the continuous rule, siemens per volt squared.</summary>
     public double Alpha { get; init; } = 0.01;
 
+    /// <summary>
+    /// Training steps per update: 1 learns after every sample (the lab's way); more, and each edge
+    /// adds up its contrasts over that many samples at the same conductances and updates once from
+    /// their mean (mini-batch coupled learning; an epoch's last batch may be shorter).
+    /// </summary>
+    public int BatchSize { get; init; } = 1;
+
     /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
     public double KMin { get; init; } = 1e-5;
 

@@ -252,6 +252,7 @@ public static class ExperimentSetup
         Check(e.Epochs >= 1, "epochs", $"must be at least 1, not {e.Epochs}");
         Check(e.Eta is > 0 and <= 1, "eta", $"must be in (0, 1], not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
+        Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");
         Check(e.KMin > 0 && e.KMax > e.KMin, "k_min", $"conductance bounds must satisfy 0 < k_min < k_max, not {e.KMin} .. {e.KMax}");
         Check(e.KInitLow > 0 && e.KInitHigh >= e.KInitLow, "k_init_low", $"initial conductances must satisfy 0 < k_init_low <= k_init_high, not {e.KInitLow} .. {e.KInitHigh}");
         Check(e.Taps >= 2, "taps", $"a ladder needs at least 2 taps, not {e.Taps}");

@@ -74,14 +74,21 @@ public sealed class EdgeLearning
     public IEdgeElement Clamped(int edge, IEdgeElement element) => _clampedScale is null ? element : new ScaledElement(element, _clampedScale[edge]);
 
     /// <summary>Edge <paramref name="edge"/>'s element after learning step <paramref name="step"/> from its own drops (volts).</summary>
-    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double freeDrop, double clampedDrop)
+    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double freeDrop, double clampedDrop) =>
+        Tick(edge, step, element, freeDrop * freeDrop - clampedDrop * clampedDrop);
+
+    /// <summary>
+    /// Edge <paramref name="edge"/>'s element after learning step <paramref name="step"/> from its
+    /// contrast (dV_F)^2 - (dV_C)^2 as the drops give it, volts squared (a batch's mean contrast, say).
+    /// </summary>
+    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double measuredContrast)
     {
         if (IsFrozen(edge)) return element;
         var origin = Origin(edge);
         var p = Imperfections;
         for (int n = 0, updates = Clock.Updates(origin, step); n < updates; n++)
         {
-            var contrast = freeDrop * freeDrop - clampedDrop * clampedDrop;
+            var contrast = measuredContrast;
             if (_offset is not null) contrast += _offset[edge];
             if (p.ComparatorNoise > 0) contrast += p.ComparatorNoise * SeededNoise.Gaussian(Seed, NoiseModel.ComparatorNoise, origin, step, n);
             element = Rule.Apply(element, contrast);

@@ -5,11 +5,12 @@ using Clln.Core.Model;
 namespace Clln.Core.Training;
 
 /// <summary>
-/// How close each training step is to gradient descent: the cosine between the change the
-/// network made to its conductances (the update as applied: noisy, clipped, quantised by taps,
-/// whatever the engine did) and the true negative gradient of that step's cost at the state it
-/// started from (<see cref="OutputLossGradient"/>), and the size of the change. An epoch reports
-/// the mean of both over its steps (metrics.csv: gradient_cosine, update_norm_s).
+/// How close each update is to gradient descent: the cosine between the change the network made
+/// to its conductances (the update as applied: noisy, clipped, quantised by taps, whatever the
+/// engine did) and the true negative gradient of its cost at the state it started from
+/// (<see cref="OutputLossGradient"/>; for a mini-batch, the sum of its samples' costs), and the
+/// size of the change. An epoch reports
+/// the mean of both over its updates (metrics.csv: gradient_cosine, update_norm_s).
 /// </summary>
 /// <remarks>
 /// A step that changed nothing (every edge at a bound, or a tap not reached) has no direction
@@ -17,6 +18,8 @@ namespace Clln.Core.Training;
 /// </remarks>
 public sealed class GradientAlignment(OutputLossGradient gradient)
 {
+    private readonly OutputLossGradient _gradient = gradient;
+    private IReadOnlyList<IEdgeElement>? _elements;
     private double[]? _before;
     private double[]? _descent;
     private double _cosineSum;
@@ -28,17 +31,26 @@ public sealed class GradientAlignment(OutputLossGradient gradient)
     public static GradientAlignment? For(Network network, int[] inputs, int[] outputs) =>
         network.IsLinear ? new GradientAlignment(new OutputLossGradient(network, inputs, outputs)) : null;
 
-    /// <summary>The state a step starts from: its conductances, and the gradient of its cost there.</summary>
-    public void Before(IReadOnlyList<IEdgeElement> elements, double[] inputs, double[] targets)
+    /// <summary>The state an update starts from (a step's, or a mini-batch's first step's).</summary>
+    public void Begin(IReadOnlyList<IEdgeElement> elements)
     {
+        _elements = elements;
         _before = Conductances(elements);
-        _descent = gradient.Of(elements, inputs, targets).Select(g => -g).ToArray();
+        _descent = new double[_before.Length];
     }
 
-    /// <summary>The state the step ended in.</summary>
-    public void After(IReadOnlyList<IEdgeElement> elements)
+    /// <summary>A sample of the update: its cost's negative gradient at the state the update started from is added to the descent direction.</summary>
+    public void AddSample(double[] inputs, double[] targets)
     {
-        if (_before is null || _descent is null) throw new InvalidOperationException("After without Before");
+        if (_elements is null || _descent is null) throw new InvalidOperationException("AddSample before Begin");
+        var gradient = _gradient.Of(_elements, inputs, targets);
+        for (var e = 0; e < _descent.Length; e++) _descent[e] -= gradient[e];
+    }
+
+    /// <summary>The state the update ended in.</summary>
+    public void End(IReadOnlyList<IEdgeElement> elements)
+    {
+        if (_before is null || _descent is null) throw new InvalidOperationException("End without Begin");
         var after = Conductances(elements);
         double dot = 0, update = 0, descent = 0;
         for (var e = 0; e < after.Length; e++)
@@ -55,7 +67,7 @@ public sealed class GradientAlignment(OutputLossGradient gradient)
             _cosineSum += dot / Math.Sqrt(update * descent);
             _directed++;
         }
-        (_before, _descent) = (null, null);
+        (_elements, _before, _descent) = (null, null, null);
     }
 
     /// <summary>The epoch's mean cosine (NaN if no step changed anything) and mean update size in siemens (NaN without steps); starts the next epoch.</summary>

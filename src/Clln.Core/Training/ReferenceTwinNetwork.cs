@@ -26,6 +26,8 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private readonly Nudge _nudge;
     private readonly TetheredOutputs? _tethered;
     private readonly OutputLossGradient? _gradient;
+    private double[]? _batch; // per edge, the sum of the accumulated steps' contrasts (or gradients)
+    private int _batched;
 
     /// <param name="inputs">Indices of the input nodes, in task order.</param>
     /// <param name="outputs">Indices of the output nodes, in task order.</param>
@@ -66,24 +68,59 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
         Task.FromResult(Measure(SolveFree(inputs)));
 
-    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+    /// <summary>One training step that learns at once.</summary>
+    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
+        TrainStepAsync(inputs, targets, LearnMode.Now, cancellation);
+
+    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation)
     {
+        if (mode == LearnMode.ApplyAccumulated) throw new ArgumentException("a step learns now or accumulates; ApplyAccumulatedAsync applies", nameof(mode));
         var free = SolveFree(inputs);
-        if (_nudge == Nudge.Exact) StepAlongGradient(inputs, targets);
+        // What each edge learns from: its contrast (dV_F)^2 - (dV_N)^2, or for the central step the gradient.
+        var signal = _nudge == Nudge.Exact ? _gradient!.Of(_elements, inputs, targets) : Contrasts(inputs, targets, free);
+        if (mode == LearnMode.Now) Learn(signal, Step);
         else
         {
-            var nudged = _nudge == Nudge.Current ? _tethered!.Solve(_network.HeldVoltages(_inputs, inputs), targets) : SolveClamped(inputs, targets, free);
-            for (var j = 0; j < _elements.Length; j++)
-            {
-                var edge = _network.Edges[j];
-                var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
-                var nudgedDrop = nudged[edge.From] - nudged[edge.To];
-                _elements[j] = _learning.Tick(j, Step, _elements[j], freeDrop, nudgedDrop);
-            }
+            _batch ??= new double[_elements.Length];
+            for (var j = 0; j < signal.Length; j++) _batch[j] += signal[j];
+            _batched++;
         }
         Step++;
-        Refactorize();
+        if (mode == LearnMode.Now) Refactorize();
         return Task.FromResult(Measure(free));
+    }
+
+    public Task ApplyAccumulatedAsync(CancellationToken cancellation)
+    {
+        if (_batched == 0) return Task.CompletedTask;
+        Learn(_batch!.Select(sum => sum / _batched).ToArray(), Step - 1);
+        (_batch, _batched) = (null, 0);
+        Refactorize();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Every edge's contrast between the free state and the nudged one (the clamp, or the tethered outputs).</summary>
+    private double[] Contrasts(double[] inputs, double[] targets, Equilibrium free)
+    {
+        var nudged = _nudge == Nudge.Current ? _tethered!.Solve(_network.HeldVoltages(_inputs, inputs), targets) : SolveClamped(inputs, targets, free);
+        var contrasts = new double[_elements.Length];
+        for (var j = 0; j < contrasts.Length; j++)
+        {
+            var edge = _network.Edges[j];
+            var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
+            var nudgedDrop = nudged[edge.From] - nudged[edge.To];
+            contrasts[j] = freeDrop * freeDrop - nudgedDrop * nudgedDrop;
+        }
+        return contrasts;
+    }
+
+    /// <summary>Every edge learns on the clock tick of <paramref name="step"/> from its contrast (or, for the central step, its gradient).</summary>
+    private void Learn(double[] signal, long step)
+    {
+        if (_nudge == Nudge.Exact) StepAlongGradient(signal, step);
+        else
+            for (var j = 0; j < _elements.Length; j++)
+                _elements[j] = _learning.Tick(j, step, _elements[j], signal[j]);
     }
 
     /// <summary>Coupled learning's clamped state: the outputs held at V_F + eta (V_T - V_F).</summary>
@@ -104,15 +141,14 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     /// contrast that gives that change (so the rule clips it to [k_min, k_max]), as often as the
     /// edge's clock ticks; frozen edges do not move.
     /// </summary>
-    private void StepAlongGradient(double[] inputs, double[] targets)
+    private void StepAlongGradient(double[] gradient, long step)
     {
-        var gradient = _gradient!.Of(_elements, inputs, targets);
         for (var j = 0; j < _elements.Length; j++)
         {
             if (_learning.IsFrozen(j)) continue;
             // The rule adds (alpha / eta) * contrast: this contrast makes that -2 alpha dC/dk.
             var contrast = -2 * _eta * gradient[j];
-            for (int n = 0, updates = _learning.Clock.Updates(_learning.Origin(j), Step); n < updates; n++)
+            for (int n = 0, updates = _learning.Clock.Updates(_learning.Origin(j), step); n < updates; n++)
                 _elements[j] = _learning.Rule.Apply(_elements[j], contrast);
         }
     }
@@ -125,6 +161,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     {
         elements.CopyTo(_elements, 0);
         Step = step;
+        (_batch, _batched) = (null, 0);
         Refactorize();
         return Task.CompletedTask;
     }

@@ -122,3 +122,50 @@ public sealed class BaselineRulesOnIrisTests
         Assert.True(await MeanTestAccuracyAsync(ExperimentSetup.EquilibriumPropagation) >= coupled - 1e-12);
     }
 }
+
+/// <summary>Mini-batch coupled learning against the online rule it averages.</summary>
+public sealed class MiniBatchTests
+{
+    [Fact]
+    public async Task A_batch_update_is_the_mean_of_its_samples_updates_from_the_same_conductances()
+    {
+        var network = RandomNetlist.Generate(25, 15, decades: 3, sources: 2, seed: 41);
+        var inputs = Enumerable.Range(1, network.NodeCount - 1).Where(i => network.Nodes[i].IsHeld).ToArray();
+        var outputs = Enumerable.Range(0, network.NodeCount).Where(i => !network.Nodes[i].IsHeld).Take(2).ToArray();
+        var rule = new ContinuousRule(Alpha: 1e-4, Eta: 0.3, MinConductance: 1e-12, MaxConductance: 1e12);
+        ReferenceTwinNetwork Fresh() => new(network, inputs, outputs, rule, 0.3, UpdateClock.Global);
+        double[][] samples = [[0.4, -0.2], [1.0, 0.3], [-0.5, 0.8]];
+        double[][] targets = [[0.1, 0.2], [-0.3, 0.0], [0.25, -0.1]];
+        double[] Values(IEdgeElement[] elements) => elements.Select(e => e.LinearConductance!.Value).ToArray();
+        var start = Values(await Fresh().ReadElementsAsync(default));
+
+        var batch = Fresh();
+        for (var s = 0; s < samples.Length; s++)
+        {
+            await batch.TrainStepAsync(samples[s], targets[s], LearnMode.Accumulate, default);
+            Assert.Equal(start, Values(await batch.ReadElementsAsync(default))); // nothing moves within a batch
+        }
+        await batch.ApplyAccumulatedAsync(default);
+        Assert.Equal(3, batch.Step);
+
+        var meanChange = new double[start.Length];
+        for (var s = 0; s < samples.Length; s++)
+        {
+            var single = Fresh();
+            await single.TrainStepAsync(samples[s], targets[s], default);
+            var after = Values(await single.ReadElementsAsync(default));
+            for (var e = 0; e < after.Length; e++) meanChange[e] += (after[e] - start[e]) / samples.Length;
+        }
+        var batched = Values(await batch.ReadElementsAsync(default));
+        for (var e = 0; e < batched.Length; e++)
+            Assert.Equal(start[e] + meanChange[e], batched[e], 1e-12 * start[e] + 1e-15);
+        Assert.NotEqual(start, batched);
+    }
+
+    [Fact]
+    public void A_batch_size_below_one_is_refused_naming_the_field()
+    {
+        var refused = Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { BatchSize = 0 }));
+        Assert.StartsWith("experiment field batch_size:", refused.Message);
+    }
+}

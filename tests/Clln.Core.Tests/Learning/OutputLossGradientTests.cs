@@ -59,9 +59,10 @@ public sealed class OutputLossGradientTests
         var rule = new ContinuousRule(Alpha: 1e-6, Eta: eta, MinConductance: 1e-12, MaxConductance: 1e12);
         var twin = new ReferenceTwinNetwork(network, inputs, outs, rule, eta, UpdateClock.Global);
         var alignment = GradientAlignment.For(network, inputs, outs)!;
-        alignment.Before(twin.ReadElementsAsync(default).Result, volts, targets);
+        alignment.Begin(twin.ReadElementsAsync(default).Result);
+        alignment.AddSample(volts, targets);
         twin.TrainStepAsync(volts, targets, default).Wait();
-        alignment.After(twin.ReadElementsAsync(default).Result);
+        alignment.End(twin.ReadElementsAsync(default).Result);
         return alignment.EndEpoch().Cosine;
     }
 
