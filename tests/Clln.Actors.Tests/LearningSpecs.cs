@@ -81,6 +81,24 @@ public sealed class LearningSpecs : EngineSpec
         Assert.NotEqual(LearnedValues(online, await onlineReference.ReadElementsAsync(default)), LearnedValues(run, await reference.ReadElementsAsync(default)));
     }
 
+    [Fact]
+    public async Task Power_efficient_training_on_the_actors_gives_the_reference_trainers_conductances()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Seed = 2, Engine = "actors", PowerWeight = 0.05 });
+        await using var actors = new ActorTwinNetwork(run.Twin, new ActorEngineOptions { Schedule = Schedule.Clocked, Tolerance = Tolerance, Seed = 2 }, Sys);
+        var reference = run.CreateReferenceNetwork();
+        await new Trainer(run.Task, actors).RunEpochAsync(1, default);
+        await new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference).RunEpochAsync(1, default);
+        var actorValues = LearnedValues(run, await actors.ReadElementsAsync(default));
+        var referenceValues = LearnedValues(run, await reference.ReadElementsAsync(default));
+        for (var j = 0; j < actorValues.Length; j++)
+            Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]), $"edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+        var plain = ExperimentSetup.Prepare(run.Experiment with { PowerWeight = 0 });
+        var plainReference = plain.CreateReferenceNetwork();
+        await new Trainer(plain.Task, plainReference).RunEpochAsync(1, default);
+        Assert.NotEqual(LearnedValues(plain, await plainReference.ReadElementsAsync(default)), referenceValues);
+    }
+
     [Theory]
     [InlineData(0.01)]
     [InlineData(0.1)]

@@ -90,6 +90,7 @@ public sealed class ExampleSweeps : IBenchmark
     private static readonly Dictionary<string, string[]> Also = new()
     {
         ["learning-rules"] = ["gradient_cosine_last_10", "free_power_w"],
+        ["power-efficient"] = ["test_accuracy", "test_accuracy_last_10"],
     };
 
     private static string Seeds(IReadOnlyList<int> seeds) =>

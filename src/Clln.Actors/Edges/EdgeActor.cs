@@ -174,7 +174,7 @@ internal sealed class EdgeActor : UntypedActor
                 if (m.Mode == LearnMode.Now) _element = learning.Edges.Tick(_index, m.Step, _element, freeDrop, clampedDrop);
                 else
                 {
-                    _batch += freeDrop * freeDrop - clampedDrop * clampedDrop;
+                    _batch += learning.Edges.Contrast(freeDrop, clampedDrop);
                     _batched++;
                 }
             }

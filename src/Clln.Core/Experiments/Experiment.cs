@@ -134,6 +134,13 @@ public sealed record Experiment
     /// </summary>
     public int BatchSize { get; init; } = 1;
 
+    /// <summary>
+    /// Power-efficient learning: the weight lambda in [0, 1) with which each edge discounts its
+    /// free drop's square against the clamped one's, so that learning also lowers the power the
+    /// network dissipates (0: plain coupled learning).
+    /// </summary>
+    public double PowerWeight { get; init; }
+
     /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
     public double KMin { get; init; } = 1e-5;
 

@@ -52,7 +52,7 @@ public static class ExperimentSetup
             e.DriftUnit == "epoch" ? task.Train.Count : 1);
         return new PreparedRun(e, topology, network, task, layout,
             layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock,
-            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount), DamagePlan.Choose(e, network));
+            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount) { PowerWeight = e.PowerWeight }, DamagePlan.Choose(e, network));
     }
 
     /// <summary>The biases a task brings when the experiment names none: the + and - sources of the nonlinear tasks.</summary>
@@ -253,6 +253,8 @@ public static class ExperimentSetup
         Check(e.Eta is > 0 and <= 1, "eta", $"must be in (0, 1], not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
         Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");
+        Check(e.PowerWeight is >= 0 and < 1, "power_weight", $"must be in [0, 1), not {e.PowerWeight}");
+        Check(e.PowerWeight == 0 || e.Rule != Gradient, "power_weight", "weighs a local rule's comparator: the gradient rule has none");
         Check(e.KMin > 0 && e.KMax > e.KMin, "k_min", $"conductance bounds must satisfy 0 < k_min < k_max, not {e.KMin} .. {e.KMax}");
         Check(e.KInitLow > 0 && e.KInitHigh >= e.KInitLow, "k_init_low", $"initial conductances must satisfy 0 < k_init_low <= k_init_high, not {e.KInitLow} .. {e.KInitHigh}");
         Check(e.Taps >= 2, "taps", $"a ladder needs at least 2 taps, not {e.Taps}");

@@ -109,7 +109,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
             var edge = _network.Edges[j];
             var freeDrop = free.Voltages[edge.From] - free.Voltages[edge.To];
             var nudgedDrop = nudged[edge.From] - nudged[edge.To];
-            contrasts[j] = freeDrop * freeDrop - nudgedDrop * nudgedDrop;
+            contrasts[j] = _learning.Contrast(freeDrop, nudgedDrop);
         }
         return contrasts;
     }

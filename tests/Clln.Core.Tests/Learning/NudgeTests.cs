@@ -169,3 +169,50 @@ public sealed class MiniBatchTests
         Assert.StartsWith("experiment field batch_size:", refused.Message);
     }
 }
+
+/// <summary>Power-efficient learning: the comparator discounts the free drop, and the trained network dissipates less.</summary>
+public sealed class PowerEfficientLearningTests
+{
+    [Fact]
+    public void The_comparator_reads_the_free_drop_discounted_by_the_power_weight()
+    {
+        var rule = new ContinuousRule(Alpha: 0.01, Eta: 0.5, MinConductance: 1e-5, MaxConductance: 1);
+        var learning = new EdgeLearning(rule, UpdateClock.Global, Imperfections.None, 0, 1) { PowerWeight = 0.2 };
+        Assert.Equal(0.8 * 0.09 - 0.01, learning.Contrast(0.3, 0.1), 15);
+        var updated = learning.Tick(0, 0, new Resistor(0.05), 0.3, 0.1).LinearConductance!.Value;
+        Assert.Equal(0.05 + 0.01 / 0.5 * (0.8 * 0.09 - 0.01), updated, 15);
+        // Equal drops, which plain coupled learning leaves alone, now lower the conductance.
+        Assert.True(learning.Tick(0, 0, new Resistor(0.05), 0.3, 0.3).LinearConductance < 0.05);
+        Assert.Equal(0.8 * 0.09 - 0.01, learning.For([0], [false]).Contrast(0.3, 0.1), 15); // damage keeps the weight
+    }
+
+    [Fact]
+    public async Task On_Iris_a_small_power_weight_halves_the_free_power_at_no_loss_of_accuracy()
+    {
+        async Task<(double Power, double Accuracy)> TrainAsync(double weight)
+        {
+            double power = 0, accuracy = 0;
+            for (var seed = 1; seed <= 3; seed++)
+            {
+                var run = ExperimentSetup.Prepare(new Experiment { Engine = "reference", Seed = seed, PowerWeight = weight });
+                await using var network = run.CreateReferenceNetwork();
+                var trainer = new Trainer(run.Task, network);
+                EpochMetrics last = await trainer.EvaluateAsync(0, 0, 0, default);
+                for (var epoch = 1; epoch <= 60; epoch++) last = await trainer.RunEpochAsync(epoch, default);
+                (power, accuracy) = (power + last.FreePowerW / 3, accuracy + last.TestAccuracy / 3);
+            }
+            return (power, accuracy);
+        }
+        var plain = await TrainAsync(0);
+        var efficient = await TrainAsync(0.01);
+        Assert.True(efficient.Power <= plain.Power / 2, $"free power {efficient.Power} against {plain.Power}");
+        Assert.True(efficient.Accuracy >= plain.Accuracy - 0.02, $"accuracy {efficient.Accuracy} against {plain.Accuracy}");
+    }
+
+    [Fact]
+    public void A_power_weight_outside_its_range_is_refused_naming_the_field()
+    {
+        Assert.StartsWith("experiment field power_weight:", Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { PowerWeight = 1 })).Message);
+        Assert.StartsWith("experiment field power_weight:", Assert.Throws<BadInputException>(() => ExperimentSetup.Prepare(new Experiment { PowerWeight = 0.1, Rule = ExperimentSetup.Gradient, Engine = "reference" })).Message);
+    }
+}
