@@ -91,6 +91,7 @@ public sealed class ExampleSweeps : IBenchmark
     {
         ["learning-rules"] = ["gradient_cosine_last_10", "free_power_w"],
         ["power-efficient"] = ["test_accuracy", "test_accuracy_last_10"],
+        ["continuous-learning"] = ["test_loss"],
     };
 
     private static string Seeds(IReadOnlyList<int> seeds) =>

@@ -281,7 +281,7 @@ public sealed class TrainCommand : ICommand
     {
         if (run.Experiment.Engine == "reference")
         {
-            var (reference, damage) = run.CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec));
+            var (reference, damage) = run.CreateTwinNetwork(run.ReferenceEngine);
             return (reference, damage, null);
         }
         if (run.Experiment.Cluster is not { } path)

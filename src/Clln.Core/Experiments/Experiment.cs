@@ -141,6 +141,15 @@ public sealed record Experiment
     /// </summary>
     public double PowerWeight { get; init; }
 
+    /// <summary>
+    /// quasistatic: edges learn from certified equilibria, after each phase (the lab's limit);
+    /// continuous: edges integrate their update while the twins relax (reference engine).
+    /// </summary>
+    public string LearningMode { get; init; } = "quasistatic";
+
+    /// <summary>Continuous learning: relaxation times per training step, the learning time scale over the relaxation time scale.</summary>
+    public double TimescaleRatio { get; init; } = 1000;
+
     /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
     public double KMin { get; init; } = 1e-5;
 

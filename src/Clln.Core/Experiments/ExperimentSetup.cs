@@ -254,6 +254,16 @@ public static class ExperimentSetup
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
         Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");
         Check(e.PowerWeight is >= 0 and < 1, "power_weight", $"must be in [0, 1), not {e.PowerWeight}");
+        Check(e.LearningMode is "quasistatic" or "continuous", "learning_mode", $"must be quasistatic or continuous, not '{e.LearningMode}'");
+        Check(e.TimescaleRatio > 0 && double.IsFinite(e.TimescaleRatio), "timescale_ratio", $"must be a positive number, not {e.TimescaleRatio}");
+        if (e.LearningMode == "continuous")
+        {
+            Check(e.Engine == "reference", "learning_mode", "continuous runs on the reference engine only (--engine reference): the actor engine learns after each certified phase");
+            Check(e.Rule is "continuous" or "gate", "learning_mode", $"continuous learning integrates a rule linear in the contrast (continuous or gate), not {e.Rule}");
+            Check(e.BatchSize == 1, "batch_size", "continuous learning integrates every update as it goes: batch_size must be 1");
+            Check((e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "learning_mode",
+                "continuous learning does not model the hardware imperfections yet (twin_mismatch, comparator_offset, comparator_noise, update_noise, drift)");
+        }
         Check(e.PowerWeight == 0 || e.Rule != Gradient, "power_weight", "weighs a local rule's comparator: the gradient rule has none");
         Check(e.KMin > 0 && e.KMax > e.KMin, "k_min", $"conductance bounds must satisfy 0 < k_min < k_max, not {e.KMin} .. {e.KMax}");
         Check(e.KInitLow > 0 && e.KInitHigh >= e.KInitLow, "k_init_low", $"initial conductances must satisfy 0 < k_init_low <= k_init_high, not {e.KInitLow} .. {e.KInitHigh}");

@@ -38,5 +38,10 @@ public sealed record PreparedRun(Experiment Experiment, Topology Topology, Netwo
         Experiment.OutputNoise > 0 ? new NoisyOutputs(network, Experiment.OutputNoise, Experiment.Eta, Experiment.Seed) : network;
 
     /// <summary>The reference engine for this run (its damage, if any, not struck).</summary>
-    public ITwinNetwork CreateReferenceNetwork() => CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec)).Network;
+    public ITwinNetwork CreateReferenceNetwork() => CreateTwinNetwork(ReferenceEngine).Network;
+
+    /// <summary>The reference engine for a network: exact states each phase, or the continuous dynamics (learning_mode).</summary>
+    public ITwinNetwork ReferenceEngine(TwinSpec spec) => Experiment.LearningMode == "continuous"
+        ? new ContinuousLearningNetwork(spec, Experiment.TimescaleRatio)
+        : new ReferenceTwinNetwork(spec);
 }
