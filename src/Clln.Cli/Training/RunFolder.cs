@@ -57,7 +57,7 @@ public sealed class RunFolder(string path)
     {
         var file = File(Checkpoint.FileName);
         if (!System.IO.File.Exists(file)) throw new BadInputException($"{file}: no checkpoint to resume from");
-        return Checkpoint.FromBytes(System.IO.File.ReadAllBytes(file), file);
+        return Checkpoint.FromBytes(InputFile.ReadAllBytes(file), file);
     }
 
     public void WriteNetwork(Network network) => AtomicFile.WriteAllText(File(TrainedNetwork), NetworkJson.Write(network));

@@ -21,11 +21,7 @@ public sealed partial record Sweep(string Source, string? Description, Experimen
 
     public static Sweep ReadFile(string path)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: no such file");
-        JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
-        catch (JsonException e) { throw new BadInputException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON: {e.Message.Split('\n')[0]}"); }
-        using (document)
+        using (var document = StrictJson.Parse(InputFile.ReadAllText(path), path))
             return Read(new JsonFields(path, "", document.RootElement), Path.GetFileNameWithoutExtension(path));
     }
 
