@@ -29,6 +29,9 @@ public sealed class RunFolder(string path)
 
     public string Path { get; } = path;
 
+    /// <summary>The link (runs/latest) to point at this folder once the run has written to it; null for a folder the user named.</summary>
+    public string? Latest { get; init; }
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Starts a new run here: files of an earlier run in this folder are removed first, so none is mistaken for this run's.</summary>
