@@ -89,6 +89,7 @@ public static class NetworkJson
                 if (!NodeRoleExtensions.TryParse(roleWord, out var role))
                     throw node.Error("role", $"unknown role \"{roleWord}\" (expected free, output, input, ground or bias)");
                 var voltage = node.OptionalNumber("voltage");
+                if (voltage is { } v && CircuitLimits.Voltage(v) is { } badVoltage) throw node.Error("voltage", badVoltage);
                 if (role is NodeRole.Input or NodeRole.Bias && voltage is null)
                     throw node.Error("voltage", $"a node with role {role.Word()} needs a voltage");
                 if (!role.IsHeld() && voltage is not null)
