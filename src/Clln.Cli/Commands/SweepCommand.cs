@@ -47,7 +47,7 @@ public sealed class SweepCommand : ICommand
         if (sweep.OutputIsDefault)
         {
             // A sweep of its own: runs/sweep-NAME-TIMESTAMP, and runs/latest-sweep points to it.
-            created = OutputFolder.CreateTimestamped(Path.GetFileName(sweep.Output), DateTime.UtcNow);
+            created = OutputFolder.CreateTimestamped(Path.GetDirectoryName(sweep.Output) is { Length: > 0 } root ? root : OutputFolder.Root, Path.GetFileName(sweep.Output), DateTime.UtcNow);
             sweep = sweep with { Output = created };
         }
         // A folder named again continues its sweep (finished runs are kept), but only when asked to.

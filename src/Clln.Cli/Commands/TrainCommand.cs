@@ -293,7 +293,7 @@ public sealed class TrainCommand : ICommand
         }
         // A run of its own: runs/NAME-TIMESTAMP, NAME the experiment file's or the task's.
         var name = parsed.Positionals.Count == 1 ? Path.GetFileNameWithoutExtension(parsed.Positionals[0]) : experiment.Task;
-        var created = OutputFolder.CreateTimestamped(name, DateTime.UtcNow);
+        var created = OutputFolder.CreateTimestamped(OutputFolder.Root, name, DateTime.UtcNow);
         return (experiment with { Output = created }, new RunFolder(created) { Latest = Path.Combine(OutputFolder.Root, "latest") }, null);
     }
 

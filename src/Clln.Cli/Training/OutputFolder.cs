@@ -28,13 +28,13 @@ public static class OutputFolder
     }
 
     /// <summary>
-    /// A new folder runs/NAME-TIMESTAMP (UTC, 20261206-174501), made now so that a second run in the
+    /// A new folder ROOT/NAME-TIMESTAMP (UTC, 20261206-174501; ROOT is runs), made now so that a second run in the
     /// same second gets NAME-TIMESTAMP-2. It is empty until the run's first write; <see cref="RemoveIfEmpty"/>
     /// takes it away when the run ends before then.
     /// </summary>
-    public static string CreateTimestamped(string name, DateTime utcNow)
+    public static string CreateTimestamped(string root, string name, DateTime utcNow)
     {
-        var stem = Path.Combine(Root, $"{SafeName(name)}-{utcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        var stem = Path.Combine(root, $"{SafeName(name)}-{utcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         CheckWritable(stem);
         for (var n = 1; ; n++)
         {
