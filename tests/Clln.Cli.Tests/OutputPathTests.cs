@@ -171,6 +171,24 @@ public sealed class OutputPathTests : IDisposable
         Assert.Equal(runs, Runs());
     }
 
+    /// <summary>A sweep whose file names no output gets a new folder each time, and runs/latest-sweep points to the newest.</summary>
+    [Fact]
+    public void Without_output_each_sweep_gets_its_own_folder()
+    {
+        var file = SweepFile();
+        var first = CliRun.AsProcessIn(_directory, "sweep", file, "--concurrency", "1");
+        Assert.True(first.ExitCode == 0, first.Error);
+        var second = CliRun.AsProcessIn(_directory, "sweep", file, "--concurrency", "1");
+        Assert.True(second.ExitCode == 0, second.Error);
+        var stem = "sweep-" + Path.GetFileNameWithoutExtension(file);
+        var sweeps = Directory.GetDirectories(Path.Combine(_directory, "runs")).Select(p => Path.GetFileName(p)!).Where(n => n != "latest-sweep").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, sweeps.Length);
+        Assert.All(sweeps, s => Assert.Matches($@"^{stem}-\d{{8}}-\d{{6}}(-2)?$", s));
+        Assert.All(sweeps, s => Assert.True(File.Exists(Path.Combine(_directory, "runs", s, "summary.csv"))));
+        Assert.Equal(sweeps[1], new FileInfo(Path.Combine(_directory, "runs", "latest-sweep")).LinkTarget);
+        Assert.Contains("0 finished earlier", second.Error);
+    }
+
     private string SweepFile()
     {
         var path = Folder($"sweep-{Guid.NewGuid():N}.json");
