@@ -57,6 +57,10 @@ public sealed class OutputPathTests : IDisposable
         var forced = await CliRun.InProcess(["train", .. ShortRun, "--seed", "2", "--output", output, "--force"]);
         Assert.Equal(0, forced.ExitCode);
         Assert.Contains($"clln: warning: replacing the earlier run in {output}", forced.Error);
+        // The experiment file's output names a folder as --output does.
+        var experiment = Folder("e.json");
+        File.WriteAllText(experiment, $$"""{"engine": "reference", "train_per_class": 2, "epochs": 1, "output": "{{output.Replace("\\", "\\\\")}}"}""");
+        CliRun.AssertBadInput(await CliRun.InProcess("train", experiment), $"{output}: exists; add --force");
         // An empty folder holds no run to lose: it is used as it is.
         var empty = Directory.CreateDirectory(Folder("empty")).FullName;
         Assert.Equal(0, (await CliRun.InProcess(["train", .. ShortRun, "--output", empty])).ExitCode);
@@ -166,9 +170,12 @@ public sealed class OutputPathTests : IDisposable
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, "runs", runs[2], "metrics.csv")).Length); // header, epochs 0 to 2
 
-        // A run refused at once leaves no folder behind.
+        // A run refused at once leaves no folder behind, nor runs/ when it made that.
         Assert.Equal(2, CliRun.AsProcessIn(_directory, "train", "--eta", "2").ExitCode);
         Assert.Equal(runs, Runs());
+        var elsewhere = Directory.CreateDirectory(Folder("elsewhere")).FullName;
+        CliRun.AssertBadInput(CliRun.AsProcessIn(elsewhere, "train", "--eta", "2"), "experiment field eta");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
     }
 
     /// <summary>A sweep whose file names no output gets a new folder each time, and runs/latest-sweep points to the newest.</summary>

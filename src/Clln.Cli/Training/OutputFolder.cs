@@ -36,6 +36,7 @@ public static class OutputFolder
     {
         var stem = Path.Combine(root, $"{SafeName(name)}-{utcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         CheckWritable(stem);
+        if (!Directory.Exists(root)) CreatedRoots.TryAdd(Path.GetFullPath(root), true);
         for (var n = 1; ; n++)
         {
             var path = n == 1 ? stem : $"{stem}-{n}";
@@ -52,12 +53,18 @@ public static class OutputFolder
         }
     }
 
-    /// <summary>Removes a folder made for a run that never wrote to it.</summary>
+    /// <summary>The runs/ folders this process made, which go again with the last empty run folder in them.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> CreatedRoots = new(StringComparer.Ordinal);
+
+    /// <summary>Removes a folder made for a run that never wrote to it, and runs/ too when this process made it for that run alone.</summary>
     public static void RemoveIfEmpty(string path)
     {
         try
         {
-            if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any()) Directory.Delete(path);
+            if (!Directory.Exists(path) || Directory.EnumerateFileSystemEntries(path).Any()) return;
+            Directory.Delete(path);
+            var root = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (CreatedRoots.ContainsKey(root) && !Directory.EnumerateFileSystemEntries(root).Any()) Directory.Delete(root);
         }
         catch (Exception e) when (AtomicFile.IsPathFailure(e))
         {
