@@ -14,15 +14,7 @@ public sealed record ClusterFile(string Path, string Hocon, int Members, TimeSpa
 {
     public static ClusterFile Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException($"{path}: cannot read: {e.Message}");
-        }
+        var text = Clln.Core.Formats.InputFile.ReadAllText(path);
         Config config;
         try
         {

@@ -32,7 +32,8 @@ public sealed class ExampleSweeps : IBenchmark
             var name = Path.GetFileNameWithoutExtension(file);
             var output = Path.Combine(root, "runs", "examples", name);
             // Exit code 1: some runs failed (each named in a warning); the table reports the others, and n shows the gap.
-            var code = CllnApp.RunAsync(["sweep", file, "--output", output], Console.Out, Console.Error).GetAwaiter().GetResult();
+            // --force: the folder of an earlier go is continued, its finished runs kept.
+            var code = CllnApp.RunAsync(["sweep", file, "--output", output, "--force"], Console.Out, Console.Error).GetAwaiter().GetResult();
             if (code is not (0 or 1)) throw new BenchmarkException($"clln sweep {name} exited with {code}");
             var sweep = Sweep.ReadFile(file) with { Output = output };
             var image = Path.Combine(root, "docs", "images", $"{name}.png");

@@ -287,6 +287,12 @@ public sealed record Experiment
     /// <summary>Checkpoint every this many epochs.</summary>
     public int CheckpointEvery { get; init; } = 10;
 
-    /// <summary>Folder for the results.</summary>
-    public string Output { get; init; } = "runs/latest";
+    /// <summary>
+    /// Folder for the results. Left at <see cref="DefaultOutput"/>, `clln train` makes a new folder
+    /// runs/NAME-TIMESTAMP for the run and points runs/latest at it.
+    /// </summary>
+    public string Output { get; init; } = DefaultOutput;
+
+    /// <summary>The output when none is given: the link to the newest run, never written into.</summary>
+    public const string DefaultOutput = "runs/latest";
 }

@@ -318,6 +318,16 @@ public static class ExperimentSetup
         Check(e.MessageLoss is >= 0 and < 1, "message_loss", $"must be in [0, 1), not {e.MessageLoss}");
         Check(e.StragglerFactor >= 1, "straggler_factor", $"must be at least 1, not {e.StragglerFactor}");
         Check(e.SettlingTime > 0, "settling_time", $"must be a positive number of seconds, not {e.SettlingTime}");
+        // The circuit the run builds holds these values: the same bounds as a network file (CircuitLimits says why).
+        // k_min and k_max bound what learning may reach; a run that overflows there stops as a failure, keeping its epochs.
+        foreach (var (field, volts) in new[] { ("input_low", e.InputLow), ("input_high", e.InputHigh), ("target_low", e.TargetLow), ("target_high", e.TargetHigh),
+                     ("gate_min", e.GateMin), ("gate_max", e.GateMax), ("gate_init_low", e.GateInitLow), ("gate_init_high", e.GateInitHigh) })
+            if (CircuitLimits.Voltage(volts) is { } bad) throw Field(field, bad);
+        foreach (var (field, siemens) in new[] { ("k_init_low", e.KInitLow), ("k_init_high", e.KInitHigh) })
+            if (CircuitLimits.Conductance(siemens) is { } bad) throw Field(field, bad);
+        foreach (var (field, ohms) in new[] { ("tap_min_ohms", e.TapMinOhms), ("tap_max_ohms", e.TapMaxOhms) })
+            if (CircuitLimits.Resistance(ohms) is { } bad) throw Field(field, bad);
+        if (CircuitLimits.TransistorK(e.TransistorK) is { } badK) throw Field("transistor_k", badK);
         if (e.Engine == "reference")
         {
             // Links exist only between actors: the reference engine solves each state exactly, at once.

@@ -42,6 +42,10 @@ public sealed class ExperimentFieldsTests : IDisposable
     [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open, random:NODES:EDGES or file:PATH)")]
     [InlineData("clock", "sometimes", "experiment field clock: must be global or desync, not 'sometimes'")]
     [InlineData("task", "chess", "experiment field task: unknown task 'chess' (expected iris, allostery, linear-regression, nonlinear-regression, xor, moons or csv)")]
+    [InlineData("input_high", "1e101", "experiment field input_high: must be within ±1e100 V, not 1E+101")]
+    [InlineData("k_init_high", "1e300", "experiment field k_init_high: must be from 1e-100 to 1e100 S, not 1E+300")]
+    [InlineData("tap_max_ohms", "1e200", "experiment field tap_max_ohms: must be from 1e-100 to 1e100 ohms, not 1E+200")]
+    [InlineData("transistor_k", "1e-200", "experiment field transistor_k: must be from 1e-100 to 1e100 A/V², not 1E-200")]
     public void Bad_values_are_refused_naming_the_field(string field, string value, string message)
     {
         var experiment = ExperimentFields.Set(new Experiment(), field, value, "test");
