@@ -75,7 +75,7 @@ public sealed class TrainCommand : ICommand
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
         // How close each step is to gradient descent, on linear networks; not once damage has changed the network.
-        var trainer = new Trainer(run.Task, network, damage is null ? GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes) : null, experiment.BatchSize);
+        var trainer = new Trainer(run.Task, network, GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes), experiment.BatchSize);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         var uncertifiedBefore = 0L;
@@ -94,6 +94,7 @@ public sealed class TrainCommand : ICommand
         async Task StrikeAsync(int epoch)
         {
             await damage!.StrikeAsync(context.Cancellation);
+            trainer.Alignment = null; // the gradient is the intact network's: not measured once damage struck
             if (damage.Damage!.FloatingNodes is { Length: > 0 } floating)
                 context.Warn($"the damage left {floating.Length} node(s) floating ({string.Join(", ", floating)}): they are left out of the measurement");
             rows.Add(Completed(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation)) with { Damage = true });
@@ -107,7 +108,11 @@ public sealed class TrainCommand : ICommand
         {
             // A checkpoint after the damage holds its row: the network it restores is the damaged one.
             var earlier = checkpoint.Rows();
-            if (damage is not null && earlier.Any(r => r.Damage)) await damage.StrikeAsync(context.Cancellation);
+            if (damage is not null && earlier.Any(r => r.Damage))
+            {
+                await damage.StrikeAsync(context.Cancellation);
+                trainer.Alignment = null;
+            }
             await network.RestoreAsync(restored!, checkpoint.Step, checkpoint.Voltages, context.Cancellation);
             trainer.TrainOutputs = checkpoint.TrainOutputs;
             if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);

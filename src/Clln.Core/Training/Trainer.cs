@@ -14,6 +14,9 @@ namespace Clln.Core.Training;
 /// </summary>
 public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAlignment? alignment = null, int batchSize = 1)
 {
+    /// <summary>What measures each update against the gradient; null once it no longer can (damage changed the network).</summary>
+    public GradientAlignment? Alignment { get; set; } = alignment;
+
     /// <summary>The outputs on the training set at the last evaluation (a checkpoint keeps them; null until one).</summary>
     public IReadOnlyList<double[]>? TrainOutputs { get; set; }
 
@@ -40,8 +43,8 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAli
             cancellation.ThrowIfCancellationRequested();
             var free = task.TargetsFollowFreeOutputs ? (await network.MeasureAsync(sample.Inputs, cancellation)).Outputs : null;
             if (task.StepTargets(sample, free) is not { } targets) continue;
-            if (batched == 0) alignment?.Begin(await network.ReadElementsAsync(cancellation));
-            alignment?.AddSample(sample.Inputs, targets);
+            if (batched == 0) Alignment?.Begin(await network.ReadElementsAsync(cancellation));
+            Alignment?.AddSample(sample.Inputs, targets);
             await network.TrainStepAsync(sample.Inputs, targets, batchSize == 1 ? LearnMode.Now : LearnMode.Accumulate, cancellation);
             if (++batched == batchSize) await EndBatchAsync();
         }
@@ -50,11 +53,11 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAli
         async Task EndBatchAsync()
         {
             if (batchSize > 1) await network.ApplyAccumulatedAsync(cancellation);
-            alignment?.End(await network.ReadElementsAsync(cancellation));
+            Alignment?.End(await network.ReadElementsAsync(cancellation));
             batched = 0;
         }
         var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
-        var (cosine, updateNorm) = alignment?.EndEpoch() ?? (double.NaN, double.NaN);
+        var (cosine, updateNorm) = Alignment?.EndEpoch() ?? (double.NaN, double.NaN);
         // The epoch's cost includes its measurements, as the wall time does.
         return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds, GradientCosine = cosine, UpdateNorm = updateNorm };
     }
