@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Reporting;
@@ -13,43 +14,45 @@ namespace Clln.Cli.Commands;
 /// </summary>
 public sealed class SweepCommand : ICommand
 {
-    public string Name => "sweep";
-
-    public string Summary => "train over one or two swept experiment fields and several seeds; tables and a plot with error bars";
-
-    public string Usage => string.Join("\n",
-        [
-            "clln sweep SWEEP.json [--concurrency N] [--output DIR] [--metric FIELD] [--verbose]",
-            "",
-            "  SWEEP.json        a sweep file: a base experiment (the fields of clln train), one or two",
-            "                    swept fields (a list, or a range start/stop/step or count) and seeds;",
-            "                    see docs/formats.md",
-            "  --concurrency N   runs at once (default: the number of cores)",
-            "  --output DIR      the sweep's folder (default: the file's output, else runs/sweep-NAME)",
-            "  --metric FIELD    the summary.json field to plot (default: the file's metric, else test_accuracy)",
-            "",
-            "Writes to the sweep's folder: a folder per point with a run folder per seed (the files of",
-            "clln train), sweep.csv (one row a run), summary.csv (per point: n, and each metric's mean,",
-            "sd and 95 % t interval half-width) and METRIC.png. Run again to resume: finished runs are",
-            "kept, stopped ones continue from their checkpoint.",
-        ]);
-
-    public async Task<int> RunAsync(string[] args, CliContext context)
+    private readonly Argument<string> _file = new("SWEEP.json")
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: ["concurrency", "output", "metric"], switches: ["verbose"]);
-        parsed.ExpectPositionals("a sweep file");
-        var concurrency = parsed.Int("concurrency") ?? Environment.ProcessorCount;
-        if (concurrency < 1) throw new UsageException($"sweep: option --concurrency must be at least 1, not {concurrency}");
-        var sweep = Sweep.ReadFile(parsed.Positionals[0]);
-        if (parsed.Value("output") is { } output) sweep = sweep with { Output = output };
-        if (parsed.Value("metric") is { } metric) sweep = sweep with { Metric = metric };
+        Description = "a sweep file: a base experiment (the fields of clln train), one or two swept fields (a list, or a range start/stop/step or count) and seeds; see docs/formats.md",
+    };
+
+    private readonly Option<int?> _concurrency = Options.Integer("--concurrency", "N", "runs at once (default: the number of cores)", n => n >= 1, "at least 1");
+    private readonly Option<string?> _output = Options.Text("--output", "DIR", "the sweep's folder (default: the file's output, else runs/sweep-NAME)");
+    private readonly Option<string?> _metric = Options.Text("--metric", "FIELD", "the summary.json field to plot (default: the file's metric, else test_accuracy)");
+    private readonly Option<bool> _verbose = Options.Verbose();
+    private readonly Option<bool> _quiet = Options.Quiet();
+
+    public SweepCommand() => Definition = new Command("sweep",
+        "train over one or two swept experiment fields and several seeds; tables and a plot with error bars. " +
+        "Writes to the sweep's folder: a folder per point with a run folder per seed (the files of clln train), sweep.csv (one row a run), " +
+        "summary.csv (per point: n, and each metric's mean, sd and 95 % t interval half-width) and METRIC.png. " +
+        "Run again to resume: finished runs are kept, stopped ones continue from their checkpoint.")
+    {
+        _file, _concurrency, _output, _metric, Force, _verbose, _quiet,
+    };
+
+    public Command Definition { get; }
+
+    /// <summary>--force: overwrite an existing --output folder.</summary>
+    public Option<bool> Force { get; } = Options.Force();
+
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
+        context = context with { Quiet = parsed.GetValue(_quiet) };
+        var concurrency = parsed.GetValue(_concurrency) ?? Environment.ProcessorCount;
+        var sweep = Sweep.ReadFile(parsed.GetValue(_file)!);
+        if (parsed.GetValue(_output) is { } output) sweep = sweep with { Output = output };
+        if (parsed.GetValue(_metric) is { } metric) sweep = sweep with { Metric = metric };
 
         var runs = sweep.Points().SelectMany(point => sweep.Seeds.Select(seed => point.Run(seed, sweep.RunFolder(point, seed)))).ToArray();
         // Every folder's state before any run starts: a folder of another experiment stops the sweep with nothing written.
         var states = runs.Select(SweepFolder.StateOf).ToArray();
         var pending = runs.Where((_, i) => states[i] != SweepRunState.Finished).ToArray();
         var stopped = states.Count(s => s == SweepRunState.Stopped);
-        context.Error.WriteLine($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
+        context.Status($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
             $"{runs.Length - pending.Length} finished earlier, {stopped} to continue, {pending.Length - stopped} to start; {Math.Min(concurrency, Math.Max(pending.Length, 1))} at a time");
 
         var failed = 0;
@@ -62,7 +65,7 @@ public sealed class SweepCommand : ICommand
             int code;
             try
             {
-                code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context with { Out = runOut, Error = runError, Interactive = false });
+                code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, parsed.GetValue(_verbose), context with { Out = runOut, Error = runError, Interactive = false });
             }
             catch (OperationCanceledException)
             {
@@ -92,7 +95,7 @@ public sealed class SweepCommand : ICommand
         foreach (var point in points)
             context.Out.WriteLine(Describe(point, sweep.Metric));
         var interrupted = context.Cancellation.IsCancellationRequested;
-        context.Error.WriteLine($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
+        context.Status($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
             $"results in {sweep.Output}{(finished.Count < runs.Length ? " (run the same command to continue)" : "")}");
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace Clln.Cli.CommandLine;
+
+/// <summary>
+/// The first thing wrong with a command line, as one line that names the option or argument:
+/// an unknown option (with the closest known one), an option given twice, a missing value, a bad
+/// value, a missing or extra argument. Null when the line is good.
+/// </summary>
+public static class UsageProblems
+{
+    public static string? First(ParseResult parsed)
+    {
+        var commandResult = parsed.CommandResult;
+        var command = commandResult.Command;
+        var prefix = command is RootCommand ? "" : command.Name + ": ";
+
+        // The library keeps the last of a repeated option; a repeat is more likely a slip than a wish.
+        if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
+            return $"{prefix}option {twice.Option.Name} is given twice";
+
+        foreach (var token in parsed.UnmatchedTokens)
+            return command is RootCommand && !LooksLikeOption(token)
+                ? UnknownCommand(token, command)
+                : LooksLikeOption(token) ? UnknownOption(prefix, token, command) : $"{prefix}unexpected argument '{token}'";
+
+        // A token that looks like an option but is none lands in a positional: it is a typo, not a file name.
+        foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
+            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value)) is { } stray)
+                return UnknownOption(prefix, stray.Value, command);
+
+        foreach (var error in parsed.Errors)
+        {
+            return error.SymbolResult switch
+            {
+                OptionResult { Tokens.Count: 0 } option when option.Option.Arity.MinimumNumberOfValues > 0 => $"{prefix}option {option.Option.Name} needs a value",
+                ArgumentResult { Tokens.Count: 0 } argument when argument.Parent is CommandResult => $"{prefix}missing {argument.Argument.Name}",
+                CommandResult { Command: var c } when c.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0) is { } required
+                    && commandResult.GetResult(required) is null => $"{prefix}missing {required.Name}",
+                _ => error.Message.StartsWith("option ", StringComparison.Ordinal) ? prefix + error.Message : $"{prefix}{error.Message.TrimEnd('.')}",
+            };
+        }
+        return null;
+    }
+
+    /// <summary>"-x", "--name": not "-" (standard input) nor a negative number.</summary>
+    private static bool LooksLikeOption(string token) =>
+        token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static string UnknownOption(string prefix, string token, Command command)
+    {
+        var name = token.Split('=', 2)[0];
+        var known = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
+            .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name))).ToArray();
+        if (TypoSuggestion.Closest(name, known.Select(k => k.alias)) is { } closest)
+            return $"{prefix}unknown option '{name}' (did you mean {known.First(k => k.alias == closest).Name}?)";
+        return name.StartsWith("--", StringComparison.Ordinal)
+            ? $"{prefix}unknown option '{name}' (see clln {(command is RootCommand ? "" : command.Name + " ")}--help)"
+            : $"{prefix}unknown option '{name}' (options are written --name)";
+    }
+
+    private static string UnknownCommand(string token, Command root)
+    {
+        var names = root.Subcommands.Select(c => c.Name).ToArray();
+        return TypoSuggestion.Closest(token, names) is { } closest
+            ? $"unknown command '{token}' (did you mean {closest}?)"
+            : $"unknown command '{token}' (commands: {string.Join(", ", names)}; see clln --help)";
+    }
+}
