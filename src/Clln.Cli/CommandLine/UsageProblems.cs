@@ -21,15 +21,16 @@ public static class UsageProblems
         if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
             return $"{prefix}option {twice.Option.Name} is given twice";
 
+        // A token that looks like an option but is none lands in a positional (and its value
+        // is then left over): it is a typo, not a file name.
+        foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
+            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value)) is { } stray)
+                return UnknownOption(prefix, stray.Value, command);
+
         foreach (var token in parsed.UnmatchedTokens)
             return command is RootCommand && !LooksLikeOption(token)
                 ? UnknownCommand(token, command)
                 : LooksLikeOption(token) ? UnknownOption(prefix, token, command) : $"{prefix}unexpected argument '{token}'";
-
-        // A token that looks like an option but is none lands in a positional: it is a typo, not a file name.
-        foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
-            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value)) is { } stray)
-                return UnknownOption(prefix, stray.Value, command);
 
         foreach (var error in parsed.Errors)
         {
@@ -53,7 +54,8 @@ public static class UsageProblems
     {
         var name = token.Split('=', 2)[0];
         var known = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
-            .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name))).ToArray();
+            .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name)))
+            .Where(k => k.alias.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (TypoSuggestion.Closest(name, known.Select(k => k.alias)) is { } closest)
             return $"{prefix}unknown option '{name}' (did you mean {known.First(k => k.alias == closest).Name}?)";
         return name.StartsWith("--", StringComparison.Ordinal)
