@@ -24,6 +24,8 @@ public sealed class CllnCommandLine
     public CllnCommandLine(IEnumerable<ICommand> commands)
     {
         Root = new RootCommand("clln: emulate contrastive local learning networks (self-learning electrical networks)");
+        // Usage lines say `clln`, whatever the process is called (a test host, `dotnet clln.dll`).
+        Root.HelpName = "clln";
         foreach (var command in commands) Root.Add(command.Definition);
         Version = Root.Options.OfType<VersionOption>().Single();
         if (Root.Options.OfType<HelpOption>().Single().Action is HelpAction help) help.MaxWidth = HelpWidth;

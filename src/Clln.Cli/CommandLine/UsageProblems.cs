@@ -21,6 +21,11 @@ public static class UsageProblems
         if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
             return $"{prefix}option {twice.Option.Name} is given twice";
 
+        // The library reads the token after an option as its value even when it is another option: `--epochs --verbose`.
+        var names = KnownNames(command).Select(k => k.alias).ToHashSet(StringComparer.Ordinal);
+        if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value.Split('=', 2)[0]))) is { } valueless)
+            return $"{prefix}option {valueless.Option.Name} needs a value";
+
         // A token that looks like an option but is none lands in a positional (and its value
         // is then left over): it is a typo, not a file name.
         foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
@@ -53,15 +58,18 @@ public static class UsageProblems
     private static string UnknownOption(string prefix, string token, Command command)
     {
         var name = token.Split('=', 2)[0];
-        var known = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
-            .Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name)))
-            .Where(k => k.alias.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var known = KnownNames(command).Where(k => k.alias.StartsWith("--", StringComparison.Ordinal) && !k.hidden).ToArray();
         if (TypoSuggestion.Closest(name, known.Select(k => k.alias)) is { } closest)
             return $"{prefix}unknown option '{name}' (did you mean {known.First(k => k.alias == closest).Name}?)";
         return name.StartsWith("--", StringComparison.Ordinal)
             ? $"{prefix}unknown option '{name}' (see clln {(command is RootCommand ? "" : command.Name + " ")}--help)"
             : $"{prefix}unknown option '{name}' (options are written --name)";
     }
+
+    /// <summary>Every name an option of <paramref name="command"/> answers to (its own and the root's --help), with the option's main name.</summary>
+    private static IEnumerable<(string alias, string Name, bool hidden)> KnownNames(Command command) =>
+        command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
+            .SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name, o.Hidden)));
 
     private static string UnknownCommand(string token, Command root)
     {
