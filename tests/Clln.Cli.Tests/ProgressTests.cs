@@ -60,7 +60,8 @@ public sealed class ProgressTests
         await EpochProgress.RunAsync(99_998, 100_000, Context(TextWriter.Null, interactive: true), epoch => Task.FromResult(Row(epoch) with { TestLoss = -1.234e-10 }), terminal);
         // What the terminal shows: the text between the cursor moves and erasures that redraw the bar in place.
         var shown = Regex.Split(Regex.Replace(screen.ToString(), @"\x1b\[[0-9;?]*[A-Za-z]", "\n"), @"[\r\n]").Where(l => l.Trim().Length > 0).ToArray();
-        Assert.Contains(shown, line => line.Contains("epoch 100000/100000 loss -1.23e-10 acc 0.900", StringComparison.Ordinal) && line.Contains("100%", StringComparison.Ordinal));
+        // One line holds it all (a description too wide for its column wraps, and the bar collapses under it).
+        Assert.Contains(shown, line => Regex.IsMatch(line, @"^epoch 100000/100000 loss -1\.23e-10 acc 0\.900 +━+ +100% +\d\d:\d\d:\d\d +\d\d:\d\d:\d\d *$"));
         Assert.All(shown, line => Assert.True(line.Length <= 80, $"{line.Length} columns: {line}"));
     }
 }

@@ -1,6 +1,5 @@
 using Clln.Cli.Commands;
 using Clln.Core.Experiments;
-using Spectre.Console;
 
 namespace Clln.Cli.Training;
 
@@ -27,17 +26,17 @@ public static class SweepProgress
         if (context.Interactive && !context.Quiet)
         {
             await ProgressDisplay.Create(ProgressDisplay.StandardError()).StartAsync(async progress =>
+            {
+                var bar = progress.AddTask($"sweep: 0/{runs.Count} runs", maxValue: Math.Max(runs.Count, 1));
+                await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, _) =>
                 {
-                    var bar = progress.AddTask($"sweep: 0/{runs.Count} runs", maxValue: Math.Max(runs.Count, 1));
-                    await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, _) =>
+                    lock (gate)
                     {
-                        lock (gate)
-                        {
-                            bar.Increment(1);
-                            bar.Description = $"sweep: {count}/{runs.Count} runs";
-                        }
-                    }));
-                });
+                        bar.Increment(1);
+                        bar.Description = $"sweep: {count}/{runs.Count} runs";
+                    }
+                }));
+            });
             return;
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
