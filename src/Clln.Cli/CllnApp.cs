@@ -30,15 +30,20 @@ public static class CllnApp
         // `clln help [COMMAND]` is `clln [COMMAND] --help`.
         if (args[0] == "help") args = [.. args[1..], "--help"];
         var parsed = CommandLine.Parse(args);
-        if (parsed.GetResult(CommandLine.Version) is not null && parsed.Errors.Count == 0)
+        if (parsed.GetResult(CommandLine.Version) is not null)
         {
+            if (args.Length > 1)
+            {
+                error.WriteLine("clln: error: --version takes no other arguments");
+                return ExitCodes.BadInput;
+            }
             output.WriteLine(BuildInfo.Text);
             return ExitCodes.Success;
         }
         // Help (anywhere on the line) and completions (the [suggest] directive): the library's own actions, nothing runs.
         if (parsed.Action is not null and not System.CommandLine.Invocation.ParseErrorAction)
             return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellation);
-        if (UsageProblems.First(parsed) is { } problem)
+        if (UsageProblems.First(parsed, args) is { } problem)
         {
             error.WriteLine($"clln: error: {problem}");
             return ExitCodes.BadInput;

@@ -38,6 +38,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "train", "--epochs" }, "train: option --epochs needs a value")]
     [InlineData(new[] { "train", "--epochs", "--verbose" }, "train: option --epochs needs a value")]
     [InlineData(new[] { "solve", "x.cir", "--format" }, "solve: option --format needs a value")]
+    [InlineData(new[] { "train", "--verbose=true" }, "train: option --verbose takes no value")]
+    [InlineData(new[] { "--version", "train" }, "--version takes no other arguments")]
+    [InlineData(new[] { "train", "--", "-x.json" }, "-x.json: no such file")] // after --, an argument like any other
     [InlineData(new[] { "solve" }, "solve: missing FILE")]
     [InlineData(new[] { "export", "in.json" }, "export: missing OUT")]
     [InlineData(new[] { "export", "in.json", "out.cir", "more" }, "export: unexpected argument 'more'")]

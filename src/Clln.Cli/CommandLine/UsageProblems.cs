@@ -11,7 +11,8 @@ namespace Clln.Cli.CommandLine;
 /// </summary>
 public static class UsageProblems
 {
-    public static string? First(ParseResult parsed)
+    /// <param name="args">The command line as given: what the library's tokens no longer show (`--name=value`, the place of `--`).</param>
+    public static string? First(ParseResult parsed, IReadOnlyList<string> args)
     {
         var commandResult = parsed.CommandResult;
         var command = commandResult.Command;
@@ -21,6 +22,12 @@ public static class UsageProblems
         if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
             return $"{prefix}option {twice.Option.Name} is given twice";
 
+        // The library splits `--verbose=yes` into a switch and a stray argument.
+        var switches = KnownNames(command).Where(k => k.option.Arity.MaximumNumberOfValues == 0).Select(k => k.alias).ToHashSet(StringComparer.Ordinal);
+        var options = args.TakeWhile(a => a != "--").ToArray();
+        if (options.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && switches.Contains(p[0])) is { } valued)
+            return $"{prefix}option {valued[0]} takes no value";
+
         // The library reads the token after an option as its value even when it is another option: `--epochs --verbose`.
         var names = KnownNames(command).Select(k => k.alias).ToHashSet(StringComparer.Ordinal);
         if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value.Split('=', 2)[0]))) is { } valueless)
@@ -28,8 +35,9 @@ public static class UsageProblems
 
         // A token that looks like an option but is none lands in a positional (and its value
         // is then left over): it is a typo, not a file name.
+        // (After `--` every token is an argument, whatever it looks like.)
         foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
-            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value)) is { } stray)
+            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value) && options.Contains(t.Value)) is { } stray)
                 return UnknownOption(prefix, stray.Value, command);
 
         foreach (var token in parsed.UnmatchedTokens)
@@ -67,9 +75,9 @@ public static class UsageProblems
     }
 
     /// <summary>Every name an option of <paramref name="command"/> answers to (its own and the root's --help), with the option's main name.</summary>
-    private static IEnumerable<(string alias, string Name, bool hidden)> KnownNames(Command command) =>
+    private static IEnumerable<(string alias, string Name, bool hidden, Option option)> KnownNames(Command command) =>
         command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
-            .SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name, o.Hidden)));
+            .SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name, o.Hidden, o)));
 
     private static string UnknownCommand(string token, Command root)
     {
