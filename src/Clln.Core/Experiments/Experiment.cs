@@ -135,10 +135,10 @@ public sealed record Experiment
     /// Initial gate voltages are drawn uniformly in [gate_init_low, gate_init_high] volts: overdrives
     /// of 0.4 V to 1.4 V, comparable to the node voltages, so the square law bends the response.
     /// </summary>
-    [Field("lower end of the uniform draw of initial gate voltages", Unit = "V", Range = "[gate_min, gate_max]")]
+    [Field("lower end of the uniform draw of initial gate voltages", Unit = "V")]
     public double GateInitLow { get; init; } = 1.0;
 
-    [Field("upper end of the uniform draw of initial gate voltages", Unit = "V", Range = "[gate_init_low, gate_max]")]
+    [Field("upper end of the uniform draw of initial gate voltages", Unit = "V", Range = ">= gate_init_low")]
     public double GateInitHigh { get; init; } = 2.0;
 
     /// <summary>nonlinear-regression: c0, c1, c2 (volts) of the target c0 + c1 u + c2 u^2, u the input mapped to [-1, 1].</summary>
@@ -150,7 +150,7 @@ public sealed record Experiment
     public int TrainCount { get; init; } = 20;
 
     /// <summary>Samples drawn for xor and moons (training: train_per_class of each class; the rest test).</summary>
-    [Field("xor and moons: samples drawn", Range = ">= 2")]
+    [Field("xor and moons: samples drawn", Range = ">= 4")]
     public int SampleCount { get; init; } = 200;
 
     /// <summary>xor and moons: standard deviation of the points around their blobs or arcs (the data's own units, blobs 2 apart).</summary>
@@ -187,10 +187,10 @@ public sealed record Experiment
     public double KMax { get; init; } = 0.1;
 
     /// <summary>Initial conductances are drawn uniformly in [k_init_low, k_init_high] siemens.</summary>
-    [Field("lower end of the uniform draw of initial conductances", Unit = "S", Range = "[k_min, k_max]")]
+    [Field("lower end of the uniform draw of initial conductances", Unit = "S", Range = "> 0")]
     public double KInitLow { get; init; } = 0.5e-3;
 
-    [Field("upper end of the uniform draw of initial conductances", Unit = "S", Range = "[k_init_low, k_max]")]
+    [Field("upper end of the uniform draw of initial conductances", Unit = "S", Range = ">= k_init_low")]
     public double KInitHigh { get; init; } = 1.5e-3;
 
     /// <summary>Potentiometer ladder: number of taps, range in ohms, spacing (log or linear).</summary>
