@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "train", "--k-mn", "1e-5" }, "train: unknown option '--k-mn' (did you mean --k-min?)")]
     [InlineData(new[] { "train", "--epoch=3" }, "train: unknown option '--epoch' (did you mean --epochs?)")]
     [InlineData(new[] { "sweep", "x.json", "--concurency", "2" }, "sweep: unknown option '--concurency' (did you mean --concurrency?)")]
-    [InlineData(new[] { "solve", "x.cir", "--dorp", "0.1" }, "solve: unknown option '--dorp' (did you mean --message-loss?)")]
+    [InlineData(new[] { "solve", "x.cir", "--mesage-loss", "0.1" }, "solve: unknown option '--mesage-loss' (did you mean --message-loss?)")]
     [InlineData(new[] { "train", "--zzzzzz", "1" }, "train: unknown option '--zzzzzz' (see clln train --help)")]
     [InlineData(new[] { "train", "-x" }, "train: unknown option '-x' (options are written --name)")]
     [InlineData(new[] { "trian" }, "unknown command 'trian' (did you mean train?)")]
@@ -30,7 +30,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "train", "--epochs", "3", "--epochs", "4" }, "train: option --epochs is given twice")]
     [InlineData(new[] { "train", "--epochs=3", "--epochs", "4" }, "train: option --epochs is given twice")]
     [InlineData(new[] { "train", "--verbose", "--verbose" }, "train: option --verbose is given twice")]
-    [InlineData(new[] { "solve", "x.cir", "--engine", "actors", "--drop", "0.1", "--message-loss", "0.2" }, "solve: option --message-loss is given twice")]
+    [InlineData(new[] { "solve", "x.cir", "--engine", "actors", "--drop", "0.1", "--message-loss", "0.2" }, "solve: option --message-loss is given twice (--drop is its old name)")]
     public async Task An_option_given_twice_is_an_error(string[] args, string message) =>
         CliRun.AssertBadInput(await CliRun.InProcess(args), message);
 
@@ -136,6 +136,14 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"clln: warning: option {old} is deprecated and goes in the next release; use {replacement}\n", result.Error.Replace("\r\n", "\n"));
         Assert.StartsWith("{", result.Out.TrimStart());
+    }
+
+    [Fact]
+    public async Task Solves_help_shows_only_the_new_link_option_names()
+    {
+        var help = (await CliRun.InProcess("solve", "--help")).Out;
+        foreach (var name in new[] { "--message-loss", "--link-noise", "--link-delay", "--link-order" }) Assert.Contains(name, help);
+        foreach (var old in new[] { "--drop", "--noise", "--delay", "--reorder" }) Assert.DoesNotContain(old + " ", help);
     }
 
     [Fact]

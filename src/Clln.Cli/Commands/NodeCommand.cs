@@ -20,7 +20,7 @@ public sealed class NodeCommand : ICommand
     private readonly Option<bool> _verbose = Options.Verbose();
 
     public NodeCommand() => Definition = new Command("node",
-        "run a cluster member that hosts node and edge actors of training runs. Runs until interrupted (Ctrl-C or SIGTERM: the member leaves the cluster) or removed from the cluster.")
+        "run a cluster member that hosts node and edge actors of training runs, until interrupted (Ctrl-C or SIGTERM: it leaves the cluster) or removed")
     {
         _config, _port, _seedNodes, _roles, _verbose,
     };

@@ -32,13 +32,17 @@ public sealed class SolveCommand : ICommand
     private readonly Option<string?> _linkOrder = Options.Choice("--link-order", "actors: fifo (links keep order, default) or reorder (each message's delay drawn on its own)", "fifo", "reorder");
     private readonly Option<double?> _messageLoss = Options.Number("--message-loss", "P", "actors: probability a transmission is lost; the link resends it (default 0)", p => p is >= 0 and < 1, "in [0, 1)");
     private readonly Option<double?> _linkNoise = Options.Number("--link-noise", "SIGMA", "actors: Gaussian measurement noise of every reading, volts (default 0)");
-    private readonly Option<int?> _seed = Options.Integer("--seed", "S", "actors: the seed of every random choice (default 1)");
+    private readonly Option<int?> _seed = Options.Integer("--seed", "S", "actors: the seed of every random choice of the actor options (default 1)");
     private readonly Option<double?> _timeLimit = Options.Number("--time-limit", "S", "actors: stop a relaxation still running after S seconds, with exit code 1 (default 1800)", s => s > 0, "a positive number of seconds");
-    private readonly Option<bool> _reorder = new("--reorder") { Arity = ArgumentArity.Zero, Hidden = true };
     private readonly Option<bool> _verbose = Options.Verbose();
     private readonly Option<bool> _quiet = Options.Quiet();
 
-    /// <summary>The names solve had before it took the experiment fields' names, accepted for one release.</summary>
+    // The names solve had before it took the experiment fields' names, accepted for one release.
+    private readonly Option<double?> _drop = RenamedOptions.Old(Options.Number("--drop", "P", "", p => p is >= 0 and < 1, "in [0, 1)"));
+    private readonly Option<double?> _noise = RenamedOptions.Old(Options.Number("--noise", "SIGMA", ""));
+    private readonly Option<string?> _delay = RenamedOptions.Old(Options.Text("--delay", "SPEC", ""));
+    private readonly Option<bool> _reorder = RenamedOptions.Old(Options.Switch("--reorder", ""));
+
     private static readonly Dictionary<string, string> Renamed = new()
     {
         ["--drop"] = "--message-loss",
@@ -49,28 +53,27 @@ public sealed class SolveCommand : ICommand
 
     public SolveCommand()
     {
-        _messageLoss.Aliases.Add("--drop");
-        _linkNoise.Aliases.Add("--noise");
-        _linkDelay.Aliases.Add("--delay");
-        Definition = new Command("solve", "the equilibrium of a network file (.json or SPICE netlist); the actor options' random choices all come from --seed")
+        Definition = new Command("solve", "the equilibrium of a network file (.json or SPICE netlist)")
         {
-            _file, _format, _engine, _schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _reorder, _verbose, _quiet,
+            _file, _format, _engine, _schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _quiet,
+            _drop, _noise, _delay, _reorder,
         };
     }
 
     public Command Definition { get; }
 
-    private IEnumerable<Option> ActorOptions => [_schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _reorder, _verbose];
+    private IEnumerable<Option> ActorOptions =>
+        [_schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _drop, _noise, _delay, _reorder];
 
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
         context = context with { Quiet = parsed.GetValue(_quiet) };
-        RenamedOptions.WarnOfOldNames(parsed, Renamed, context);
         var format = parsed.GetValue(_format) ?? "table";
         var engine = parsed.GetValue(_engine) ?? "reference";
         if (engine == "reference" && ActorOptions.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
             throw new UsageException($"solve: {stray} is an option of the actor engine; add --engine actors");
         var options = engine == "actors" ? ReadOptions(parsed) : null;
+        RenamedOptions.WarnOfOldNames(parsed, Renamed, context);
         var network = NetworkFile.Load(parsed.GetValue(_file)!, context.Warn);
 
         Equilibrium equilibrium;
@@ -155,10 +158,10 @@ public sealed class SolveCommand : ICommand
     private ActorEngineOptions ReadOptions(ParseResult parsed)
     {
         DelaySpec? delay = null;
-        if (parsed.GetValue(_linkDelay) is { } spec)
+        if (RenamedOptions.Either(parsed, _linkDelay, _delay, "solve") is { } spec)
         {
             try { delay = DelaySpec.Parse(spec); }
-            catch (FormatException e) { throw new UsageException($"solve: option {RenamedOptions.Written(parsed, _linkDelay)}: {e.Message}"); }
+            catch (FormatException e) { throw new UsageException($"solve: option {RenamedOptions.Written(parsed, _linkDelay) ?? RenamedOptions.Written(parsed, _delay)}: {e.Message}"); }
         }
         if (parsed.GetValue(_reorder) && parsed.GetValue(_linkOrder) is not null)
             throw new UsageException("solve: --reorder is the old form of --link-order reorder; give --link-order alone");
@@ -169,8 +172,8 @@ public sealed class SolveCommand : ICommand
             Omega = parsed.GetValue(_omega) ?? 1.0,
             Delay = delay,
             Reorder = parsed.GetValue(_reorder) || parsed.GetValue(_linkOrder) == "reorder",
-            Drop = parsed.GetValue(_messageLoss) ?? 0.0,
-            Noise = parsed.GetValue(_linkNoise) ?? 0.0,
+            Drop = RenamedOptions.Either(parsed, _messageLoss, _drop, "solve") ?? 0.0,
+            Noise = RenamedOptions.Either(parsed, _linkNoise, _noise, "solve") ?? 0.0,
             Seed = parsed.GetValue(_seed) ?? 1,
             Verbose = parsed.GetValue(_verbose),
         };

@@ -16,20 +16,20 @@ public sealed class SweepCommand : ICommand
 {
     private readonly Argument<string> _file = new("SWEEP.json")
     {
-        Description = "a sweep file: a base experiment (the fields of clln train), one or two swept fields (a list, or a range start/stop/step or count) and seeds; see docs/formats.md",
+        Description = "a sweep file: a base experiment (the fields of clln train), one or two swept fields (a list, or a range start/stop/step or count) " +
+            "and seeds; see docs/formats.md. Run again to resume: finished runs are kept, stopped ones continue from their checkpoint",
     };
 
     private readonly Option<int?> _concurrency = Options.Integer("--concurrency", "N", "runs at once (default: the number of cores)", n => n >= 1, "at least 1");
-    private readonly Option<string?> _output = Options.Text("--output", "DIR", "the sweep's folder (default: the file's output, else runs/sweep-NAME)");
+    private readonly Option<string?> _output = Options.Text("--output", "DIR",
+        "the sweep's folder (default: the file's output, else runs/sweep-NAME): a folder per point with a run folder per seed (the files of clln train), " +
+        "sweep.csv (one row a run), summary.csv (per point: n, and each metric's mean, sd and 95 % t interval half-width) and METRIC.png");
     private readonly Option<string?> _metric = Options.Text("--metric", "FIELD", "the summary.json field to plot (default: the file's metric, else test_accuracy)");
     private readonly Option<bool> _verbose = Options.Verbose();
     private readonly Option<bool> _quiet = Options.Quiet();
 
     public SweepCommand() => Definition = new Command("sweep",
-        "train over one or two swept experiment fields and several seeds; tables and a plot with error bars. " +
-        "Writes to the sweep's folder: a folder per point with a run folder per seed (the files of clln train), sweep.csv (one row a run), " +
-        "summary.csv (per point: n, and each metric's mean, sd and 95 % t interval half-width) and METRIC.png. " +
-        "Run again to resume: finished runs are kept, stopped ones continue from their checkpoint.")
+        "train over one or two swept experiment fields and several seeds; tables and a plot with error bars (run again to resume)")
     {
         _file, _concurrency, _output, _metric, Force, _verbose, _quiet,
     };

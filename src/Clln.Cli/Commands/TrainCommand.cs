@@ -22,7 +22,8 @@ public sealed class TrainCommand : ICommand
     private readonly Argument<string?> _file = new("EXPERIMENT.json")
     {
         Arity = ArgumentArity.ZeroOrOne,
-        Description = "an experiment file: a JSON object whose fields are the options below in snake_case (k_min for --k-min); options override the file; unknown fields are errors",
+        Description = "an experiment file: a JSON object whose fields are the options below in snake_case (k_min for --k-min; " +
+            "docs/experiment-fields.md); options override the file; unknown fields are errors",
     };
 
     private readonly Option<string?> _resume = Options.Text("--resume", "DIR",
@@ -35,9 +36,7 @@ public sealed class TrainCommand : ICommand
 
     public TrainCommand()
     {
-        Definition = new Command("train",
-            "train a network on a task (Iris on the 4x4 lattice by default). Writes to the output folder: config.json, metrics.csv, summary.json, " +
-            "network.json, checkpoint.msgpack, loss.png, accuracy.png (classification), network.png. The fields are described in docs/experiment-fields.md.")
+        Definition = new Command("train", "train a network on a task (Iris on the 4x4 lattice by default)")
         {
             _file, _resume, Force, _verbose, _quiet,
         };

@@ -360,6 +360,6 @@ public sealed record Experiment
     public int CheckpointEvery { get; init; } = 10;
 
     /// <summary>Folder for the results.</summary>
-    [Field("folder for the results", Range = "a path")]
+    [Field("folder for the results: config.json, metrics.csv, summary.json, network.json, checkpoint.msgpack and the plots", Range = "a path")]
     public string Output { get; init; } = "runs/latest";
 }
