@@ -89,7 +89,7 @@ public sealed record Experiment
     public double TargetMargin { get; init; } = 0.02;
 
     /// <summary>continuous or potentiometer (resistor edges), or gate (transistor and mixed networks).</summary>
-    [Field("the learning rule of the edges", Range = "continuous, potentiometer (resistors), gate (transistors)")]
+    [Field("the learning rule of the edges; equilibrium-propagation and gradient are baselines on the reference engine", Range = "continuous, potentiometer, equilibrium-propagation, gradient (resistors); gate (transistors)")]
     public string Rule { get; init; } = "continuous";
 
     /// <summary>The edges: resistor (Gen 1), transistor (Gen 2), or mixed (each edge a transistor with probability <see cref="TransistorShare"/>).</summary>
@@ -158,7 +158,7 @@ public sealed record Experiment
     public double DataNoise { get; init; } = 0.3;
 
     /// <summary>Nudge amplitude: the clamp is V_F + eta (V_T - V_F).</summary>
-    [Field("nudge amplitude: the clamp is V_F + eta (V_T - V_F)", Range = "(0, 1]")]
+    [Field("nudge amplitude: the clamp is V_F + eta (V_T - V_F); for equilibrium-propagation, the siemens tying each output to its target", Range = "(0, 1]")]
     public double Eta { get; init; } = 0.5;
 
     /// <summary>Learning rate of the continuous rule, siemens per volt squared.</summary>
