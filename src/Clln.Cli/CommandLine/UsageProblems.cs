@@ -7,77 +7,76 @@ namespace Clln.Cli.CommandLine;
 /// <summary>
 /// The first thing wrong with a command line, as one line that names the option or argument:
 /// an unknown option (with the closest known one), an option given twice, a missing value, a bad
-/// value, a missing or extra argument. Null when the line is good.
+/// value, a missing or extra argument. Null when the line is good. The library takes some of
+/// these loosely (`--epochs --verbose` gives --epochs the value "--verbose"); clln refuses them,
+/// so that a slip never runs something other than what was meant.
 /// </summary>
 public static class UsageProblems
 {
     /// <param name="args">The command line as given: what the library's tokens no longer show (`--name=value`, the place of `--`).</param>
     public static string? First(ParseResult parsed, IReadOnlyList<string> args)
     {
-        var commandResult = parsed.CommandResult;
-        var command = commandResult.Command;
+        var command = parsed.CommandResult.Command;
         var prefix = command is RootCommand ? "" : command.Name + ": ";
+        var names = KnownNames(command).ToArray();
+        var beforeSeparator = args.TakeWhile(a => a != "--").ToArray(); // after `--` every token is an argument
+        var given = parsed.CommandResult.Children.OfType<OptionResult>().ToArray();
 
-        // The library keeps the last of a repeated option; a repeat is more likely a slip than a wish.
-        if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
+        if (given.FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
             return $"{prefix}option {twice.Option.Name} is given twice";
 
         // The library splits `--verbose=yes` into a switch and a stray argument.
-        var switches = KnownNames(command).Where(k => k.option.Arity.MaximumNumberOfValues == 0).Select(k => k.alias).ToHashSet(StringComparer.Ordinal);
-        var options = args.TakeWhile(a => a != "--").ToArray();
-        if (options.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && switches.Contains(p[0])) is { } valued)
+        var switches = names.Where(n => n.Option.Arity.MaximumNumberOfValues == 0).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        if (beforeSeparator.Select(a => a.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && switches.Contains(p[0])) is { } valued)
             return $"{prefix}option {valued[0]} takes no value";
 
-        // The library reads the token after an option as its value even when it is another option: `--epochs --verbose`.
-        var names = KnownNames(command).Select(k => k.alias).ToHashSet(StringComparer.Ordinal);
-        if (commandResult.Children.OfType<OptionResult>().FirstOrDefault(o => o.Tokens.Any(t => names.Contains(t.Value.Split('=', 2)[0]))) is { } valueless)
+        var optionNames = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        if (given.FirstOrDefault(o => o.Tokens.Any(t => optionNames.Contains(t.Value.Split('=', 2)[0]))) is { } valueless)
             return $"{prefix}option {valueless.Option.Name} needs a value";
 
-        // A token that looks like an option but is none lands in a positional (and its value
-        // is then left over): it is a typo, not a file name.
-        // (After `--` every token is an argument, whatever it looks like.)
-        foreach (var argument in commandResult.Children.OfType<ArgumentResult>())
-            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value) && options.Contains(t.Value)) is { } stray)
-                return UnknownOption(prefix, stray.Value, command);
+        // A token that looks like an option but is none lands in a positional (and leaves its value over): a typo, not a file name.
+        foreach (var argument in parsed.CommandResult.Children.OfType<ArgumentResult>())
+            if (argument.Tokens.FirstOrDefault(t => LooksLikeOption(t.Value) && beforeSeparator.Contains(t.Value)) is { } stray)
+                return UnknownOption(prefix, stray.Value, command, names);
 
-        foreach (var token in parsed.UnmatchedTokens)
-            return command is RootCommand && !LooksLikeOption(token)
-                ? UnknownCommand(token, command)
-                : LooksLikeOption(token) ? UnknownOption(prefix, token, command) : $"{prefix}unexpected argument '{token}'";
+        if (parsed.UnmatchedTokens.FirstOrDefault() is { } unmatched)
+            return LooksLikeOption(unmatched) ? UnknownOption(prefix, unmatched, command, names)
+                : command is RootCommand ? UnknownCommand(unmatched, command)
+                : $"{prefix}unexpected argument '{unmatched}'";
 
-        foreach (var error in parsed.Errors)
-        {
-            return error.SymbolResult switch
-            {
-                OptionResult { Tokens.Count: 0 } option when option.Option.Arity.MinimumNumberOfValues > 0 => $"{prefix}option {option.Option.Name} needs a value",
-                ArgumentResult { Tokens.Count: 0 } argument when argument.Parent is CommandResult => $"{prefix}missing {argument.Argument.Name}",
-                CommandResult { Command: var c } when c.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0) is { } required
-                    && commandResult.GetResult(required) is null => $"{prefix}missing {required.Name}",
-                _ => error.Message.StartsWith("option ", StringComparison.Ordinal) ? prefix + error.Message : $"{prefix}{error.Message.TrimEnd('.')}",
-            };
-        }
-        return null;
+        return parsed.Errors.FirstOrDefault() is { } error ? prefix + Describe(error, parsed.CommandResult) : null;
     }
+
+    /// <summary>The library's own errors in clln's words; bad values come with clln's words already (see <see cref="Options"/>).</summary>
+    private static string Describe(ParseError error, CommandResult commandResult) => error.SymbolResult switch
+    {
+        OptionResult { Tokens.Count: 0 } option when option.Option.Arity.MinimumNumberOfValues > 0 => $"option {option.Option.Name} needs a value",
+        ArgumentResult { Tokens.Count: 0, Parent: CommandResult } argument => $"missing {argument.Argument.Name}",
+        CommandResult { Command: var c } when c.Arguments.FirstOrDefault(a => a.Arity.MinimumNumberOfValues > 0 && commandResult.GetResult(a) is null) is { } required
+            => $"missing {required.Name}",
+        _ => error.Message.TrimEnd('.'),
+    };
 
     /// <summary>"-x", "--name": not "-" (standard input) nor a negative number.</summary>
     private static bool LooksLikeOption(string token) =>
         token.Length > 1 && token[0] == '-' && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static string UnknownOption(string prefix, string token, Command command)
+    private static string UnknownOption(string prefix, string token, Command command, IEnumerable<(string Name, Option Option)> names)
     {
         var name = token.Split('=', 2)[0];
-        var known = KnownNames(command).Where(k => k.alias.StartsWith("--", StringComparison.Ordinal) && !k.hidden).ToArray();
-        if (TypoSuggestion.Closest(name, known.Select(k => k.alias)) is { } closest)
-            return $"{prefix}unknown option '{name}' (did you mean {known.First(k => k.alias == closest).Name}?)";
+        // Suggested: the long names the help shows (an old, hidden name is not one to learn now).
+        var candidates = names.Where(n => n.Name.StartsWith("--", StringComparison.Ordinal) && !n.Option.Hidden).Select(n => n.Name);
+        if (TypoSuggestion.Closest(name, candidates) is { } closest)
+            return $"{prefix}unknown option '{name}' (did you mean {closest}?)";
         return name.StartsWith("--", StringComparison.Ordinal)
             ? $"{prefix}unknown option '{name}' (see clln {(command is RootCommand ? "" : command.Name + " ")}--help)"
             : $"{prefix}unknown option '{name}' (options are written --name)";
     }
 
-    /// <summary>Every name an option of <paramref name="command"/> answers to (its own and the root's --help), with the option's main name.</summary>
-    private static IEnumerable<(string alias, string Name, bool hidden, Option option)> KnownNames(Command command) =>
+    /// <summary>Every name an option of <paramref name="command"/> answers to: its own options' and the root's (--help, -h).</summary>
+    private static IEnumerable<(string Name, Option Option)> KnownNames(Command command) =>
         command.Options.Concat(command.Parents.OfType<Command>().SelectMany(p => p.Options).Where(o => o.Recursive))
-            .SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o.Name, o.Hidden, o)));
+            .SelectMany(o => o.Aliases.Prepend(o.Name).Select(alias => (alias, o)));
 
     private static string UnknownCommand(string token, Command root)
     {
