@@ -12,7 +12,7 @@ namespace Clln.Cli.Training;
 /// </summary>
 public static class EpochProgress
 {
-    /// <param name="live">The terminal the live bar draws on; standard error unless a test gives its own.</param>
+    /// <param name="live">The terminal the live bar draws on: the command's standard error unless a test gives its own.</param>
     public static async Task RunAsync(int firstEpoch, int lastEpoch, CliContext context, Func<int, Task<EpochMetrics>> runEpoch, IAnsiConsole? live = null)
     {
         if (context.Quiet)
@@ -22,7 +22,7 @@ public static class EpochProgress
         }
         if (context.Interactive)
         {
-            await ProgressDisplay.Create(live ?? ProgressDisplay.StandardError()).StartAsync(async progress =>
+            await ProgressDisplay.Create(live ?? ProgressDisplay.On(context.Error)).StartAsync(async progress =>
             {
                 var bar = progress.AddTask($"epoch {firstEpoch - 1}/{lastEpoch}", maxValue: Math.Max(lastEpoch - firstEpoch + 1, 1));
                 for (var epoch = firstEpoch; epoch <= lastEpoch; epoch++)

@@ -19,8 +19,8 @@ public static class ProgressDisplay
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth }, new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn());
 
-    /// <summary>Standard error as a terminal, for the live display (standard output holds the results alone).</summary>
-    public static IAnsiConsole StandardError() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    /// <summary>The command's standard error as a terminal, for the live display (standard output holds the results alone).</summary>
+    public static IAnsiConsole On(TextWriter error) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
 
     /// <summary>"elapsed 0:01:12  eta 0:10:48": the time so far, and the time left at the pace so far (unknown before the first step).</summary>
     public static string Timing(TimeSpan elapsed, int done, int left)

@@ -25,7 +25,7 @@ public static class SweepProgress
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
         if (context.Interactive && !context.Quiet)
         {
-            await ProgressDisplay.Create(ProgressDisplay.StandardError()).StartAsync(async progress =>
+            await ProgressDisplay.Create(ProgressDisplay.On(context.Error)).StartAsync(async progress =>
             {
                 var bar = progress.AddTask($"sweep: 0/{runs.Count} runs", maxValue: Math.Max(runs.Count, 1));
                 await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, _) =>
