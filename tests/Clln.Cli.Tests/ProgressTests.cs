@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Clln.Cli.Commands;
 using Clln.Cli.Training;
+using Clln.Core.Experiments;
 using Clln.Core.Training;
 using Spectre.Console;
 
@@ -24,6 +25,20 @@ public sealed class ProgressTests
         Assert.All(lines, line => Assert.Matches(
             @"^epoch \d+/20  train loss \S+  test loss \S+  train acc 0\.850  test acc 0\.900  elapsed \d+:\d\d:\d\d  eta (\d+:\d\d:\d\d)$", line));
         Assert.EndsWith("eta 0:00:00", lines[^1]);
+    }
+
+    [Fact]
+    public async Task A_sweeps_piped_lines_carry_the_run_count_the_elapsed_time_and_the_eta()
+    {
+        var error = new StringWriter();
+        Experiment[] runs = [new(), new() { Seed = 2 }, new() { Seed = 3 }];
+        await SweepProgress.RunAsync(runs, 1, Context(error), (experiment, _) => Task.FromResult<string?>($"seed {experiment.Seed}: done"));
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.Matches(@"^clln: run [123]/3: seed [123]: done  elapsed \d+:\d\d:\d\d  eta \d+:\d\d:\d\d$", line));
+        var quiet = new StringWriter();
+        await SweepProgress.RunAsync(runs, 1, Context(quiet, quiet: true), (_, _) => Task.FromResult<string?>("done"));
+        Assert.Equal("", quiet.ToString());
     }
 
     [Fact]
