@@ -43,6 +43,7 @@ public sealed class SolveCommand : ICommand
     private readonly Option<string?> _delay = RenamedOptions.Old(Options.Text("--delay", "SPEC", ""));
     private readonly Option<bool> _reorder = RenamedOptions.Old(Options.Switch("--reorder", ""));
 
+    /// <summary>Each old name, and what to write instead.</summary>
     private static readonly Dictionary<string, string> Renamed = new()
     {
         ["--drop"] = "--message-loss",
