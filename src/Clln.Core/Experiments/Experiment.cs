@@ -170,6 +170,7 @@ public sealed record Experiment
     /// adds up its contrasts over that many samples at the same conductances and updates once from
     /// their mean (mini-batch coupled learning; an epoch's last batch may be shorter).
     /// </summary>
+    [Field("training samples per update: each edge adds up its contrasts over a batch and updates once from their mean (1: after every sample)", Range = ">= 1")]
     public int BatchSize { get; init; } = 1;
 
     /// <summary>
@@ -177,6 +178,7 @@ public sealed record Experiment
     /// free drop's square against the clamped one's, so that learning also lowers the power the
     /// network dissipates (0: plain coupled learning).
     /// </summary>
+    [Field("power-efficient learning: the weight lambda with which each edge discounts its free drop's square, so learning also lowers the dissipated power (0: plain coupled learning)", Range = "[0, 1)")]
     public double PowerWeight { get; init; }
 
     /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
