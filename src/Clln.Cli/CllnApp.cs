@@ -15,31 +15,44 @@ public static class CllnApp
 {
     public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SweepCommand(), new SolveCommand(), new ExportCommand(), new NodeCommand()];
 
+    /// <summary>Built once: the definitions are fixed, and parsing leaves them as they were.</summary>
+    private static readonly CllnCommandLine CommandLine = new(Commands);
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellation = default, bool interactive = false)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var context = new CliContext(output, error, console, cancellation, interactive);
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        if (args.Length == 0)
         {
-            output.Write(Help());
-            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
-        }
-        ConfigureLogging(verbose: args.Contains("--verbose"));
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            error.WriteLine($"clln: error: unknown command '{args[0]}' (commands: {string.Join(", ", Commands.Select(c => c.Name))}; see clln --help)");
+            CommandLine.WriteHelp(output);
             return ExitCodes.BadInput;
         }
-        var rest = args[1..];
-        if (rest is ["--help"] or ["-h"])
+        // `clln help [COMMAND]` is `clln [COMMAND] --help`.
+        if (args[0] == "help") args = [.. args[1..], "--help"];
+        var parsed = CommandLine.Parse(args);
+        if (parsed.GetResult(CommandLine.Version) is not null)
         {
-            output.Write(command.Usage.TrimEnd() + "\n");
+            if (args.Length > 1)
+            {
+                error.WriteLine("clln: error: --version takes no other arguments");
+                return ExitCodes.BadInput;
+            }
+            output.WriteLine(BuildInfo.Text);
             return ExitCodes.Success;
         }
+        // Help (anywhere on the line) and completions (the [suggest] directive): the library's own actions, nothing runs.
+        if (parsed.Action is not null and not System.CommandLine.Invocation.ParseErrorAction)
+            return await parsed.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, cancellation);
+        if (UsageProblems.First(parsed, args) is { } problem)
+        {
+            error.WriteLine($"clln: error: {problem}");
+            return ExitCodes.BadInput;
+        }
+        ConfigureLogging(verbose: args.Contains("--verbose"));
+        var command = Commands.First(c => c.Definition == parsed.CommandResult.Command);
         try
         {
-            return await command.RunAsync(rest, context);
+            return await command.RunAsync(parsed, context);
         }
         catch (Exception e) when (e is UsageException or BadInputException)
         {
@@ -101,9 +114,4 @@ public static class CllnApp
         const string departure = "EndpointDisassociatedException";
         return e.Exception?.GetType().Name == departure || e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(departure, StringComparison.Ordinal);
     }
-
-    private static string Help() =>
-        "clln: emulate contrastive local learning networks (self-learning electrical networks)\n\n" +
-        "usage: clln COMMAND [options]   (clln COMMAND --help for its options)\n\n" +
-        string.Concat(Commands.Select(c => $"  {c.Name,-10} {c.Summary}\n"));
 }

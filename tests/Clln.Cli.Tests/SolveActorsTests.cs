@@ -34,7 +34,7 @@ public sealed class SolveActorsTests
     public async Task Faults_on_the_links_still_settle_to_the_reference()
     {
         var path = CliRun.DataFile("divider.cir");
-        var result = await CliRun.InProcess("solve", path, "--engine", "actors", "--schedule", "async", "--delay", "uniform:0-2ms", "--reorder", "--drop", "0.1", "--seed", "3", "--format", "json");
+        var result = await CliRun.InProcess("solve", path, "--engine", "actors", "--schedule", "async", "--link-delay", "uniform:0-2ms", "--link-order", "reorder", "--message-loss", "0.1", "--seed", "3", "--format", "json");
         Assert.Equal(0, result.ExitCode);
         var exact = ReferenceSolver.Solve(SpiceNetlist.ReadFile(path).Network);
         using var json = JsonDocument.Parse(result.Out);
@@ -51,7 +51,7 @@ public sealed class SolveActorsTests
     {
         var path = CliRun.DataFile("lattice-4x4.json");
         var exact = ReferenceSolver.Solve(NetworkJson.ReadFile(path));
-        var noisy = await CliRun.InProcess("solve", path, "--engine", "actors", "--noise", "1e-4", "--tolerance", "1e-6", "--format", "json");
+        var noisy = await CliRun.InProcess("solve", path, "--engine", "actors", "--link-noise", "1e-4", "--tolerance", "1e-6", "--format", "json");
         Assert.Equal(0, noisy.ExitCode);
         using (var json = JsonDocument.Parse(noisy.Out))
         {
@@ -129,10 +129,10 @@ public sealed class SolveActorsTests
 
     [Theory]
     [InlineData(new[] { "--engine", "actors", "--omega", "3" }, "solve: omega must lie in (0, 2)")]
-    [InlineData(new[] { "--engine", "actors", "--delay", "5" }, "option --delay: bad delay '5'")]
-    [InlineData(new[] { "--engine", "actors", "--drop", "1.5" }, "solve: the drop probability must lie in [0, 1)")]
+    [InlineData(new[] { "--engine", "actors", "--link-delay", "5" }, "option --link-delay: bad delay '5'")]
+    [InlineData(new[] { "--engine", "actors", "--message-loss", "1.5" }, "solve: option --message-loss must be in [0, 1), not 1.5")]
     [InlineData(new[] { "--engine", "actors", "--schedule", "sometimes" }, "--schedule must be one of clocked, async, not 'sometimes'")]
-    [InlineData(new[] { "--drop", "0.1" }, "--drop is an option of the actor engine; add --engine actors")]
+    [InlineData(new[] { "--message-loss", "0.1" }, "--message-loss is an option of the actor engine; add --engine actors")]
     [InlineData(new[] { "--engine", "spice" }, "--engine must be one of reference, actors, not 'spice'")]
     [InlineData(new[] { "--engine", "actors", "--time-limit", "0" }, "solve: option --time-limit must be a positive number of seconds, not 0")]
     [InlineData(new[] { "--time-limit", "5" }, "--time-limit is an option of the actor engine; add --engine actors")]

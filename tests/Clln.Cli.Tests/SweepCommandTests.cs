@@ -129,7 +129,7 @@ public sealed class SweepCommandTests : IDisposable
     [Fact]
     public async Task Bad_command_lines_are_usage_errors()
     {
-        CliRun.AssertBadInput(await CliRun.InProcess("sweep"), "sweep: missing a sweep file");
+        CliRun.AssertBadInput(await CliRun.InProcess("sweep"), "sweep: missing SWEEP.json");
         CliRun.AssertBadInput(await CliRun.InProcess("sweep", SweepFile(epochs: 2), "--concurrency", "0"), "--concurrency must be at least 1");
         CliRun.AssertBadInput(await CliRun.InProcess("sweep", Folder("none.json")), "none.json: no such file");
     }

@@ -1,4 +1,4 @@
-using Clln.Cli.CommandLine;
+using System.CommandLine;
 using Clln.Core.Formats;
 
 namespace Clln.Cli.Commands;
@@ -6,24 +6,21 @@ namespace Clln.Cli.Commands;
 /// <summary>`clln export IN OUT`: converts a network between the JSON format and a SPICE netlist.</summary>
 public sealed class ExportCommand : ICommand
 {
-    public string Name => "export";
+    private readonly Argument<string> _input = new("IN") { Description = "a network file (.json or SPICE netlist)" };
 
-    public string Summary => "convert a network file between JSON and a SPICE netlist";
-
-    public string Usage => """
-        clln export IN OUT
-
-          IN    a network file (.json or SPICE netlist)
-          OUT   where to write it: .json for the project's format, any other extension for a SPICE
-                netlist that ngspice runs unchanged. Written atomically: never half a file.
-        """;
-
-    public Task<int> RunAsync(string[] args, CliContext context)
+    private readonly Argument<string> _output = new("OUT")
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: [], switches: []);
-        parsed.ExpectPositionals("IN", "OUT");
-        var network = NetworkFile.Load(parsed.Positionals[0], context.Warn);
-        var output = parsed.Positionals[1];
+        Description = "where to write it: .json for the project's format, any other extension for a SPICE netlist that ngspice runs unchanged; written atomically, never half a file",
+    };
+
+    public ExportCommand() => Definition = new Command("export", "convert a network file between JSON and a SPICE netlist") { _input, _output };
+
+    public Command Definition { get; }
+
+    public Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
+        var network = NetworkFile.Load(parsed.GetValue(_input)!, context.Warn);
+        var output = parsed.GetValue(_output)!;
         AtomicFile.WriteAllText(output, NetworkFile.Format(network, output));
         context.Error.WriteLine($"clln: wrote {output} ({network.NodeCount} nodes, {network.EdgeCount} edges)");
         return Task.FromResult(ExitCodes.Success);

@@ -1,16 +1,13 @@
+using System.CommandLine;
+
 namespace Clln.Cli.Commands;
 
 /// <summary>One `clln` subcommand.</summary>
 public interface ICommand
 {
-    string Name { get; }
+    /// <summary>Its name, description, arguments and options: what parsing, help and completion know of it.</summary>
+    Command Definition { get; }
 
-    /// <summary>One line for the command list.</summary>
-    string Summary { get; }
-
-    /// <summary>The full usage text for `clln NAME --help`.</summary>
-    string Usage { get; }
-
-    /// <summary>Runs with the arguments after the command name; returns the exit code.</summary>
-    Task<int> RunAsync(string[] args, CliContext context);
+    /// <summary>Runs with a command line that parsed cleanly into <see cref="Definition"/>; returns the exit code.</summary>
+    Task<int> RunAsync(ParseResult parsed, CliContext context);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Akka.Actor;
 using Clln.Cli.CommandLine;
 using Clln.Cluster;
@@ -12,37 +13,32 @@ namespace Clln.Cli.Commands;
 /// </summary>
 public sealed class NodeCommand : ICommand
 {
-    public string Name => "node";
+    private readonly Option<string?> _config = Options.Text("--config", "FILE", "a cluster-config HOCON file (see cluster-config/); required");
+    private readonly Option<int?> _port = Options.Integer("--port", "P", "the port to listen on (127.0.0.1 unless the file sets another host)", p => p is >= 0 and <= 65535, "a port number, 0 to 65535");
+    private readonly Option<string?> _seedNodes = Options.Text("--seed-nodes", "ADDRESS,...", "seed node addresses, e.g. akka.tcp://clln@127.0.0.1:4053 (overrides the file)");
+    private readonly Option<string?> _roles = Options.Text("--roles", "ROLE,...", $"member roles (default: {MemberConfig.PartitionRole})");
+    private readonly Option<bool> _verbose = Options.Verbose();
 
-    public string Summary => "run a cluster member that hosts node and edge actors of training runs";
-
-    public string Usage => string.Join("\n",
-        [
-            "clln node --config FILE [--port P] [--seed-nodes ADDRESS,...] [--roles ROLE,...] [--verbose]",
-            "",
-            "  --config FILE        a cluster-config HOCON file (see cluster-config/)",
-            "  --port P             the port to listen on (127.0.0.1 unless the file sets another host)",
-            "  --seed-nodes LIST    seed node addresses, e.g. akka.tcp://clln@127.0.0.1:4053 (overrides the file)",
-            $"  --roles LIST         member roles (default: {MemberConfig.PartitionRole})",
-            "",
-            "Runs until interrupted (Ctrl-C or SIGTERM: the member leaves the cluster) or removed from the cluster.",
-        ]);
-
-    public async Task<int> RunAsync(string[] args, CliContext context)
+    public NodeCommand() => Definition = new Command("node",
+        "run a cluster member that hosts node and edge actors of training runs, until interrupted (Ctrl-C or SIGTERM: it leaves the cluster) or removed")
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: ["config", "port", "seed-nodes", "roles"], switches: ["verbose"]);
-        parsed.ExpectPositionals();
-        var path = parsed.Value("config") ?? throw new UsageException("node: --config FILE is required (see cluster-config/)");
+        _config, _port, _seedNodes, _roles, _verbose,
+    };
+
+    public Command Definition { get; }
+
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
+        var path = parsed.GetValue(_config) ?? throw new UsageException("node: --config FILE is required (see cluster-config/)");
         var file = ClusterFile.Load(path);
-        var port = parsed.Int("port");
-        if (port is < 0 or > 65535) throw new UsageException($"node: --port must be a port number, not {port}");
-        string[]? List(string name) => parsed.Value(name)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var roles = List("roles") ?? [MemberConfig.PartitionRole];
+        var port = parsed.GetValue(_port);
+        string[]? List(Option<string?> option) => parsed.GetValue(option)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var roles = List(_roles) ?? [MemberConfig.PartitionRole];
 
         ActorSystem system;
         try
         {
-            system = file.CreateMember(MemberConfig.Build(file.Hocon, port, List("seed-nodes"), roles, parsed.Switch("verbose")));
+            system = file.CreateMember(MemberConfig.Build(file.Hocon, port, List(_seedNodes), roles, parsed.GetValue(_verbose)));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

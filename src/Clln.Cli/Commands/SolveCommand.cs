@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Clln.Actors;
 using Clln.Actors.Faults;
@@ -12,47 +13,69 @@ namespace Clln.Cli.Commands;
 /// <summary>`clln solve FILE`: the Kirchhoff equilibrium of a network file, by the reference solver or by the actors.</summary>
 public sealed class SolveCommand : ICommand
 {
-    public string Name => "solve";
+    private readonly Argument<string> _file = new("FILE") { Description = "a network: the project's JSON format (.json) or a SPICE netlist (any other extension)" };
 
-    public string Summary => "the equilibrium of a network file (.json or SPICE netlist)";
+    private readonly Option<string?> _format = Options.Choice("--format",
+        "table: aligned tables with units, for people (default); json: one JSON object {\"nodes\": {name: volts}, \"edges\": [{name, from, to, current}], \"power\": watts}",
+        "table", "json");
 
-    public string Usage => """
-        clln solve FILE [--format table|json] [--engine reference|actors] [actor options]
+    private readonly Option<string?> _engine = Options.Choice("--engine",
+        "reference: a sparse direct solve (default); actors: one actor per node and per edge, relaxing by messages, adding \"stats\" to the JSON " +
+        "(messages, sweeps_or_rounds, wall_ms, error_bound_v: the certified distance in volts to the exact equilibrium, and certified: false when noise kept that above the tolerance)",
+        "reference", "actors");
 
-          FILE                a network: the project's JSON format (.json) or a SPICE netlist (any other extension)
-          --format table      aligned tables with units, for people (default)
-          --format json       one JSON object: {"nodes": {name: volts}, "edges": [{name, from, to, current}], "power": watts}
-          --engine reference  a sparse direct solve (default)
-          --engine actors     one actor per node and per edge, relaxing by messages; adds "stats" to the JSON:
-                              messages, sweeps_or_rounds, wall_ms, error_bound_v (volts: the certified distance
-                              to the exact equilibrium) and certified (false when noise kept that above the tolerance)
+    // Actor options: their names are those of the experiment fields (clln train) for the same ideas.
+    private readonly Option<string?> _schedule = Options.Choice("--schedule", "actors: barrier per sweep (repeatable) or free-running (default clocked)", "clocked", "async");
+    private readonly Option<double?> _tolerance = Options.Number("--tolerance", "V", "actors: certified distance to the exact equilibrium at every node, volts (default 1e-6)");
+    private readonly Option<double?> _omega = Options.Number("--omega", "W", "actors: over-relaxation in (0, 2); above 1 safe only when clocked (default 1)");
+    private readonly Option<string?> _linkDelay = Options.Text("--link-delay", "SPEC", "actors: per-message link delay: fixed:2ms, uniform:0-5ms or exp:1ms (default none)");
+    private readonly Option<string?> _linkOrder = Options.Choice("--link-order", "actors: fifo (links keep order, default) or reorder (each message's delay drawn on its own)", "fifo", "reorder");
+    private readonly Option<double?> _messageLoss = Options.Number("--message-loss", "P", "actors: probability a transmission is lost; the link resends it (default 0)", p => p is >= 0 and < 1, "in [0, 1)");
+    private readonly Option<double?> _linkNoise = Options.Number("--link-noise", "SIGMA", "actors: Gaussian measurement noise of every reading, volts (default 0)");
+    private readonly Option<int?> _seed = Options.Integer("--seed", "S", "actors: the seed of every random choice of the actor options (default 1)");
+    private readonly Option<double?> _timeLimit = Options.Number("--time-limit", "S", "actors: stop a relaxation still running after S seconds, with exit code 1 (default 1800)", s => s > 0, "a positive number of seconds");
+    private readonly Option<bool> _verbose = Options.Verbose();
+    private readonly Option<bool> _quiet = Options.Quiet();
 
-        Actor options (all random choices from --seed):
-          --schedule clocked|async   barrier per sweep (repeatable) or free-running (default clocked)
-          --tolerance V              certified distance to the exact equilibrium at every node (default 1e-6)
-          --omega W                  over-relaxation in (0, 2); above 1 safe only when clocked (default 1)
-          --delay SPEC               per-message link delay: fixed:2ms, uniform:0-5ms or exp:1ms
-          --reorder                  links do not keep order (each message's delay drawn on its own)
-          --drop P                   probability a transmission is lost, in [0, 1) (the link resends it)
-          --noise SIGMA              Gaussian measurement noise, volts
-          --seed S                   the seed of every random choice (default 1)
-          --time-limit S             stop a relaxation still running after S seconds, with exit code 1 (default 1800)
-          --verbose                  structured log events of phases and convergence on standard error
-        """;
+    // The names solve had before it took the experiment fields' names, accepted for one release.
+    private readonly Option<double?> _drop = RenamedOptions.Old(Options.Number("--drop", "P", "", p => p is >= 0 and < 1, "in [0, 1)"));
+    private readonly Option<double?> _noise = RenamedOptions.Old(Options.Number("--noise", "SIGMA", ""));
+    private readonly Option<string?> _delay = RenamedOptions.Old(Options.Text("--delay", "SPEC", ""));
+    private readonly Option<bool> _reorder = RenamedOptions.Old(Options.Switch("--reorder", ""));
 
-    private static readonly string[] ActorOptions = ["schedule", "tolerance", "omega", "delay", "drop", "noise", "seed", "time-limit"];
-    private static readonly string[] ActorSwitches = ["reorder", "verbose"];
-
-    public async Task<int> RunAsync(string[] args, CliContext context)
+    /// <summary>Each old name, and what to write instead.</summary>
+    private static readonly Dictionary<string, string> Renamed = new()
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: ["format", "engine", .. ActorOptions], switches: ActorSwitches);
-        parsed.ExpectPositionals("FILE");
-        var format = parsed.Choice("format", "table", "json") ?? "table";
-        var engine = parsed.Choice("engine", "reference", "actors") ?? "reference";
-        if (engine == "reference" && ActorOptions.Concat(ActorSwitches).FirstOrDefault(parsed.Has) is { } stray)
-            throw new UsageException($"solve: --{stray} is an option of the actor engine; add --engine actors");
+        ["--drop"] = "--message-loss",
+        ["--noise"] = "--link-noise",
+        ["--delay"] = "--link-delay",
+        ["--reorder"] = "--link-order reorder",
+    };
+
+    public SolveCommand()
+    {
+        Definition = new Command("solve", "the equilibrium of a network file (.json or SPICE netlist)")
+        {
+            _file, _format, _engine, _schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _quiet,
+            _drop, _noise, _delay, _reorder,
+        };
+    }
+
+    public Command Definition { get; }
+
+    private IEnumerable<Option> ActorOptions =>
+        [_schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _drop, _noise, _delay, _reorder];
+
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
+        context = context with { Quiet = parsed.GetValue(_quiet) };
+        var format = parsed.GetValue(_format) ?? "table";
+        var engine = parsed.GetValue(_engine) ?? "reference";
+        if (engine == "reference" && ActorOptions.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
+            throw new UsageException($"solve: {stray} is an option of the actor engine; add --engine actors");
         var options = engine == "actors" ? ReadOptions(parsed) : null;
-        var network = NetworkFile.Load(parsed.Positionals[0], context.Warn);
+        RenamedOptions.WarnOfOldNames(parsed, Renamed, context);
+        var network = NetworkFile.Load(parsed.GetValue(_file)!, context.Warn);
 
         Equilibrium equilibrium;
         Dictionary<string, object>? stats = null;
@@ -75,7 +98,7 @@ public sealed class SolveCommand : ICommand
         }
         // Refused, never printed: the file's values passed the read's bounds, yet the sum of them did not.
         if (EquilibriumReport.NonFinite(network, equilibrium) is { } bad)
-            throw new BadInputException($"{parsed.Positionals[0]}: the equilibrium is not a number ({bad}): the network's values are beyond what double arithmetic resolves");
+            throw new BadInputException($"{parsed.GetValue(_file)}: the equilibrium is not a number ({bad}): the network's values are beyond what double arithmetic resolves");
         if (format == "json") context.Out.Write(EquilibriumReport.Json(network, equilibrium, stats));
         else EquilibriumReport.Table(context.Console, network, equilibrium, stats);
         return ExitCodes.Success;
@@ -114,6 +137,7 @@ public sealed class SolveCommand : ICommand
     /// </summary>
     private static async Task ShowProgressAsync(CliContext context, CancellationToken done)
     {
+        if (context.Quiet) return;
         var clock = Stopwatch.StartNew();
         var next = TimeSpan.FromSeconds(2);
         var shown = false;
@@ -135,28 +159,29 @@ public sealed class SolveCommand : ICommand
         }
     }
 
-    private static ActorEngineOptions ReadOptions(ParsedArguments parsed)
+    private ActorEngineOptions ReadOptions(ParseResult parsed)
     {
         DelaySpec? delay = null;
-        if (parsed.Value("delay") is { } spec)
+        if (RenamedOptions.Either(parsed, _linkDelay, _delay, "solve") is { } spec)
         {
             try { delay = DelaySpec.Parse(spec); }
-            catch (FormatException e) { throw new UsageException($"solve: option --delay: {e.Message}"); }
+            catch (FormatException e) { throw new UsageException($"solve: option {RenamedOptions.Written(parsed, _linkDelay) ?? RenamedOptions.Written(parsed, _delay)}: {e.Message}"); }
         }
+        if (parsed.GetValue(_reorder) && parsed.GetValue(_linkOrder) is not null)
+            throw new UsageException("solve: --reorder is the old form of --link-order reorder; give --link-order alone");
         var options = new ActorEngineOptions
         {
-            Schedule = parsed.Choice("schedule", "clocked", "async") == "async" ? Schedule.Async : Schedule.Clocked,
-            Tolerance = parsed.Double("tolerance") ?? 1e-6,
-            Omega = parsed.Double("omega") ?? 1.0,
+            Schedule = parsed.GetValue(_schedule) == "async" ? Schedule.Async : Schedule.Clocked,
+            Tolerance = parsed.GetValue(_tolerance) ?? 1e-6,
+            Omega = parsed.GetValue(_omega) ?? 1.0,
             Delay = delay,
-            Reorder = parsed.Switch("reorder"),
-            Drop = parsed.Double("drop") ?? 0.0,
-            Noise = parsed.Double("noise") ?? 0.0,
-            Seed = parsed.Int("seed") ?? 1,
-            Verbose = parsed.Switch("verbose"),
+            Reorder = parsed.GetValue(_reorder) || parsed.GetValue(_linkOrder) == "reorder",
+            Drop = RenamedOptions.Either(parsed, _messageLoss, _drop, "solve") ?? 0.0,
+            Noise = RenamedOptions.Either(parsed, _linkNoise, _noise, "solve") ?? 0.0,
+            Seed = parsed.GetValue(_seed) ?? 1,
+            Verbose = parsed.GetValue(_verbose),
         };
-        if (parsed.Double("time-limit") is { } limit)
-            options = options with { Timeout = limit > 0 ? TimeSpan.FromSeconds(limit) : throw new UsageException($"solve: option --time-limit must be a positive number of seconds, not {limit}") };
+        if (parsed.GetValue(_timeLimit) is { } limit) options = options with { Timeout = TimeSpan.FromSeconds(limit) };
         try
         {
             return options.Validate();

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Reporting;
@@ -9,40 +10,43 @@ namespace Clln.Cli.Commands;
 
 /// <summary>
 /// `clln sweep FILE`: every point of a sweep with every seed, each a normal training run in its own
-/// folder, several at once; then the tables and the plot. Run again, it continues where it stopped.
+/// folder, several at once; then the tables and the plot. Run again with --force, it continues where it stopped.
 /// </summary>
 public sealed class SweepCommand : ICommand
 {
-    public string Name => "sweep";
-
-    public string Summary => "train over one or two swept experiment fields and several seeds; tables and a plot with error bars";
-
-    public string Usage => string.Join("\n",
-        [
-            "clln sweep SWEEP.json [--concurrency N] [--output DIR] [--metric FIELD] [--verbose]",
-            "",
-            "  SWEEP.json        a sweep file: a base experiment (the fields of clln train), one or two",
-            "                    swept fields (a list, or a range start/stop/step or count) and seeds;",
-            "                    see docs/formats.md",
-            "  --concurrency N   runs at once (default: the number of cores)",
-            "  --output DIR      the sweep's folder (default: the file's output, else runs/sweep-NAME)",
-            "  --metric FIELD    the summary.json field to plot (default: the file's metric, else test_accuracy)",
-            "",
-            "Writes to the sweep's folder: a folder per point with a run folder per seed (the files of",
-            "clln train), sweep.csv (one row a run), summary.csv (per point: n, and each metric's mean,",
-            "sd and 95 % t interval half-width) and METRIC.png. Run again to resume: finished runs are",
-            "kept, stopped ones continue from their checkpoint.",
-        ]);
-
-    public async Task<int> RunAsync(string[] args, CliContext context)
+    private readonly Argument<string> _file = new("SWEEP.json")
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: ["concurrency", "output", "metric"], switches: ["verbose", "force"]);
-        parsed.ExpectPositionals("a sweep file");
-        var concurrency = parsed.Int("concurrency") ?? Environment.ProcessorCount;
-        if (concurrency < 1) throw new UsageException($"sweep: option --concurrency must be at least 1, not {concurrency}");
-        var sweep = Sweep.ReadFile(parsed.Positionals[0]);
-        if (parsed.Value("output") is { } output) sweep = sweep with { Output = output, OutputIsDefault = false };
-        if (parsed.Value("metric") is { } metric) sweep = sweep with { Metric = metric };
+        Description = "a sweep file: a base experiment (the fields of clln train), one or two swept fields (a list, or a range start/stop/step or count) " +
+            "and seeds; see docs/formats.md. To resume, run it again into the same folder with --force: finished runs are kept, stopped ones continue from their checkpoint",
+    };
+
+    private readonly Option<int?> _concurrency = Options.Integer("--concurrency", "N", "runs at once (default: the number of cores)", n => n >= 1, "at least 1");
+    private readonly Option<string?> _output = Options.Text("--output", "DIR",
+        "the sweep's folder (default: the file's output, else a new runs/sweep-NAME-TIMESTAMP, with runs/latest-sweep pointing to it): a folder per point with a run folder per seed (the files of clln train), " +
+        "sweep.csv (one row a run), summary.csv (per point: n, and each metric's mean, sd and 95 % t interval half-width) and METRIC.png");
+    private readonly Option<string?> _metric = Options.Text("--metric", "FIELD", "the summary.json field to plot (default: the file's metric, else test_accuracy)");
+    private readonly Option<bool> _verbose = Options.Verbose();
+    private readonly Option<bool> _quiet = Options.Quiet();
+
+    public SweepCommand() => Definition = new Command("sweep",
+        "train over one or two swept experiment fields and several seeds; tables and a plot with error bars (again with --force to resume)")
+    {
+        _file, _concurrency, _output, _metric, Force, _verbose, _quiet,
+    };
+
+    public Command Definition { get; }
+
+    /// <summary>--force: continue the sweep in a folder that already holds one (its finished runs are kept).</summary>
+    public Option<bool> Force { get; } = Options.Force();
+
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
+        context = context with { Quiet = parsed.GetValue(_quiet) };
+        var concurrency = parsed.GetValue(_concurrency) ?? Environment.ProcessorCount;
+        var file = parsed.GetValue(_file)!;
+        var sweep = Sweep.ReadFile(file);
+        if (parsed.GetValue(_output) is { } output) sweep = sweep with { Output = output, OutputIsDefault = false };
+        if (parsed.GetValue(_metric) is { } metric) sweep = sweep with { Metric = metric };
         string? created = null;
         if (sweep.OutputIsDefault)
         {
@@ -51,10 +55,10 @@ public sealed class SweepCommand : ICommand
             sweep = sweep with { Output = created };
         }
         // A folder named again continues its sweep (finished runs are kept), but only when asked to.
-        else OutputFolder.CheckNamed(sweep.Output, parsed.Switch("force"), "continue the sweep there (its finished runs are kept)");
+        else OutputFolder.CheckNamed(sweep.Output, parsed.GetValue(Force), "continue the sweep there (its finished runs are kept)");
         try
         {
-            return await RunAsync(sweep, parsed, concurrency, created, context);
+            return await RunAsync(sweep, file, parsed.GetValue(_verbose), concurrency, created, context);
         }
         finally
         {
@@ -62,15 +66,14 @@ public sealed class SweepCommand : ICommand
         }
     }
 
-    private static async Task<int> RunAsync(Sweep sweep, ParsedArguments parsed, int concurrency, string? created, CliContext context)
+    private static async Task<int> RunAsync(Sweep sweep, string file, bool verbose, int concurrency, string? created, CliContext context)
     {
-
         var runs = sweep.Points().SelectMany(point => sweep.Seeds.Select(seed => point.Run(seed, sweep.RunFolder(point, seed)))).ToArray();
         // Every folder's state before any run starts: a folder of another experiment stops the sweep with nothing written.
         var states = runs.Select(SweepFolder.StateOf).ToArray();
         var pending = runs.Where((_, i) => states[i] != SweepRunState.Finished).ToArray();
         var stopped = states.Count(s => s == SweepRunState.Stopped);
-        context.Error.WriteLine($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
+        context.Status($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
             $"{runs.Length - pending.Length} finished earlier, {stopped} to continue, {pending.Length - stopped} to start; {Math.Min(concurrency, Math.Max(pending.Length, 1))} at a time");
         if (created is not null && OutputFolder.PointLatest(Path.Combine(OutputFolder.Root, "latest-sweep"), created) is { } problem) context.Warn(problem);
 
@@ -84,7 +87,7 @@ public sealed class SweepCommand : ICommand
             int code;
             try
             {
-                code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context with { Out = runOut, Error = runError, Interactive = false });
+                code = await TrainCommand.TrainAsync(experiment, folder, checkpoint, verbose, context with { Out = runOut, Error = runError, Interactive = false });
             }
             catch (OperationCanceledException)
             {
@@ -114,14 +117,10 @@ public sealed class SweepCommand : ICommand
         foreach (var point in points)
             context.Out.WriteLine(Describe(point, sweep.Metric));
         var interrupted = context.Cancellation.IsCancellationRequested;
-        context.Error.WriteLine($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
-            $"results in {sweep.Output}{(finished.Count < runs.Length ? $" (to continue: {Continue(sweep, parsed)})" : "")}");
+        context.Status($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
+            $"results in {sweep.Output}{(finished.Count < runs.Length ? $" (to continue: clln sweep {file} --output {sweep.Output} --force)" : "")}");
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
-
-    /// <summary>The command that continues this sweep in its folder.</summary>
-    private static string Continue(Sweep sweep, ParsedArguments parsed) =>
-        $"clln sweep {parsed.Positionals[0]} --output {sweep.Output} --force";
 
     /// <summary>"clock=desync, rule=potentiometer: n 10, test_accuracy 0.931 ± 0.012 (sd 0.017)".</summary>
     private static string Describe(SweepPointSummary point, string metric)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Clln.Actors.Training;
 using Clln.Actors.Wiring;
@@ -18,35 +19,41 @@ namespace Clln.Cli.Commands;
 /// </summary>
 public sealed class TrainCommand : ICommand
 {
-    public string Name => "train";
-
-    public string Summary => "train a network on a task (Iris on the 4x4 lattice by default)";
-
-    public string Usage => string.Join("\n",
-        [
-            "clln train [EXPERIMENT.json] [--FIELD VALUE ...] [--verbose]",
-            "clln train --resume DIR [--epochs N] [damage fields]",
-            "",
-            "  EXPERIMENT.json   an experiment file: a JSON object whose fields are the flags below in",
-            "                    snake_case (k_min for --k-min); flags override the file; unknown fields are errors",
-            "  --resume DIR      continue the run in DIR from its last checkpoint (optionally to more epochs);",
-            "                    damage fields (--cut-fraction, ..., --damage-epoch) damage the trained network",
-            "                    there, at its last epoch unless --damage-epoch says later (docs/experiments.md)",
-            "",
-            "Fields and defaults:",
-            .. ExperimentFields.DescribeFlags().Select(line => "  " + line),
-            "",
-            "Writes to the output folder: config.json, metrics.csv, summary.json, network.json,",
-            "checkpoint.msgpack, loss.png, accuracy.png (classification), network.png.",
-        ]);
-
-    public async Task<int> RunAsync(string[] args, CliContext context)
+    private readonly Argument<string?> _file = new("EXPERIMENT.json")
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: [.. ExperimentFields.FlagNames, "resume"], switches: ["verbose", "force"]);
+        Arity = ArgumentArity.ZeroOrOne,
+        Description = "an experiment file: a JSON object whose fields are the options below in snake_case (k_min for --k-min; " +
+            "docs/experiment-fields.md); options override the file; unknown fields are errors",
+    };
+
+    private readonly Option<string?> _resume = Options.Text("--resume", "DIR",
+        "continue the run in DIR from its last checkpoint (optionally to more --epochs); damage fields (--cut-fraction, ..., --damage-epoch) " +
+        "damage the trained network there, at its last epoch unless --damage-epoch says later (docs/experiments.md)");
+
+    private readonly ExperimentFieldOptions _fields = new();
+    private readonly Option<bool> _verbose = Options.Verbose();
+    private readonly Option<bool> _quiet = Options.Quiet();
+
+    public TrainCommand()
+    {
+        Definition = new Command("train", "train a network on a task (Iris on the 4x4 lattice by default)")
+        {
+            _file, _resume, Force, _verbose, _quiet,
+        };
+        foreach (var option in _fields.All) Definition.Add(option);
+    }
+
+    public Command Definition { get; }
+
+    /// <summary>--force: overwrite an existing --output folder.</summary>
+    public Option<bool> Force { get; } = Options.Force();
+
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
+    {
         var (experiment, folder, checkpoint) = Resolve(parsed);
         try
         {
-            return await TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context);
+            return await TrainAsync(experiment, folder, checkpoint, parsed.GetValue(_verbose), context with { Quiet = parsed.GetValue(_quiet) });
         }
         finally
         {
@@ -157,7 +164,7 @@ public sealed class TrainCommand : ICommand
         Exception? failure = null;
         try
         {
-            await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context.Error, context.Interactive, async epoch =>
+            await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context, async epoch =>
             {
                 var row = Completed(await trainer.RunEpochAsync(epoch, context.Cancellation));
                 rows.Add(row);
@@ -197,7 +204,7 @@ public sealed class TrainCommand : ICommand
             if (failure is not RunFailedException) Serilog.Log.Debug(failure, "The run failed");
             throw new RunFailedException($"{stopped}; the {finished.Epoch} finished epochs are kept: clln train --resume {folder.Path} continues the run");
         }
-        context.Error.WriteLine($"clln: {(stopped is null ? "finished" : "interrupted after")} {rows[^1].Epoch} epochs; results in {folder.Path}");
+        context.Status($"clln: {(stopped is null ? "finished" : "interrupted after")} {rows[^1].Epoch} epochs; results in {folder.Path}");
         context.Out.WriteLine(EpochProgress.Describe(rows[^1], experiment.Epochs));
         return stopped is null ? ExitCodes.Success : ExitCodes.Interrupted;
     }
@@ -259,45 +266,46 @@ public sealed class TrainCommand : ICommand
     private static readonly string[] DamageFlags =
         ["cut-fraction", "cut-edges", "short-fraction", "short-edges", "stuck-fraction", "stuck-edges", "dead-fraction", "dead-nodes", "damage-epoch"];
 
-    private static (Experiment, RunFolder, Checkpoint?) Resolve(ParsedArguments parsed)
+    private (Experiment, RunFolder, Checkpoint?) Resolve(ParseResult parsed)
     {
-        if (parsed.Value("resume") is { } directory)
+        var given = _fields.Given(parsed);
+        if (parsed.GetValue(_resume) is { } directory)
         {
-            if (parsed.Positionals.Count > 0) throw new UsageException("train: --resume takes the run folder; give no experiment file");
-            var extra = ExperimentFields.FlagNames.Where(f => f != "epochs" && !DamageFlags.Contains(f) && parsed.Has(f)).ToArray();
-            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs and the damage fields may change (not --{extra[0]})");
+            if (parsed.GetValue(_file) is not null) throw new UsageException("train: --resume takes the run folder; give no experiment file");
+            var extra = given.Where(g => g.Flag != "epochs" && !DamageFlags.Contains(g.Flag)).ToArray();
+            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs and the damage fields may change (not --{extra[0].Flag})");
             // runs/latest may be the small file naming the folder, where links cannot be made.
             directory = OutputFolder.Follow(directory);
             var folder = new RunFolder(directory);
             var resumed = ExperimentFields.ReadFile(folder.File(RunFolder.Config)) with { Output = directory };
-            if (parsed.Int("epochs") is { } epochs) resumed = resumed with { Epochs = epochs };
+            if (given.FirstOrDefault(g => g.Flag == "epochs") is { Text: { } epochs }) resumed = ExperimentFields.Set(resumed, "epochs", epochs, "option --epochs");
             var checkpoint = folder.ReadCheckpoint();
             OutputFolder.CheckWritable(directory);
-            var damageFlags = DamageFlags.Where(parsed.Has).ToArray();
-            if (damageFlags.Length > 0)
+            var damage = given.Where(g => DamageFlags.Contains(g.Flag)).ToArray();
+            if (damage.Length > 0)
             {
                 // Damage a trained network: the run as it was, struck at its last epoch (or later).
                 if (resumed.DamageEpoch > 0 || DamageFlags.Any(f => ExperimentFields.Get(resumed, f) != ExperimentFields.Get(new Experiment(), f)))
                     throw new UsageException($"train: the run in {directory} has its damage configured already; resume it without damage fields");
                 resumed = resumed with { DamageEpoch = checkpoint.Epoch };
-                foreach (var flag in damageFlags)
-                    resumed = ExperimentFields.Set(resumed, ExperimentFields.FlagToField(flag), parsed.Value(flag), $"option --{flag}");
+                foreach (var (flag, text) in damage)
+                    resumed = ExperimentFields.Set(resumed, ExperimentFields.FlagToField(flag), text, $"option --{flag}");
                 if (resumed.DamageEpoch < checkpoint.Epoch)
                     throw new BadInputException($"experiment field damage_epoch: the run in {directory} has finished {checkpoint.Epoch} epochs; damage at {checkpoint.Epoch} or later, not {resumed.DamageEpoch}");
             }
             return (resumed, folder, checkpoint);
         }
-        parsed.ExpectPositionalsAtMost(1, "an experiment file");
-        var experiment = parsed.Positionals.Count == 1 ? ExperimentFields.ReadFile(parsed.Positionals[0]) : new Experiment();
-        foreach (var flag in ExperimentFields.FlagNames.Where(parsed.Has))
-            experiment = ExperimentFields.Set(experiment, ExperimentFields.FlagToField(flag), parsed.Value(flag), $"option --{flag}");
-        if (parsed.Has("output") || experiment.Output != Experiment.DefaultOutput)
+        var file = parsed.GetValue(_file);
+        var experiment = file is not null ? ExperimentFields.ReadFile(file) : new Experiment();
+        foreach (var (flag, text) in given)
+            experiment = ExperimentFields.Set(experiment, ExperimentFields.FlagToField(flag), text, $"option --{flag}");
+        if (given.Any(g => g.Flag == "output") || experiment.Output != Experiment.DefaultOutput)
         {
-            OutputFolder.CheckNamed(experiment.Output, parsed.Switch("force"), "replace the run there");
+            OutputFolder.CheckNamed(experiment.Output, parsed.GetValue(Force), "replace the run there");
             return (experiment, new RunFolder(experiment.Output), null);
         }
         // A run of its own: runs/NAME-TIMESTAMP, NAME the experiment file's or the task's.
-        var name = parsed.Positionals.Count == 1 ? Path.GetFileNameWithoutExtension(parsed.Positionals[0]) : experiment.Task;
+        var name = file is not null ? Path.GetFileNameWithoutExtension(file) : experiment.Task;
         var created = OutputFolder.CreateTimestamped(OutputFolder.Root, name, DateTime.UtcNow);
         return (experiment with { Output = created }, new RunFolder(created) { Latest = Path.Combine(OutputFolder.Root, "latest") }, null);
     }

@@ -1,12 +1,12 @@
 using Clln.Cli.Commands;
 using Clln.Core.Experiments;
-using Spectre.Console;
 
 namespace Clln.Cli.Training;
 
 /// <summary>
 /// Runs a sweep's runs, up to a number at once, as a person watching would want to see them: a live
-/// bar of finished runs on a terminal; on a log or a pipe, a line per finished run. After Ctrl-C no
+/// bar of finished runs on a terminal; on a log or a pipe, a line per finished run with the time so
+/// far and the time left; with --quiet, only the warnings. After Ctrl-C no
 /// new run starts; the running ones stop at their next epoch and keep what they finished.
 /// </summary>
 public static class SweepProgress
@@ -23,25 +23,26 @@ public static class SweepProgress
             if (await run(experiment, Log) is { } line) advance(Interlocked.Increment(ref done), line);
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = concurrency };
-        if (context.Interactive)
+        if (context.Interactive && !context.Quiet)
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            await console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async progress =>
+            await ProgressDisplay.Create(ProgressDisplay.On(context.Error)).StartAsync(async progress =>
+            {
+                var bar = progress.AddTask($"sweep: 0/{runs.Count} runs", maxValue: Math.Max(runs.Count, 1));
+                await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, _) =>
                 {
-                    var bar = progress.AddTask($"sweep: 0/{runs.Count} runs", maxValue: Math.Max(runs.Count, 1));
-                    await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, _) =>
+                    lock (gate)
                     {
-                        lock (gate)
-                        {
-                            bar.Increment(1);
-                            bar.Description = $"sweep: {count}/{runs.Count} runs";
-                        }
-                    }));
-                });
+                        bar.Increment(1);
+                        bar.Description = $"sweep: {count}/{runs.Count} runs";
+                    }
+                }));
+            });
             return;
         }
-        await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, line) => Log($"clln: run {count}/{runs.Count}: {line}")));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(runs, options, async (experiment, _) => await Each(experiment, (count, line) =>
+        {
+            if (!context.Quiet) Log($"clln: run {count}/{runs.Count}: {line}  {ProgressDisplay.Timing(clock.Elapsed, count, runs.Count - count)}");
+        }));
     }
 }

@@ -89,12 +89,36 @@ public static class ExperimentFields
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>"field: default" lines for the help text.</summary>
-    public static IEnumerable<string> DescribeFlags()
+    /// <summary>Every field with its kind, default and description, in the order of <see cref="Experiment"/>.</summary>
+    public static IReadOnlyList<ExperimentField> Describe()
     {
         var defaults = new Experiment();
-        return Properties.Select(p => $"--{FieldName(p).Replace('_', '-'),-20} {Show(p.GetValue(defaults))}");
+        return Properties.Select(p => new ExperimentField(FieldName(p), FieldName(p).Replace('_', '-'), ValueKind(p.PropertyType),
+            Show(p.GetValue(defaults)), p.GetCustomAttribute<FieldAttribute>())).ToArray();
     }
+
+    /// <summary>The field reference in Markdown (docs/experiment-fields.md is this text): one row a field.</summary>
+    public static string Markdown()
+    {
+        var text = new StringBuilder();
+        text.Append("# Experiment fields\n\n");
+        text.Append("Generated from the descriptions in src/Clln.Core/Experiments/Experiment.cs (a test keeps this file in step).\n");
+        text.Append("Each field is a field of an experiment file (`k_min`) and a flag of `clln train` (`--k-min`); flags override the file.\n\n");
+        text.Append("| field | flag | value | default | unit | range | meaning |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        string Cell(string? s) => s is null ? "" : s.Replace("|", "\\|", StringComparison.Ordinal);
+        foreach (var f in Describe())
+            text.Append($"| `{f.Name}` | `--{f.Flag}` | {f.ValueKind} | {Cell(f.Default)} | {Cell(f.Doc?.Unit)} | {Cell(f.Doc?.Range)} | {Cell(f.Doc?.Meaning)} |\n");
+        return text.ToString();
+    }
+
+    private static string ValueKind(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => "INTEGER",
+        var t when t == typeof(double) => "NUMBER",
+        var t when t == typeof(double[]) => "NUMBERS",
+        var t when t == typeof(string[]) => "NAMES",
+        _ => "TEXT",
+    };
 
     private static string Show(object? value) => value switch
     {
