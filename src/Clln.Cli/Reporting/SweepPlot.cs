@@ -11,6 +11,8 @@ namespace Clln.Cli.Reporting;
 /// </summary>
 public static class SweepPlot
 {
+    static SweepPlot() => BundledFont.Use();
+
     private static readonly Color[] Palette = [Colors.Blue, Colors.OrangeRed, Colors.Green, Colors.Purple, Colors.DarkCyan, Colors.Brown, Colors.Magenta, Colors.Olive];
 
     public static void Metric(Sweep sweep, IReadOnlyList<SweepPointSummary> points, string metric, string path)

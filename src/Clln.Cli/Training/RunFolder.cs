@@ -91,7 +91,7 @@ public sealed class RunFolder(string path)
     {
         Plots.Loss(rows, File(LossPlot));
         if (classification) Plots.Accuracy(rows, File(AccuracyPlot));
-        Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot));
+        Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot), Plots.NodeLabels(run));
     }
 
     /// <summary>
