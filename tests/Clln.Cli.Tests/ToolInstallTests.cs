@@ -45,7 +45,10 @@ public sealed class ToolInstallTests
             var tools = Path.Combine(root.FullName, "tools");
             var pack = Dotnet(RepositoryRoot(), TimeSpan.FromMinutes(8), "pack", Path.Combine("src", "Clln.Cli"), "-o", packages, "--nologo");
             Assert.True(pack.Code == 0, pack.Output);
-            Assert.Single(Directory.GetFiles(packages, $"clln.{BuildInfo.Version}.nupkg"));
+            var package = Assert.Single(Directory.GetFiles(packages, $"clln.{BuildInfo.Version}.nupkg"));
+            // The plots' font travels with the tool.
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+                Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/fonts/DejaVuSans.ttf", StringComparison.Ordinal));
 
             // Only the folder of packages: the install must not need a feed on the network.
             var config = Path.Combine(root.FullName, "nuget.config");
@@ -65,6 +68,35 @@ public sealed class ToolInstallTests
             Assert.True(version.Code == 0, version.Output);
             Assert.StartsWith($"clln {BuildInfo.Version} (commit ", version.Output);
             Assert.Equal(BuildInfo.Text, version.Output.Trim());
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// `dotnet publish -r linux-x64` holds linux-x64's native libraries only (25 MB; without a
+    /// runtime identifier the natives of 25 platforms make it 171 MB), and the plots' font.
+    /// </summary>
+    [Fact]
+    public void Publishing_for_one_runtime_keeps_only_its_native_libraries()
+    {
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64) return;
+        var root = Directory.CreateTempSubdirectory("clln-publish-");
+        try
+        {
+            var output = Path.Combine(root.FullName, "out");
+            var publish = Dotnet(RepositoryRoot(), TimeSpan.FromMinutes(8), "publish", Path.Combine("src", "Clln.Cli"), "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo");
+            Assert.True(publish.Code == 0, publish.Output);
+            Assert.False(Directory.Exists(Path.Combine(output, "runtimes")), "natives of other runtimes were published");
+            var natives = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".so", StringComparison.Ordinal) || f.EndsWith(".dylib", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("lib", StringComparison.Ordinal) && f.EndsWith(".dll", StringComparison.Ordinal))
+                .Select(f => Path.GetFileName(f)).Order().ToArray();
+            Assert.Equal(new[] { "libHarfBuzzSharp.so", "libSkiaSharp.so", "liblmdb.so" }, natives);
+            Assert.True(File.Exists(Path.Combine(output, "fonts", "DejaVuSans.ttf")));
+            var megabytes = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1e6;
+            Assert.InRange(megabytes, 5, 60);
         }
         finally
         {
