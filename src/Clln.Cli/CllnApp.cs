@@ -19,11 +19,8 @@ public static class CllnApp
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var context = new CliContext(output, error, console, cancellation, interactive);
-        if (args is ["--version"])
-        {
-            output.WriteLine(BuildInfo.Text);
-            return ExitCodes.Success;
-        }
+        // clln --version (the tool's install check); the System.CommandLine parser takes this over when it lands.
+        if (args is ["--version"]) { output.WriteLine(BuildInfo.Text); return ExitCodes.Success; }
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
             output.Write(Help());
