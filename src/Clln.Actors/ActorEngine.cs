@@ -6,6 +6,7 @@ using Clln.Actors.Wiring;
 using Clln.Core.Elements;
 using Clln.Core.Model;
 using Clln.Core.Solving;
+using Clln.Core.Training;
 
 namespace Clln.Actors;
 
@@ -151,13 +152,16 @@ public sealed class ActorEngine : IAsyncDisposable
     /// fires updates its element from its own drops in the last phase. Returns every edge's
     /// element afterwards, as read back from the edges; <see cref="Network"/> carries them too.
     /// </summary>
-    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, CancellationToken cancellation = default)
+    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, CancellationToken cancellation = default) => await LearnAsync(step, LearnMode.Now, cancellation).ConfigureAwait(false);
+
+    /// <summary>A tick of the learning clock that learns now, adds the last phase's contrasts to each edge's batch, or applies the batch (<paramref name="mode"/>).</summary>
+    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, LearnMode mode, CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await _coordinator.Ask<object>(new LearnStep(step), _options.Timeout, cancellation).ConfigureAwait(false);
+            var reply = await _coordinator.Ask<object>(new LearnStep(step, mode), _options.Timeout, cancellation).ConfigureAwait(false);
             if (reply is not LearnOutcome o) throw Failure(reply);
             var elements = o.Elements.Select(e => e.ToElement()).ToArray();
             Network = _wiring.WithElements(elements);

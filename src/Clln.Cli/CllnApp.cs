@@ -48,6 +48,13 @@ public static class CllnApp
             error.WriteLine($"clln: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (Exception e) when (Clln.Core.Formats.AtomicFile.IsPathFailure(e))
+        {
+            // A path the file system refused, somewhere no reader or writer named it: the system's
+            // message names the path; still one line and bad input, as every other refused path.
+            error.WriteLine($"clln: error: {RunFailedException.OneLine(e)}");
+            return ExitCodes.BadInput;
+        }
         catch (Clln.Actors.RelaxationException e)
         {
             error.WriteLine($"clln: error: no equilibrium: {e.Message}");

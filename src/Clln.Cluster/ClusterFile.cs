@@ -7,21 +7,14 @@ namespace Clln.Cluster;
 /// <summary>
 /// A cluster-config HOCON file (cluster-config/): Akka's own settings (remoting host, seed
 /// nodes, roles, split-brain resolver) plus the run's under <c>clln.cluster</c>: how many
-/// partition members a training waits for and how long. Parse errors name the file.
+/// partition members a training waits for and how long, and the members' TLS credential
+/// (<see cref="MemberTls"/>) when the file names one. Parse errors name the file.
 /// </summary>
-public sealed record ClusterFile(string Path, string Hocon, int Members, TimeSpan WaitForMembers, int CoordinatorPort)
+public sealed record ClusterFile(string Path, string Hocon, int Members, TimeSpan WaitForMembers, int CoordinatorPort, MemberTls? Tls)
 {
     public static ClusterFile Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new BadInputException($"{path}: cannot read: {e.Message}");
-        }
+        var text = Clln.Core.Formats.InputFile.ReadAllText(path);
         Config config;
         try
         {
@@ -35,7 +28,18 @@ public sealed record ClusterFile(string Path, string Hocon, int Members, TimeSpa
         if (members < 1) throw new BadInputException($"{path}: clln.cluster.members must be at least 1, not {members}");
         var wait = config.GetTimeSpan("clln.cluster.wait-for-members", TimeSpan.FromSeconds(60));
         var port = config.GetInt("clln.cluster.coordinator-port", 0);
-        return new ClusterFile(path, text, members, wait, port);
+        return new ClusterFile(path, text, members, wait, port, MemberTls.Load(config, path));
+    }
+
+    /// <summary>
+    /// A member of this file's cluster with <paramref name="config"/> (from <see cref="MemberConfig.Build"/>):
+    /// over TLS when the file names a certificate, so that only holders of it can join.
+    /// </summary>
+    public ActorSystem CreateMember(Config config)
+    {
+        if (Tls is null) return ActorSystem.Create(MemberConfig.SystemName, config);
+        var bootstrap = BootstrapSetup.Create().WithConfig(ConfigurationFactory.ParseString(MemberTls.Hocon).WithFallback(config));
+        return ActorSystem.Create(MemberConfig.SystemName, bootstrap.And(Tls.Setup()));
     }
 
     /// <summary>
@@ -47,7 +51,7 @@ public sealed record ClusterFile(string Path, string Hocon, int Members, TimeSpa
     {
         var fileRoles = ConfigurationFactory.ParseString(Hocon).GetStringList("akka.cluster.roles", []);
         var roles = fileRoles.Append(MemberConfig.CoordinatorRole).Distinct().ToArray();
-        var system = ActorSystem.Create(MemberConfig.SystemName, MemberConfig.Build(Hocon, CoordinatorPort, seeds: null, roles, verbose));
+        var system = CreateMember(MemberConfig.Build(Hocon, CoordinatorPort, seeds: null, roles, verbose));
         var cluster = Akka.Cluster.Cluster.Get(system);
         if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes", []).Count == 0) cluster.Join(cluster.SelfAddress);
         var up = new TaskCompletionSource();

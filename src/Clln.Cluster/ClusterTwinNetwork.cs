@@ -79,8 +79,16 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
         LoggedAsync(n => n.MeasureAsync(inputs, cancellation), cancellation);
 
-    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
-        LoggedAsync(n => n.TrainStepAsync(inputs, targets, cancellation), cancellation);
+    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation) =>
+        LoggedAsync(n => n.TrainStepAsync(inputs, targets, mode, cancellation), cancellation);
+
+    /// <summary>Logged like a step (a replay after a loss applies the batch again at the same point); it answers nothing.</summary>
+    public Task ApplyAccumulatedAsync(CancellationToken cancellation) =>
+        LoggedAsync(async n =>
+        {
+            await n.ApplyAccumulatedAsync(cancellation).ConfigureAwait(false);
+            return new FreeMeasurement([], 0);
+        }, cancellation);
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => _current.ReadElementsAsync(cancellation);
 

@@ -229,8 +229,10 @@ public sealed class ClusterSpecs
 
         public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) => Count(await inner.MeasureAsync(inputs, cancellation));
 
-        public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
-            Count(await inner.TrainStepAsync(inputs, targets, cancellation));
+        public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation) =>
+            Count(await inner.TrainStepAsync(inputs, targets, mode, cancellation));
+
+        public Task ApplyAccumulatedAsync(CancellationToken cancellation) => inner.ApplyAccumulatedAsync(cancellation);
 
         public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => inner.ReadElementsAsync(cancellation);
 

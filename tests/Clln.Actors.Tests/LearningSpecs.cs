@@ -52,6 +52,54 @@ public sealed class LearningSpecs : EngineSpec
     }
 
     [Theory]
+    [InlineData("continuous", "global", 8)]
+    [InlineData("potentiometer", "desync", 5)]
+    public async Task Mini_batch_training_on_the_actors_gives_the_reference_trainers_conductances(string rule, string clock, int batch)
+    {
+        // Each edge adds up its contrasts over the batch and updates once from their mean; the
+        // epoch's 30 samples end in a short batch.
+        var run = ExperimentSetup.Prepare(new Experiment { Rule = rule, Clock = clock, Seed = 5, Engine = "actors", BatchSize = batch });
+        await using var actors = Actors(run);
+        var reference = run.CreateReferenceNetwork();
+        var actorTrainer = new Trainer(run.Task, actors, batchSize: batch);
+        var referenceTrainer = new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference, batchSize: batch);
+        var online = ExperimentSetup.Prepare(run.Experiment with { BatchSize = 1 });
+        var onlineReference = online.CreateReferenceNetwork();
+        var onlineTrainer = new Trainer(online.Task, onlineReference);
+        for (var epoch = 1; epoch <= 2; epoch++)
+        {
+            await actorTrainer.RunEpochAsync(epoch, default);
+            await referenceTrainer.RunEpochAsync(epoch, default);
+            await onlineTrainer.RunEpochAsync(epoch, default);
+            var actorValues = LearnedValues(run, await actors.ReadElementsAsync(default));
+            var referenceValues = LearnedValues(run, await reference.ReadElementsAsync(default));
+            for (var j = 0; j < actorValues.Length; j++)
+                Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]),
+                    $"epoch {epoch}, edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+        }
+        // Batching is not the online rule under another name.
+        Assert.NotEqual(LearnedValues(online, await onlineReference.ReadElementsAsync(default)), LearnedValues(run, await reference.ReadElementsAsync(default)));
+    }
+
+    [Fact]
+    public async Task Power_efficient_training_on_the_actors_gives_the_reference_trainers_conductances()
+    {
+        var run = ExperimentSetup.Prepare(new Experiment { Seed = 2, Engine = "actors", PowerWeight = 0.05 });
+        await using var actors = new ActorTwinNetwork(run.Twin, new ActorEngineOptions { Schedule = Schedule.Clocked, Tolerance = Tolerance, Seed = 2 }, Sys);
+        var reference = run.CreateReferenceNetwork();
+        await new Trainer(run.Task, actors).RunEpochAsync(1, default);
+        await new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference).RunEpochAsync(1, default);
+        var actorValues = LearnedValues(run, await actors.ReadElementsAsync(default));
+        var referenceValues = LearnedValues(run, await reference.ReadElementsAsync(default));
+        for (var j = 0; j < actorValues.Length; j++)
+            Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= 1e-8 * Math.Abs(referenceValues[j]), $"edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+        var plain = ExperimentSetup.Prepare(run.Experiment with { PowerWeight = 0 });
+        var plainReference = plain.CreateReferenceNetwork();
+        await new Trainer(plain.Task, plainReference).RunEpochAsync(1, default);
+        Assert.NotEqual(LearnedValues(plain, await plainReference.ReadElementsAsync(default)), referenceValues);
+    }
+
+    [Theory]
     [InlineData(0.01)]
     [InlineData(0.1)]
     public async Task Clocked_training_over_lossy_delayed_links_learns_exactly_what_clean_links_learn(double drop)

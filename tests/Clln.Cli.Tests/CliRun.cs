@@ -19,17 +19,22 @@ internal static class CliRun
     }
 
     /// <summary>Starts `clln` as a real process, its standard output and error redirected (read them, or they fill up).</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartIn(null, args);
+
+    /// <summary>As <see cref="Start"/>, in <paramref name="workingDirectory"/> (where runs/ goes when no --output is given).</summary>
+    public static Process StartIn(string? workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "clln.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }
 
-    public static CliResult AsProcess(params string[] args)
+    public static CliResult AsProcess(params string[] args) => AsProcessIn(null, args);
+
+    public static CliResult AsProcessIn(string? workingDirectory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = StartIn(workingDirectory, args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(60_000)) { process.Kill(true); throw new TimeoutException("clln did not finish in 60 s"); }

@@ -174,7 +174,7 @@ public sealed class RunFaultTests : IDisposable
         var before = Snapshot(output);
         using var stopped = new CancellationTokenSource();
         await stopped.CancelAsync();
-        var code = await CllnApp.RunAsync(["train", "--train-per-class", "2", "--epochs", "1", "--output", output], new StringWriter(), new StringWriter(), stopped.Token);
+        var code = await CllnApp.RunAsync(["train", "--train-per-class", "2", "--epochs", "1", "--output", output, "--force"], new StringWriter(), new StringWriter(), stopped.Token);
         Assert.Equal(130, code);
         Assert.Equal(before, Snapshot(output));
         Assert.Equal(0, (await CliRun.InProcess("train", "--resume", output, "--epochs", "2")).ExitCode);

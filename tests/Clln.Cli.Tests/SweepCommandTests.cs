@@ -85,7 +85,10 @@ public sealed class SweepCommandTests : IDisposable
         var firstWritten = File.GetLastWriteTimeUtc(first);
         var firstMetrics = File.ReadAllText(Path.Combine(Path.GetDirectoryName(first)!, "metrics.csv"));
 
-        var resumed = await CliRun.InProcess("sweep", file, "--output", output, "--concurrency", "1");
+        // The folder holds the stopped sweep: continuing there is asked for with --force.
+        Assert.Contains("(to continue: clln sweep", error.ToString());
+        CliRun.AssertBadInput(await CliRun.InProcess("sweep", file, "--output", output, "--concurrency", "1"), $"{output}: exists; add --force to continue the sweep there");
+        var resumed = await CliRun.InProcess("sweep", file, "--output", output, "--concurrency", "1", "--force");
         Assert.Equal(0, resumed.ExitCode);
         Assert.Contains($"{finishedBefore} finished earlier", resumed.Error);
         Assert.Equal(firstWritten, File.GetLastWriteTimeUtc(first));
@@ -98,7 +101,7 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         // Once everything is done, another go runs nothing.
-        Assert.Contains("3 finished earlier, 0 to continue, 0 to start", (await CliRun.InProcess("sweep", file, "--output", output)).Error);
+        Assert.Contains("3 finished earlier, 0 to continue, 0 to start", (await CliRun.InProcess("sweep", file, "--output", output, "--force")).Error);
     }
 
     [Fact]
@@ -107,7 +110,7 @@ public sealed class SweepCommandTests : IDisposable
         var output = Folder("changed");
         Assert.Equal(0, (await CliRun.InProcess("sweep", SweepFile(epochs: 2, seeds: "1"), "--output", output)).ExitCode);
         var before = Lines(output, "sweep.csv");
-        CliRun.AssertBadInput(await CliRun.InProcess("sweep", SweepFile(epochs: 3, seeds: "1"), "--output", output), "holds a run of another experiment (\"epochs\": 2 there, \"epochs\": 3 in the sweep)");
+        CliRun.AssertBadInput(await CliRun.InProcess("sweep", SweepFile(epochs: 3, seeds: "1"), "--output", output, "--force"), "holds a run of another experiment (\"epochs\": 2 there, \"epochs\": 3 in the sweep)");
         Assert.Equal(before, Lines(output, "sweep.csv"));
     }
 
@@ -140,7 +143,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("clln: error: metric accuracy: not a number in the runs' summary.json (there: epochs, train_accuracy, test_accuracy", result.Error.TrimEnd().Split('\n')[^1]);
         Assert.False(File.Exists(Path.Combine(output, "accuracy.png")));
-        var again = await CliRun.InProcess("sweep", file, "--output", output, "--metric", "train_loss");
+        var again = await CliRun.InProcess("sweep", file, "--output", output, "--metric", "train_loss", "--force");
         Assert.Equal(0, again.ExitCode);
         Assert.Contains("2 finished earlier", again.Error);
         Assert.True(File.Exists(Path.Combine(output, "train_loss.png")));

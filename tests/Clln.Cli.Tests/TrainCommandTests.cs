@@ -24,7 +24,7 @@ public sealed class TrainCommandTests : IDisposable
         foreach (var file in new[] { "config.json", "metrics.csv", "summary.json", "network.json", "checkpoint.msgpack", "loss.png", "accuracy.png", "network.png" })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
         var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v", metrics[0]);
+        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s", metrics[0]);
         Assert.Equal(5, metrics.Length); // header, untrained, 3 epochs
         var summary = Summary(output);
         Assert.Equal(3, summary.GetProperty("epochs").GetInt32());
@@ -35,6 +35,11 @@ public sealed class TrainCommandTests : IDisposable
         double Column(int c) => metrics[2..].Average(r => double.Parse(r.Split(',')[c], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(Column(3), summary.GetProperty("test_loss_last_10").GetDouble(), 12);
         Assert.Equal(Column(4), summary.GetProperty("test_accuracy_last_10").GetDouble(), 12);
+        // Each epoch says how close its steps were to gradient descent: a descent direction, measured on trained rows only.
+        Assert.Equal("", metrics[1].Split(',')[12]);
+        Assert.All(metrics[2..], r => Assert.InRange(double.Parse(r.Split(',')[12], System.Globalization.CultureInfo.InvariantCulture), 0.01, 1));
+        Assert.All(metrics[2..], r => Assert.True(double.Parse(r.Split(',')[13], System.Globalization.CultureInfo.InvariantCulture) > 0));
+        Assert.Equal(Column(12), summary.GetProperty("gradient_cosine_last_10").GetDouble(), 12);
         Assert.Equal(0, (await CliRun.InProcess("solve", Path.Combine(output, "network.json"), "--format", "json")).ExitCode);
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(output, "loss.png"))[0]); // a PNG signature
     }

@@ -174,12 +174,14 @@ public sealed class TapRattle : IBenchmark
 
         public Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) => inner.MeasureAsync(inputs, cancellation);
 
-        public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+        public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation)
         {
-            var free = await inner.TrainStepAsync(inputs, targets, cancellation);
+            var free = await inner.TrainStepAsync(inputs, targets, mode, cancellation);
             Taps.Add((await inner.ReadElementsAsync(cancellation)).Select(e => ((Potentiometer)e).Tap).ToArray());
             return free;
         }
+
+        public Task ApplyAccumulatedAsync(CancellationToken cancellation) => inner.ApplyAccumulatedAsync(cancellation);
 
         public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => inner.ReadElementsAsync(cancellation);
 

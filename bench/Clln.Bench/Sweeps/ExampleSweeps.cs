@@ -34,7 +34,8 @@ public sealed class ExampleSweeps : IBenchmark
             var name = Path.GetFileNameWithoutExtension(file);
             var output = Path.Combine(root, "runs", "examples", name);
             // Exit code 1: some runs failed (each named in a warning); the table reports the others, and n shows the gap.
-            var code = CllnApp.RunAsync(["sweep", file, "--output", output], Console.Out, Console.Error).GetAwaiter().GetResult();
+            // --force: the folder of an earlier go is continued, its finished runs kept.
+            var code = CllnApp.RunAsync(["sweep", file, "--output", output, "--force"], Console.Out, Console.Error).GetAwaiter().GetResult();
             if (code is not (0 or 1)) throw new BenchmarkException($"clln sweep {name} exited with {code}");
             var sweep = Sweep.ReadFile(file) with { Output = output };
             var image = Path.Combine(root, "docs", "images", $"{name}.png");
@@ -53,7 +54,8 @@ public sealed class ExampleSweeps : IBenchmark
         // Beside the metric, its mean over each run's last epochs (summary.json's METRIC_last_10)
         // when the runs report it: where a run settled, not one epoch's sample of it.
         var compared = new[] { sweep.Metric, $"{sweep.Metric}_last_{Clln.Cli.Commands.TrainCommand.TailEpochs}" }.Where(m => m == sweep.Metric || names.Contains(m)).ToArray();
-        var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m))).ToArray();
+        var metrics = compared.Concat(Recovery.Where(m => m != sweep.Metric && names.Contains(m)))
+            .Concat(Also.GetValueOrDefault(name, []).Where(names.Contains)).ToArray();
         var paired = sweep.Parameters[0].Values.Count > 1 ? compared : [];
         var first = $"{sweep.Parameters[0].Field}={sweep.Parameters[0].Values[0]}";
         var text = new StringBuilder();
@@ -86,6 +88,14 @@ public sealed class ExampleSweeps : IBenchmark
 
     /// <summary>What a damaged run reports besides: the accuracy before the damage and right after it, and how long recovery took (its final accuracy is test_accuracy).</summary>
     private static readonly string[] Recovery = ["damage.accuracy_before", "damage.accuracy_right_after", "damage.epochs_to_recover"];
+
+    /// <summary>Further columns a sweep's question needs: comparing rules asks how close each steps to the gradient, and at what power.</summary>
+    private static readonly Dictionary<string, string[]> Also = new()
+    {
+        ["learning-rules"] = ["gradient_cosine_last_10", "free_power_w"],
+        ["power-efficient"] = ["test_accuracy", "test_accuracy_last_10"],
+        ["continuous-learning"] = ["test_loss"],
+    };
 
     private static string Seeds(IReadOnlyList<int> seeds) =>
         seeds.SequenceEqual(Enumerable.Range(seeds[0], seeds.Count)) ? $"{seeds[0]}..{seeds[^1]}" : string.Join(", ", seeds);

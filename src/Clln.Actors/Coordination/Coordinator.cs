@@ -650,7 +650,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var edges = _board.Edges.Length;
         _board.Quiescence.Launch(edges);
         _board.Quiescence.CountControl(edges);
-        var tick = new Learn(_phase, m.Step);
+        var tick = new Learn(_phase, m.Step, m.Mode);
         foreach (var edge in _board.Edges) edge.Tell(tick);
     }
 

@@ -1,4 +1,5 @@
 using Clln.Actors.Serialization;
+using Clln.Core.Training;
 using MessagePack;
 
 namespace Clln.Actors.Coordination;
@@ -7,9 +8,9 @@ namespace Clln.Actors.Coordination;
 // to every edge and collects what the edges report (it reads the new elements as the lab reads
 // resistances, and needs them to certify the next phase; it computes no update itself).
 
-/// <summary>Tick every edge's learning clock for step <paramref name="Step"/>.</summary>
+/// <summary>Tick every edge's learning clock for step <paramref name="Step"/>: learn now, add to the batch, or apply the batch.</summary>
 [MessagePackObject]
-public sealed record LearnStep([property: Key(0)] long Step) : IEngineMessage;
+public sealed record LearnStep([property: Key(0)] long Step, [property: Key(1)] LearnMode Mode = LearnMode.Now) : IEngineMessage;
 
 /// <summary>An edge's element after a learning tick; null when it did not change.</summary>
 [MessagePackObject]

@@ -5,6 +5,7 @@ using Clln.Actors.Serialization;
 using Clln.Actors.Nodes;
 using Clln.Actors.Wiring;
 using Clln.Core.Elements;
+using Clln.Core.Training;
 
 namespace Clln.Actors.Edges;
 
@@ -23,6 +24,8 @@ internal sealed class EdgeActor : UntypedActor
     private readonly Board _board;
     private readonly int _index;
     private IEdgeElement _element;
+    private double _batch; // the sum of the contrasts accumulated for a mini-batch, and how many
+    private int _batched;
     private int _phase;
     private int _seq;
     private int _seqFrom, _seqTo;            // newest voltage message read from each terminal
@@ -131,6 +134,7 @@ internal sealed class EdgeActor : UntypedActor
             _toA = _toB = Norton.Never;
             _heldEnds = 0;
             _seqFrom = _seqTo = 0;
+            (_batch, _batched) = (0, 0);
         }
         _board.Quiescence.Settle(0);
     }
@@ -156,11 +160,24 @@ internal sealed class EdgeActor : UntypedActor
         quiescence.CountControl(1);
         var learning = _board.Learning;
         var before = _element;
-        if (learning is not null && !Stale(m.Phase) && From != To)
+        if (learning is not null && From != To)
         {
-            var freeDrop = _aFree - _bFree;
-            var clampedDrop = _aClamped - _bClamped;
-            _element = learning.Edges.Tick(_index, m.Step, _element, freeDrop, clampedDrop);
+            if (m.Mode == LearnMode.ApplyAccumulated)
+            {
+                if (_batched > 0) _element = learning.Edges.Tick(_index, m.Step, _element, _batch / _batched);
+                (_batch, _batched) = (0, 0);
+            }
+            else if (!Stale(m.Phase))
+            {
+                var freeDrop = _aFree - _bFree;
+                var clampedDrop = _aClamped - _bClamped;
+                if (m.Mode == LearnMode.Now) _element = learning.Edges.Tick(_index, m.Step, _element, freeDrop, clampedDrop);
+                else
+                {
+                    _batch += learning.Edges.Contrast(freeDrop, clampedDrop);
+                    _batched++;
+                }
+            }
         }
         var changed = !_element.Equals(before);
         _board.Coordinator.Tell(new Learned(_phase, _index, changed ? ElementWire.From(_element) : null));

@@ -24,7 +24,8 @@ public sealed record LearningWire(
     [property: Key(7)] int Seed = 0,
     [property: Key(8)] int IntactEdges = 0,
     [property: Key(9)] int[]? Origins = null,
-    [property: Key(10)] bool[]? Frozen = null)
+    [property: Key(10)] bool[]? Frozen = null,
+    [property: Key(11)] double PowerWeight = 0)
 {
     public static LearningWire From(LearningSetup setup)
     {
@@ -33,14 +34,14 @@ public sealed record LearningWire(
         var p = edges.Imperfections;
         return new LearningWire(rule, parameters, device, edges.Clock.Kind, edges.Clock.Rate, edges.Clock.Seed,
             [p.TwinMismatch, p.ComparatorOffset, p.ComparatorNoise, p.UpdateNoise, p.Drift, p.DriftEverySteps],
-            edges.Seed, edges.IntactEdges, edges.Origins, edges.FrozenEdges);
+            edges.Seed, edges.IntactEdges, edges.Origins, edges.FrozenEdges, edges.PowerWeight);
     }
 
     public LearningSetup ToSetup()
     {
         var p = Imperfections ?? [0, 0, 0, 0, 0, 1];
         return new(new EdgeLearning(Decode(Rule, Parameters, Device), new UpdateClock(Clock, ClockRate, ClockSeed),
-            new Core.Learning.Imperfections(p[0], p[1], p[2], p[3], p[4], (long)p[5]), Seed, IntactEdges, Origins, Frozen));
+            new Core.Learning.Imperfections(p[0], p[1], p[2], p[3], p[4], (long)p[5]), Seed, IntactEdges, Origins, Frozen) { PowerWeight = PowerWeight });
     }
 
     private static (string, double[], ElementWire?) Encode(ILearningRule rule) => rule switch

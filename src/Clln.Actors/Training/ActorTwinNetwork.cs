@@ -84,8 +84,13 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
     }
 
-    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+    /// <summary>One training step that learns at once.</summary>
+    public Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
+        TrainStepAsync(inputs, targets, LearnMode.Now, cancellation);
+
+    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation)
     {
+        if (mode == LearnMode.ApplyAccumulated) throw new ArgumentException("a step learns now or accumulates; ApplyAccumulatedAsync applies", nameof(mode));
         var free = await MeasureAsync(inputs, cancellation).ConfigureAwait(false);
         var held = _network.HeldVoltages(_inputs, inputs);
         var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
@@ -93,10 +98,14 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
         Count(clamped.Stats);
         _settled = new SettledVoltages(clamped.Free.Voltages, clamped.Clamped.Voltages);
-        await _engine.LearnAsync(Step, cancellation).ConfigureAwait(false);
+        await _engine.LearnAsync(Step, mode, cancellation).ConfigureAwait(false);
         Step++;
         return free;
     }
+
+    /// <summary>Each edge applies its batch's mean contrast on the clock tick of the batch's last step (a no-op for an empty batch).</summary>
+    public async Task ApplyAccumulatedAsync(CancellationToken cancellation) =>
+        await _engine.LearnAsync(Step - 1, LearnMode.ApplyAccumulated, cancellation).ConfigureAwait(false);
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) =>
         Task.FromResult(_engine.Network.Edges.Select(e => e.Element).ToArray());

@@ -42,7 +42,7 @@ public sealed class NodeCommand : ICommand
         ActorSystem system;
         try
         {
-            system = ActorSystem.Create(MemberConfig.SystemName, MemberConfig.Build(file.Hocon, port, List("seed-nodes"), roles, parsed.Switch("verbose")));
+            system = file.CreateMember(MemberConfig.Build(file.Hocon, port, List("seed-nodes"), roles, parsed.Switch("verbose")));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

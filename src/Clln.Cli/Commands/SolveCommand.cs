@@ -73,6 +73,9 @@ public sealed class SolveCommand : ICommand
             if (!solution.Stats.Certified)
                 context.Warn($"the actors settled only to {solution.Stats.ErrorBound:G3} V of the exact equilibrium (noise floor), not to the tolerance {options.Tolerance:G3} V");
         }
+        // Refused, never printed: the file's values passed the read's bounds, yet the sum of them did not.
+        if (EquilibriumReport.NonFinite(network, equilibrium) is { } bad)
+            throw new BadInputException($"{parsed.Positionals[0]}: the equilibrium is not a number ({bad}): the network's values are beyond what double arithmetic resolves");
         if (format == "json") context.Out.Write(EquilibriumReport.Json(network, equilibrium, stats));
         else EquilibriumReport.Table(context.Console, network, equilibrium, stats);
         return ExitCodes.Success;

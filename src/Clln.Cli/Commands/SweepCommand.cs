@@ -36,13 +36,34 @@ public sealed class SweepCommand : ICommand
 
     public async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: ["concurrency", "output", "metric"], switches: ["verbose"]);
+        var parsed = ParsedArguments.Parse(Name, args, options: ["concurrency", "output", "metric"], switches: ["verbose", "force"]);
         parsed.ExpectPositionals("a sweep file");
         var concurrency = parsed.Int("concurrency") ?? Environment.ProcessorCount;
         if (concurrency < 1) throw new UsageException($"sweep: option --concurrency must be at least 1, not {concurrency}");
         var sweep = Sweep.ReadFile(parsed.Positionals[0]);
-        if (parsed.Value("output") is { } output) sweep = sweep with { Output = output };
+        if (parsed.Value("output") is { } output) sweep = sweep with { Output = output, OutputIsDefault = false };
         if (parsed.Value("metric") is { } metric) sweep = sweep with { Metric = metric };
+        string? created = null;
+        if (sweep.OutputIsDefault)
+        {
+            // A sweep of its own: runs/sweep-NAME-TIMESTAMP, and runs/latest-sweep points to it.
+            created = OutputFolder.CreateTimestamped(Path.GetDirectoryName(sweep.Output) is { Length: > 0 } root ? root : OutputFolder.Root, Path.GetFileName(sweep.Output), DateTime.UtcNow);
+            sweep = sweep with { Output = created };
+        }
+        // A folder named again continues its sweep (finished runs are kept), but only when asked to.
+        else OutputFolder.CheckNamed(sweep.Output, parsed.Switch("force"), "continue the sweep there (its finished runs are kept)");
+        try
+        {
+            return await RunAsync(sweep, parsed, concurrency, created, context);
+        }
+        finally
+        {
+            if (created is not null) OutputFolder.RemoveIfEmpty(created);
+        }
+    }
+
+    private static async Task<int> RunAsync(Sweep sweep, ParsedArguments parsed, int concurrency, string? created, CliContext context)
+    {
 
         var runs = sweep.Points().SelectMany(point => sweep.Seeds.Select(seed => point.Run(seed, sweep.RunFolder(point, seed)))).ToArray();
         // Every folder's state before any run starts: a folder of another experiment stops the sweep with nothing written.
@@ -51,6 +72,7 @@ public sealed class SweepCommand : ICommand
         var stopped = states.Count(s => s == SweepRunState.Stopped);
         context.Error.WriteLine($"clln: sweep of {runs.Length} runs ({runs.Length / sweep.Seeds.Count} points x {sweep.Seeds.Count} seeds) in {sweep.Output}: " +
             $"{runs.Length - pending.Length} finished earlier, {stopped} to continue, {pending.Length - stopped} to start; {Math.Min(concurrency, Math.Max(pending.Length, 1))} at a time");
+        if (created is not null && OutputFolder.PointLatest(Path.Combine(OutputFolder.Root, "latest-sweep"), created) is { } problem) context.Warn(problem);
 
         var failed = 0;
         await SweepProgress.RunAsync(pending, concurrency, context, async (experiment, log) =>
@@ -93,9 +115,13 @@ public sealed class SweepCommand : ICommand
             context.Out.WriteLine(Describe(point, sweep.Metric));
         var interrupted = context.Cancellation.IsCancellationRequested;
         context.Error.WriteLine($"clln: {(interrupted ? "interrupted" : "finished")}: {finished.Count} of {runs.Length} runs done{(failed > 0 ? $", {failed} failed" : "")}; " +
-            $"results in {sweep.Output}{(finished.Count < runs.Length ? " (run the same command to continue)" : "")}");
+            $"results in {sweep.Output}{(finished.Count < runs.Length ? $" (to continue: {Continue(sweep, parsed)})" : "")}");
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
+
+    /// <summary>The command that continues this sweep in its folder.</summary>
+    private static string Continue(Sweep sweep, ParsedArguments parsed) =>
+        $"clln sweep {parsed.Positionals[0]} --output {sweep.Output} --force";
 
     /// <summary>"clock=desync, rule=potentiometer: n 10, test_accuracy 0.931 ± 0.012 (sd 0.017)"; a loss as 3.2e-05 ± 4.1e-06, to significant digits.</summary>
     internal static string Describe(SweepPointSummary point, string metric)

@@ -42,9 +42,17 @@ public sealed class TrainCommand : ICommand
 
     public async Task<int> RunAsync(string[] args, CliContext context)
     {
-        var parsed = ParsedArguments.Parse(Name, args, options: [.. ExperimentFields.FlagNames, "resume"], switches: ["verbose"]);
+        var parsed = ParsedArguments.Parse(Name, args, options: [.. ExperimentFields.FlagNames, "resume"], switches: ["verbose", "force"]);
         var (experiment, folder, checkpoint) = Resolve(parsed);
-        return await TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context);
+        try
+        {
+            return await TrainAsync(experiment, folder, checkpoint, parsed.Switch("verbose"), context);
+        }
+        finally
+        {
+            // A new folder made for a run that stopped before its first write goes again: nothing half-written stays.
+            if (folder.Latest is not null) OutputFolder.RemoveIfEmpty(folder.Path);
+        }
     }
 
     /// <summary>
@@ -66,7 +74,8 @@ public sealed class TrainCommand : ICommand
 
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
-        var trainer = new Trainer(run.Task, network);
+        // How close each step is to gradient descent, on linear networks; not once damage has changed the network.
+        var trainer = new Trainer(run.Task, network, damage is null ? GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes) : null, experiment.BatchSize);
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         var uncertifiedBefore = 0L;
@@ -134,6 +143,7 @@ public sealed class TrainCommand : ICommand
 
         // The first write: a fresh run replaces an earlier one here; a resumed one records how it now goes on (more epochs, damage added).
         if (checkpoint is null && folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
+        if (checkpoint is null && folder.Latest is { } latest && OutputFolder.PointLatest(latest, folder.Path) is { } problem) context.Warn(problem);
         if (checkpoint is not null) folder.WriteConfig(experiment);
         folder.WriteMetrics(rows);
         folder.WriteCheckpoint(finished);
@@ -251,10 +261,13 @@ public sealed class TrainCommand : ICommand
             if (parsed.Positionals.Count > 0) throw new UsageException("train: --resume takes the run folder; give no experiment file");
             var extra = ExperimentFields.FlagNames.Where(f => f != "epochs" && !DamageFlags.Contains(f) && parsed.Has(f)).ToArray();
             if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs and the damage fields may change (not --{extra[0]})");
+            // runs/latest may be the small file naming the folder, where links cannot be made.
+            directory = OutputFolder.Follow(directory);
             var folder = new RunFolder(directory);
             var resumed = ExperimentFields.ReadFile(folder.File(RunFolder.Config)) with { Output = directory };
             if (parsed.Int("epochs") is { } epochs) resumed = resumed with { Epochs = epochs };
             var checkpoint = folder.ReadCheckpoint();
+            OutputFolder.CheckWritable(directory);
             var damageFlags = DamageFlags.Where(parsed.Has).ToArray();
             if (damageFlags.Length > 0)
             {
@@ -273,14 +286,22 @@ public sealed class TrainCommand : ICommand
         var experiment = parsed.Positionals.Count == 1 ? ExperimentFields.ReadFile(parsed.Positionals[0]) : new Experiment();
         foreach (var flag in ExperimentFields.FlagNames.Where(parsed.Has))
             experiment = ExperimentFields.Set(experiment, ExperimentFields.FlagToField(flag), parsed.Value(flag), $"option --{flag}");
-        return (experiment, new RunFolder(experiment.Output), null);
+        if (parsed.Has("output") || experiment.Output != Experiment.DefaultOutput)
+        {
+            OutputFolder.CheckNamed(experiment.Output, parsed.Switch("force"), "replace the run there");
+            return (experiment, new RunFolder(experiment.Output), null);
+        }
+        // A run of its own: runs/NAME-TIMESTAMP, NAME the experiment file's or the task's.
+        var name = parsed.Positionals.Count == 1 ? Path.GetFileNameWithoutExtension(parsed.Positionals[0]) : experiment.Task;
+        var created = OutputFolder.CreateTimestamped(OutputFolder.Root, name, DateTime.UtcNow);
+        return (experiment with { Output = created }, new RunFolder(created) { Latest = Path.Combine(OutputFolder.Root, "latest") }, null);
     }
 
     private static async Task<(ITwinNetwork, DamagedTwinNetwork?, ClusterTwinNetwork?)> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
     {
         if (run.Experiment.Engine == "reference")
         {
-            var (reference, damage) = run.CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec));
+            var (reference, damage) = run.CreateTwinNetwork(run.ReferenceEngine);
             return (reference, damage, null);
         }
         if (run.Experiment.Cluster is not { } path)
@@ -353,6 +374,8 @@ public sealed class TrainCommand : ICommand
             ["certified"] = rows.All(r => r.UncertifiedPhases == 0),
             ["uncertified_phases"] = rows.Sum(r => r.UncertifiedPhases),
             ["largest_error_bound_v"] = last.LargestErrorBound,
+            // How close the training steps were to gradient descent (mean cosine; null where not measured).
+            [$"gradient_cosine_last_{TailEpochs}"] = TailMean(r => r.GradientCosine),
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,

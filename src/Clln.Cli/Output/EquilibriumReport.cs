@@ -10,6 +10,21 @@ namespace Clln.Cli.Output;
 public static class EquilibriumReport
 {
     /// <summary>
+    /// Null when every voltage, current and the power are numbers, else the first that is not
+    /// ("node n3: voltage NaN"): JSON holds no NaN or infinity, and a table of them answers nothing.
+    /// </summary>
+    public static string? NonFinite(Network network, Equilibrium equilibrium)
+    {
+        for (var i = 0; i < network.NodeCount; i++)
+            if (!double.IsFinite(equilibrium.Voltages[i])) return $"node {network.Nodes[i].Name}: voltage {Show(equilibrium.Voltages[i])}";
+        for (var j = 0; j < network.EdgeCount; j++)
+            if (!double.IsFinite(equilibrium.Currents[j])) return $"edge {network.Edges[j].Name}: current {Show(equilibrium.Currents[j])}";
+        return double.IsFinite(equilibrium.Power) ? null : $"power {Show(equilibrium.Power)}";
+    }
+
+    private static string Show(double x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
     /// {"nodes": {name: volts}, "edges": [{name, from, to, current}], "power": watts[, "stats": {name: number or true/false}]},
     /// numbers in shortest round-trip form so nothing is lost.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed class RunFolder(string path)
 
     public string Path { get; } = path;
 
+    /// <summary>The link (runs/latest) to point at this folder once the run has written to it; null for a folder the user named.</summary>
+    public string? Latest { get; init; }
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
     /// <summary>Starts a new run here: files of an earlier run in this folder are removed first, so none is mistaken for this run's.</summary>
@@ -58,7 +61,7 @@ public sealed class RunFolder(string path)
     {
         var file = File(Checkpoint.FileName);
         if (!System.IO.File.Exists(file)) throw new BadInputException($"{file}: no checkpoint to resume from");
-        return Checkpoint.FromBytes(System.IO.File.ReadAllBytes(file), file);
+        return Checkpoint.FromBytes(InputFile.ReadAllBytes(file), file);
     }
 
     public void WriteNetwork(Network network) => AtomicFile.WriteAllText(File(TrainedNetwork), NetworkJson.Write(network));

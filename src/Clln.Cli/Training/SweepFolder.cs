@@ -43,7 +43,7 @@ public sealed class SweepFolder(Sweep sweep)
         if (differs >= 0)
             throw new BadInputException($"{folder.Path}: holds a run of another experiment ({was[differs].Trim().TrimEnd(',')} there, {now[differs].Trim().TrimEnd(',')} in the sweep); remove it or choose another --output");
         if (System.IO.File.Exists(folder.File(RunFolder.Summary))
-            && SweepRun.FinishedMetrics(System.IO.File.ReadAllText(folder.File(RunFolder.Summary)), folder.File(RunFolder.Summary)) is not null)
+            && SweepRun.FinishedMetrics(InputFile.ReadAllText(folder.File(RunFolder.Summary)), folder.File(RunFolder.Summary)) is not null)
             return SweepRunState.Finished;
         return System.IO.File.Exists(folder.File(Checkpoint.FileName)) ? SweepRunState.Stopped : SweepRunState.Fresh;
     }
@@ -53,7 +53,7 @@ public sealed class SweepFolder(Sweep sweep)
         sweep.Points().SelectMany(point => sweep.Seeds.Select(seed =>
         {
             var summary = new RunFolder(sweep.RunFolder(point, seed)).File(RunFolder.Summary);
-            var metrics = System.IO.File.Exists(summary) ? SweepRun.FinishedMetrics(System.IO.File.ReadAllText(summary), summary) : null;
+            var metrics = System.IO.File.Exists(summary) ? SweepRun.FinishedMetrics(InputFile.ReadAllText(summary), summary) : null;
             return metrics is null ? null : new SweepRun(point, seed, System.IO.Path.GetRelativePath(Path, sweep.RunFolder(point, seed)), metrics);
         })).OfType<SweepRun>().ToArray();
 

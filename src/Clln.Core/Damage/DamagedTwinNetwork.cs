@@ -56,15 +56,17 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
         var damage = Damage = DamagedNetwork.Apply(_intact.Network, Plan, _elements, _intact.Learning.Rule);
         _outputs = Enumerable.Range(0, _intact.Outputs.Length).Where(o => damage.NodeOf[_intact.Outputs[o]] >= 0).ToArray();
         _inner = _engine(new TwinSpec(damage.Network, _intact.Inputs.Select(i => damage.NodeOf[i]).ToArray(),
-            _outputs.Select(o => damage.NodeOf[_intact.Outputs[o]]).ToArray(), _intact.Learning.For(damage.EdgeOrigin, damage.Frozen), _intact.Eta));
+            _outputs.Select(o => damage.NodeOf[_intact.Outputs[o]]).ToArray(), _intact.Learning.For(damage.EdgeOrigin, damage.Frozen), _intact.Eta, _intact.Nudge));
         await _inner.RestoreAsync(damage.Network.Edges.Select(e => e.Element).ToArray(), step, null, cancellation).ConfigureAwait(false);
     }
 
     public async Task<FreeMeasurement> MeasureAsync(double[] inputs, CancellationToken cancellation) =>
         Expand(await _inner.MeasureAsync(inputs, cancellation).ConfigureAwait(false));
 
-    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
-        Expand(await _inner.TrainStepAsync(inputs, _outputs.Select(o => targets[o]).ToArray(), cancellation).ConfigureAwait(false));
+    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation) =>
+        Expand(await _inner.TrainStepAsync(inputs, _outputs.Select(o => targets[o]).ToArray(), mode, cancellation).ConfigureAwait(false));
+
+    public Task ApplyAccumulatedAsync(CancellationToken cancellation) => _inner.ApplyAccumulatedAsync(cancellation);
 
     /// <summary>Every intact edge's element: what the hardware has now, and for a removed edge what it had when removed.</summary>
     public async Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation)

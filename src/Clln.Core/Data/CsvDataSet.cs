@@ -12,8 +12,7 @@ public static class CsvDataSet
 {
     public static DataSet ReadFile(string path, string labelColumn, bool? classification = null)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: no such file");
-        return Read(File.ReadAllLines(path), path, labelColumn, classification);
+        return Read(Formats.InputFile.ReadAllLines(path), path, labelColumn, classification);
     }
 
     public static DataSet Read(IReadOnlyList<string> lines, string source, string labelColumn, bool? classification = null)

@@ -127,6 +127,29 @@ public sealed record Experiment
     /// <summary>Learning rate of the continuous rule, siemens per volt squared.</summary>
     public double Alpha { get; init; } = 0.01;
 
+    /// <summary>
+    /// Training steps per update: 1 learns after every sample (the lab's way); more, and each edge
+    /// adds up its contrasts over that many samples at the same conductances and updates once from
+    /// their mean (mini-batch coupled learning; an epoch's last batch may be shorter).
+    /// </summary>
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>
+    /// Power-efficient learning: the weight lambda in [0, 1) with which each edge discounts its
+    /// free drop's square against the clamped one's, so that learning also lowers the power the
+    /// network dissipates (0: plain coupled learning).
+    /// </summary>
+    public double PowerWeight { get; init; }
+
+    /// <summary>
+    /// quasistatic: edges learn from certified equilibria, after each phase (the lab's limit);
+    /// continuous: edges integrate their update while the twins relax (reference engine).
+    /// </summary>
+    public string LearningMode { get; init; } = "quasistatic";
+
+    /// <summary>Continuous learning: relaxation times per training step, the learning time scale over the relaxation time scale.</summary>
+    public double TimescaleRatio { get; init; } = 1000;
+
     /// <summary>Conductance bounds of the continuous rule, siemens.</summary>
     public double KMin { get; init; } = 1e-5;
 
@@ -264,6 +287,12 @@ public sealed record Experiment
     /// <summary>Checkpoint every this many epochs.</summary>
     public int CheckpointEvery { get; init; } = 10;
 
-    /// <summary>Folder for the results.</summary>
-    public string Output { get; init; } = "runs/latest";
+    /// <summary>
+    /// Folder for the results. Left at <see cref="DefaultOutput"/>, `clln train` makes a new folder
+    /// runs/NAME-TIMESTAMP for the run and points runs/latest at it.
+    /// </summary>
+    public string Output { get; init; } = DefaultOutput;
+
+    /// <summary>The output when none is given: the link to the newest run, never written into.</summary>
+    public const string DefaultOutput = "runs/latest";
 }

@@ -34,11 +34,7 @@ public static class ExperimentFields
     /// <summary>Reads an experiment file over the defaults; unknown fields are errors.</summary>
     public static Experiment ReadFile(string path)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: no such file");
-        JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
-        catch (JsonException e) { throw new BadInputException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON: {e.Message.Split('\n')[0]}"); }
-        using (document)
+        using (var document = StrictJson.Parse(InputFile.ReadAllText(path), path))
             return FromJson(new Experiment(), new JsonFields(path, "", document.RootElement));
     }
 

@@ -52,7 +52,7 @@ public static class ExperimentSetup
             e.DriftUnit == "epoch" ? task.Train.Count : 1);
         return new PreparedRun(e, topology, network, task, layout,
             layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock,
-            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount), DamagePlan.Choose(e, network));
+            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount) { PowerWeight = e.PowerWeight }, DamagePlan.Choose(e, network));
     }
 
     /// <summary>The biases a task brings when the experiment names none: the + and - sources of the nonlinear tasks.</summary>
@@ -151,16 +151,31 @@ public static class ExperimentSetup
     private static GateRule CreateGateRule(Experiment e) =>
         new(e.Gain, e.LearningTime, e.Rc, e.GateMin, e.GateMax, new Transistor(e.GateMin, e.Threshold, e.TransistorK, e.SubthresholdSwing > 0 ? e.SubthresholdSwing : null));
 
+    /// <summary>The rule of equilibrium propagation (the same local update as coupled learning, after a current nudge).</summary>
+    public const string EquilibriumPropagation = "equilibrium-propagation";
+
+    /// <summary>The rule of the central gradient-descent yardstick.</summary>
+    public const string Gradient = "gradient";
+
+    /// <summary>How the rule's second state is made (see <see cref="Nudge"/>).</summary>
+    public static Nudge NudgeOf(string rule) => rule switch
+    {
+        EquilibriumPropagation => Nudge.Current,
+        Gradient => Nudge.Exact,
+        _ => Nudge.Clamp,
+    };
+
     private static ILearningRule CreateResistorRule(Experiment e) => e.Rule switch
     {
-        ContinuousRule.RuleName => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
+        // Equilibrium propagation and the gradient step change continuous conductances as coupled learning does.
+        ContinuousRule.RuleName or EquilibriumPropagation or Gradient => new ContinuousRule(e.Alpha, e.Eta, e.KMin, e.KMax),
         PotentiometerRule.RuleName => new PotentiometerRule(e.TapSpacing switch
         {
             "log" => TapLadder.LogSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
             "linear" => TapLadder.LinearSpaced(e.Taps, e.TapMinOhms, e.TapMaxOhms),
             _ => throw Field("tap_spacing", $"'{e.TapSpacing}' is neither log nor linear"),
         }, e.DeadBand),
-        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous, potentiometer or gate)"),
+        _ => throw Field("rule", $"unknown rule '{e.Rule}' (expected continuous, potentiometer, gate, {EquilibriumPropagation} or {Gradient})"),
     };
 
     private static LearningTask DataTask(Experiment e, DataSet data)
@@ -237,6 +252,19 @@ public static class ExperimentSetup
         Check(e.Epochs >= 1, "epochs", $"must be at least 1, not {e.Epochs}");
         Check(e.Eta is > 0 and <= 1, "eta", $"must be in (0, 1], not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
+        Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");
+        Check(e.PowerWeight is >= 0 and < 1, "power_weight", $"must be in [0, 1), not {e.PowerWeight}");
+        Check(e.LearningMode is "quasistatic" or "continuous", "learning_mode", $"must be quasistatic or continuous, not '{e.LearningMode}'");
+        Check(e.TimescaleRatio > 0 && double.IsFinite(e.TimescaleRatio), "timescale_ratio", $"must be a positive number, not {e.TimescaleRatio}");
+        if (e.LearningMode == "continuous")
+        {
+            Check(e.Engine == "reference", "learning_mode", "continuous runs on the reference engine only (--engine reference): the actor engine learns after each certified phase");
+            Check(e.Rule is "continuous" or "gate", "learning_mode", $"continuous learning integrates a rule linear in the contrast (continuous or gate), not {e.Rule}");
+            Check(e.BatchSize == 1, "batch_size", "continuous learning integrates every update as it goes: batch_size must be 1");
+            Check((e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "learning_mode",
+                "continuous learning does not model the hardware imperfections yet (twin_mismatch, comparator_offset, comparator_noise, update_noise, drift)");
+        }
+        Check(e.PowerWeight == 0 || e.Rule != Gradient, "power_weight", "weighs a local rule's comparator: the gradient rule has none");
         Check(e.KMin > 0 && e.KMax > e.KMin, "k_min", $"conductance bounds must satisfy 0 < k_min < k_max, not {e.KMin} .. {e.KMax}");
         Check(e.KInitLow > 0 && e.KInitHigh >= e.KInitLow, "k_init_low", $"initial conductances must satisfy 0 < k_init_low <= k_init_high, not {e.KInitLow} .. {e.KInitHigh}");
         Check(e.Taps >= 2, "taps", $"a ladder needs at least 2 taps, not {e.Taps}");
@@ -248,6 +276,11 @@ public static class ExperimentSetup
         Check(e.Engine is "actors" or "reference", "engine", $"must be actors or reference, not '{e.Engine}'");
         Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
         Check(e.Cluster is null || e.Engine == "actors", "cluster", "runs across cluster members need engine actors");
+        // The actors nudge by a voltage clamp only; a current nudge and the central gradient step run on the reference engine.
+        Check(NudgeOf(e.Rule) == Nudge.Clamp || e.Engine == "reference", "rule",
+            $"{e.Rule} runs on the reference engine only (--engine reference): the actor engine nudges its outputs by a voltage clamp");
+        Check(e.Rule != Gradient || (e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "rule",
+            "gradient is the ideal central optimiser: twin_mismatch, comparator_offset, comparator_noise, update_noise and drift model a local learner's hardware and do not apply to it");
         Check(e.Targets is null or "adaptive" or "fixed" or "differential", "targets", $"must be adaptive, fixed or differential, not '{e.Targets}'");
         Check(e.InputHigh > e.InputLow, "input_high", $"must exceed input_low ({e.InputLow}), not {e.InputHigh}");
         Check(e.TargetHigh > e.TargetLow, "target_high", $"must exceed target_low ({e.TargetLow}), not {e.TargetHigh}");
@@ -285,6 +318,16 @@ public static class ExperimentSetup
         Check(e.MessageLoss is >= 0 and < 1, "message_loss", $"must be in [0, 1), not {e.MessageLoss}");
         Check(e.StragglerFactor >= 1, "straggler_factor", $"must be at least 1, not {e.StragglerFactor}");
         Check(e.SettlingTime > 0, "settling_time", $"must be a positive number of seconds, not {e.SettlingTime}");
+        // The circuit the run builds holds these values: the same bounds as a network file (CircuitLimits says why).
+        // k_min and k_max bound what learning may reach; a run that overflows there stops as a failure, keeping its epochs.
+        foreach (var (field, volts) in new[] { ("input_low", e.InputLow), ("input_high", e.InputHigh), ("target_low", e.TargetLow), ("target_high", e.TargetHigh),
+                     ("gate_min", e.GateMin), ("gate_max", e.GateMax), ("gate_init_low", e.GateInitLow), ("gate_init_high", e.GateInitHigh) })
+            if (CircuitLimits.Voltage(volts) is { } bad) throw Field(field, bad);
+        foreach (var (field, siemens) in new[] { ("k_init_low", e.KInitLow), ("k_init_high", e.KInitHigh) })
+            if (CircuitLimits.Conductance(siemens) is { } bad) throw Field(field, bad);
+        foreach (var (field, ohms) in new[] { ("tap_min_ohms", e.TapMinOhms), ("tap_max_ohms", e.TapMaxOhms) })
+            if (CircuitLimits.Resistance(ohms) is { } bad) throw Field(field, bad);
+        if (CircuitLimits.TransistorK(e.TransistorK) is { } badK) throw Field("transistor_k", badK);
         if (e.Engine == "reference")
         {
             // Links exist only between actors: the reference engine solves each state exactly, at once.

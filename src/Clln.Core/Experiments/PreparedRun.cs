@@ -21,7 +21,7 @@ public sealed record PreparedRun(Experiment Experiment, Topology Topology, Netwo
         learnedValues.Select((value, j) => Rule.FromLearnedValue(value, Network.Edges[j].Element)).ToArray();
 
     /// <summary>The intact network as an engine sees it.</summary>
-    public TwinSpec Twin => new(Network, InputNodes, OutputNodes, Learning, Experiment.Eta);
+    public TwinSpec Twin => new(Network, InputNodes, OutputNodes, Learning, Experiment.Eta, ExperimentSetup.NudgeOf(Experiment.Rule));
 
     /// <summary>
     /// The learning network of this run on the engine <paramref name="engine"/> builds: with its
@@ -38,5 +38,10 @@ public sealed record PreparedRun(Experiment Experiment, Topology Topology, Netwo
         Experiment.OutputNoise > 0 ? new NoisyOutputs(network, Experiment.OutputNoise, Experiment.Eta, Experiment.Seed) : network;
 
     /// <summary>The reference engine for this run (its damage, if any, not struck).</summary>
-    public ITwinNetwork CreateReferenceNetwork() => CreateTwinNetwork(spec => new ReferenceTwinNetwork(spec)).Network;
+    public ITwinNetwork CreateReferenceNetwork() => CreateTwinNetwork(ReferenceEngine).Network;
+
+    /// <summary>The reference engine for a network: exact states each phase, or the continuous dynamics (learning_mode).</summary>
+    public ITwinNetwork ReferenceEngine(TwinSpec spec) => Experiment.LearningMode == "continuous"
+        ? new ContinuousLearningNetwork(spec, Experiment.TimescaleRatio)
+        : new ReferenceTwinNetwork(spec);
 }

@@ -19,13 +19,12 @@ public sealed partial record Sweep(string Source, string? Description, Experimen
 
     public const int MaxSeeds = 1000;
 
+    /// <summary>True when the file names no output: `clln sweep` then makes a new folder runs/sweep-NAME-TIMESTAMP.</summary>
+    public bool OutputIsDefault { get; init; }
+
     public static Sweep ReadFile(string path)
     {
-        if (!File.Exists(path)) throw new BadInputException($"{path}: no such file");
-        JsonDocument document;
-        try { document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
-        catch (JsonException e) { throw new BadInputException($"{path}:{(e.LineNumber ?? 0) + 1}: malformed JSON: {e.Message.Split('\n')[0]}"); }
-        using (document)
+        using (var document = StrictJson.Parse(InputFile.ReadAllText(path), path))
             return Read(new JsonFields(path, "", document.RootElement), Path.GetFileNameWithoutExtension(path));
     }
 
@@ -48,10 +47,11 @@ public sealed partial record Sweep(string Source, string? Description, Experimen
 
         var metric = fields.OptionalString("metric") ?? DefaultMetric;
         if (!MetricName().IsMatch(metric)) throw fields.Error("metric", $"'{metric}' is not a field name (snake_case as in summary.json; a nested one as damage.accuracy_before)");
-        var output = fields.OptionalString("output") ?? Path.Combine("runs", "sweep-" + name);
+        var given = fields.OptionalString("output");
+        var output = given ?? Path.Combine("runs", "sweep-" + name);
         if (output.Length == 0) throw fields.Error("output", "an output folder is needed");
 
-        var sweep = new Sweep(fields.Where, fields.OptionalString("description"), baseExperiment, parameters, ReadSeeds(fields), metric, output);
+        var sweep = new Sweep(fields.Where, fields.OptionalString("description"), baseExperiment, parameters, ReadSeeds(fields), metric, output) { OutputIsDefault = given is null };
         sweep.Check();
         return sweep;
     }

@@ -17,10 +17,7 @@ public sealed record SweepRun(SweepPoint Point, int Seed, string Folder, IReadOn
     /// <summary>The metrics of a summary.json, or null when the run it describes did not finish (it was interrupted, or it failed).</summary>
     public static IReadOnlyList<(string Name, double Value)>? FinishedMetrics(string summaryJson, string where)
     {
-        JsonDocument document;
-        try { document = JsonDocument.Parse(summaryJson); }
-        catch (JsonException e) { throw new BadInputException($"{where}: malformed JSON: {e.Message.Split('\n')[0]}"); }
-        using (document)
+        using (var document = Formats.StrictJson.Parse(summaryJson, where))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new BadInputException($"{where}: expected an object");

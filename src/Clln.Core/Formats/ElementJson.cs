@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Clln.Core.Elements;
+using Clln.Core.Model;
 
 namespace Clln.Core.Formats;
 
@@ -40,9 +41,9 @@ internal static class ElementJson
                 if (conductance is null && resistance is null)
                     throw edge.Error("conductance", "a resistor needs a conductance (siemens) or a resistance (ohms)");
                 if (conductance is { } k)
-                    return k > 0 && double.IsFinite(k) ? new Resistor(k) : throw edge.Error("conductance", $"must be positive and finite, not {k}");
+                    return CircuitLimits.Conductance(k) is { } badConductance ? throw edge.Error("conductance", badConductance) : new Resistor(k);
                 var r = resistance!.Value;
-                return r > 0 && double.IsFinite(r) ? Resistor.FromResistance(r) : throw edge.Error("resistance", $"must be positive and finite, not {r}");
+                return CircuitLimits.Resistance(r) is { } badResistance ? throw edge.Error("resistance", badResistance) : Resistor.FromResistance(r);
             case Potentiometer.KindName:
                 edge.AllowOnly([.. edgeFields, "element", "tap", "taps", "min_ohms", "max_ohms", "spacing"]);
                 var taps = edge.OptionalInteger("taps") ?? TapLadder.Lab.Count;
@@ -51,6 +52,8 @@ internal static class ElementJson
                 var spacing = edge.OptionalString("spacing") ?? "log";
                 if (taps < 2) throw edge.Error("taps", $"a ladder needs at least 2 taps, not {taps}");
                 if (!(min > 0 && max > min)) throw edge.Error("min_ohms", $"tap range must satisfy 0 < min_ohms < max_ohms, not {min} .. {max}");
+                if (CircuitLimits.Resistance(min) is { } badMin) throw edge.Error("min_ohms", badMin);
+                if (CircuitLimits.Resistance(max) is { } badMax) throw edge.Error("max_ohms", badMax);
                 var ladder = spacing switch
                 {
                     "log" => Ladders.Get(taps, min, max, log: true),
@@ -75,6 +78,9 @@ internal static class ElementJson
         var threshold = edge.OptionalNumber("threshold") ?? Transistor.LabThreshold;
         var k = edge.OptionalNumber("k") ?? Transistor.LabK;
         if (!(k > 0)) throw edge.Error("k", $"must be positive (amps per volt squared), not {k}");
+        if (CircuitLimits.TransistorK(k) is { } badK) throw edge.Error("k", badK);
+        if (CircuitLimits.Voltage(gate) is { } badGate) throw edge.Error("gate_voltage", badGate);
+        if (CircuitLimits.Voltage(threshold) is { } badThreshold) throw edge.Error("threshold", badThreshold);
         var swing = edge.OptionalNumber("subthreshold_swing");
         if (swing is { } s && !(s > 0)) throw edge.Error("subthreshold_swing", $"must be positive (volts per decade), not {s}");
         return new Transistor(gate, threshold, k, swing);

@@ -10,7 +10,6 @@ public static class NetworkFile
     /// <summary>Loads a network; SPICE warnings (ignored dot-lines) go to <paramref name="warn"/>.</summary>
     public static Network Load(string path, Action<string> warn)
     {
-        if (!File.Exists(path)) throw new InvalidNetworkException($"{path}: no such file");
         if (IsJson(path)) return NetworkJson.ReadFile(path);
         var result = SpiceNetlist.ReadFile(path);
         foreach (var warning in result.Warnings) warn(warning);

@@ -18,26 +18,16 @@ public static class NetworkJson
     public static Network ReadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidNetworkException($"{path}: cannot read: {e.Message}");
-        }
+        try { text = InputFile.ReadAllText(path); }
+        catch (BadInputException e) when (e is not InvalidNetworkException) { throw new InvalidNetworkException(e.Message); }
         return Read(text, path);
     }
 
     public static Network Read(string text, string source)
     {
         JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            var line = e.LineNumber is { } l ? $":{l + 1}" : "";
-            throw new InvalidNetworkException($"{source}{line}: malformed JSON: {FirstLine(e.Message)}");
-        }
+        try { document = StrictJson.Parse(text, source); }
+        catch (BadInputException e) when (e is not InvalidNetworkException) { throw new InvalidNetworkException(e.Message); }
         using (document) return new Reader(source).ReadNetwork(document.RootElement);
     }
 
@@ -76,8 +66,6 @@ public static class NetworkJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
-
     /// <summary>Reads one document, remembering the file name for every error.</summary>
     private sealed class Reader(string source)
     {
@@ -101,6 +89,7 @@ public static class NetworkJson
                 if (!NodeRoleExtensions.TryParse(roleWord, out var role))
                     throw node.Error("role", $"unknown role \"{roleWord}\" (expected free, output, input, ground or bias)");
                 var voltage = node.OptionalNumber("voltage");
+                if (voltage is { } v && CircuitLimits.Voltage(v) is { } badVoltage) throw node.Error("voltage", badVoltage);
                 if (role is NodeRole.Input or NodeRole.Bias && voltage is null)
                     throw node.Error("voltage", $"a node with role {role.Word()} needs a voltage");
                 if (!role.IsHeld() && voltage is not null)

@@ -24,8 +24,14 @@ public static class SpiceNetlist
     /// <summary>Reads netlist text; <paramref name="sourceName"/> names it in messages ("net.cir").</summary>
     public static SpiceReadResult Read(string text, string sourceName) => new SpiceReader(sourceName).Read(text);
 
-    /// <summary>Reads a netlist file; messages name it by <paramref name="path"/> as given. I/O errors pass through.</summary>
-    public static SpiceReadResult ReadFile(string path) => Read(File.ReadAllText(path), path);
+    /// <summary>Reads a netlist file; messages name it by <paramref name="path"/> as given. An unreadable file is an <see cref="InvalidNetworkException"/> naming it.</summary>
+    public static SpiceReadResult ReadFile(string path)
+    {
+        string text;
+        try { text = InputFile.ReadAllText(path); }
+        catch (BadInputException e) when (e is not InvalidNetworkException) { throw new InvalidNetworkException(e.Message); }
+        return Read(text, path);
+    }
 
     /// <summary>
     /// The network as a netlist that ngspice runs unchanged and <see cref="Read"/> reads back with

@@ -88,6 +88,7 @@ internal sealed class SpiceReader(string source)
         if (!resistance.IsPositive) throw Error(value.Line, $"resistance '{value.Text}' of {name} must be positive");
         var conductance = resistance.ReciprocalToDouble();
         if (!double.IsNormal(conductance)) throw Error(value.Line, $"resistance '{value.Text}' of {name} is out of range");
+        if (CircuitLimits.Conductance(conductance) is not null) throw Error(value.Line, $"resistance '{value.Text}' of {name} must be from 1e-100 to 1e100 ohms");
         from.OnEdge = to.OnEdge = from.OnElement = to.OnElement = true;
         _edges.Add(new SpiceEdge(name, from, to, card.Line, conductance, null));
     }
@@ -210,6 +211,7 @@ internal sealed class SpiceReader(string source)
         var voltage = volts.ToDouble();
         if (!double.IsFinite(voltage) || (voltage == 0.0 && !volts.IsZero))
             throw Error(value.Line, $"voltage '{value.Text}' of {name} is out of range");
+        if (CircuitLimits.Voltage(voltage) is { } badVoltage) throw Error(value.Line, $"voltage '{value.Text}' of {name} {badVoltage}");
         if (plus.IsGround && minus.IsGround)
             throw Error(card.Line, $"{name} connects ground to ground ('{tokens[1].Text}' and '{tokens[2].Text}')");
         if (!plus.IsGround && !minus.IsGround)

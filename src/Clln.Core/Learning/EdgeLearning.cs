@@ -56,8 +56,20 @@ public sealed class EdgeLearning
     /// <summary>Per edge, true when it cannot learn; null when all learn.</summary>
     public bool[]? FrozenEdges => _frozen;
 
+    /// <summary>
+    /// Power-efficient learning (Stern, Dillavou, Jayaraman, Durian, Liu, APL Machine Learning 2,
+    /// 016114, 2024): the weight lambda in [0, 1) with which each edge's comparator discounts its
+    /// free drop, reading (1 - lambda)(dV_F)^2 - (dV_C)^2. The update then descends the contrast
+    /// plus lambda/eta times the free state's power (d P_free / dk_e = (dV_F,e)^2 at equilibrium),
+    /// trading accuracy for a network that dissipates less. 0: plain coupled learning.
+    /// </summary>
+    public double PowerWeight { get; init; }
+
+    /// <summary>The contrast an edge's comparator reads from its two drops (volts squared).</summary>
+    public double Contrast(double freeDrop, double clampedDrop) => (1 - PowerWeight) * freeDrop * freeDrop - clampedDrop * clampedDrop;
+
     /// <summary>The same learning for a damaged network whose edges come from <paramref name="origin"/>, the <paramref name="frozen"/> ones unable to learn.</summary>
-    public EdgeLearning For(int[] origin, bool[] frozen) => new(Rule, Clock, Imperfections, Seed, IntactEdges, origin, frozen);
+    public EdgeLearning For(int[] origin, bool[] frozen) => new(Rule, Clock, Imperfections, Seed, IntactEdges, origin, frozen) { PowerWeight = PowerWeight };
 
     /// <summary>The edge's index in the intact network.</summary>
     public int Origin(int edge) => _origin?[edge] ?? edge;
@@ -74,14 +86,21 @@ public sealed class EdgeLearning
     public IEdgeElement Clamped(int edge, IEdgeElement element) => _clampedScale is null ? element : new ScaledElement(element, _clampedScale[edge]);
 
     /// <summary>Edge <paramref name="edge"/>'s element after learning step <paramref name="step"/> from its own drops (volts).</summary>
-    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double freeDrop, double clampedDrop)
+    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double freeDrop, double clampedDrop) =>
+        Tick(edge, step, element, Contrast(freeDrop, clampedDrop));
+
+    /// <summary>
+    /// Edge <paramref name="edge"/>'s element after learning step <paramref name="step"/> from its
+    /// contrast (dV_F)^2 - (dV_C)^2 as the drops give it, volts squared (a batch's mean contrast, say).
+    /// </summary>
+    public IEdgeElement Tick(int edge, long step, IEdgeElement element, double measuredContrast)
     {
         if (IsFrozen(edge)) return element;
         var origin = Origin(edge);
         var p = Imperfections;
         for (int n = 0, updates = Clock.Updates(origin, step); n < updates; n++)
         {
-            var contrast = freeDrop * freeDrop - clampedDrop * clampedDrop;
+            var contrast = measuredContrast;
             if (_offset is not null) contrast += _offset[edge];
             if (p.ComparatorNoise > 0) contrast += p.ComparatorNoise * SeededNoise.Gaussian(Seed, NoiseModel.ComparatorNoise, origin, step, n);
             element = Rule.Apply(element, contrast);

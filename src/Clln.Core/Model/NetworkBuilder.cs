@@ -19,6 +19,8 @@ public sealed class NetworkBuilder
 
     public bool HasNode(string name) => _nodeIndex.ContainsKey(name);
 
+    public bool HasEdge(string name) => _edgeNames.Contains(name);
+
     /// <summary>Adds a node; a duplicate name (ignoring case) or a bad held voltage is an error.</summary>
     public NetworkBuilder AddNode(Node node, string? where = null)
     {

@@ -90,6 +90,24 @@ public sealed class LinearEquilibriumSolver : IEquilibriumSolver
         return voltages;
     }
 
+    /// <summary>
+    /// Node potentials when currents <paramref name="injected"/> (amperes, one per node; ignored at
+    /// held nodes) are driven into the free nodes with every held node grounded: L_ff x = I_f. The
+    /// adjoint of a loss on the free voltages is such a state (<see cref="Learning.OutputLossGradient"/>).
+    /// </summary>
+    public double[] SolveInjected(ReadOnlySpan<double> injected)
+    {
+        var potentials = new double[_network.NodeCount];
+        if (_factor is null) return potentials;
+        var rhs = new double[_freeNodes.Length];
+        for (var r = 0; r < rhs.Length; r++) rhs[r] = injected[_freeNodes[r]];
+        var x = new double[rhs.Length];
+        _factor.Solve(rhs, x);
+        Refine(rhs, x);
+        for (var r = 0; r < x.Length; r++) potentials[_freeNodes[r]] = x[r];
+        return potentials;
+    }
+
     /// <summary>Equilibrium with the given held voltages.</summary>
     public Equilibrium Solve(ReadOnlySpan<double> heldVoltages)
     {

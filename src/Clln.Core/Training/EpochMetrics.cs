@@ -10,7 +10,7 @@ namespace Clln.Core.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs,
     double[]? ErrorComponents = null)
 {
-    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v";
+    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s";
 
     /// <summary>
     /// Joules per parameter per inference: the free power times the assumed settling time of one
@@ -27,6 +27,16 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// <summary>Volts: the largest error bound of any phase of the run so far (NaN where rows of older checkpoints did not keep it).</summary>
     public double LargestErrorBound { get; init; } = double.NaN;
 
+    /// <summary>
+    /// The epoch's mean cosine between each training step's applied conductance change and the true
+    /// negative gradient of its cost (<see cref="GradientAlignment"/>); NaN on measurement rows and
+    /// where it is not measured (nonlinear elements, damage).
+    /// </summary>
+    public double GradientCosine { get; init; } = double.NaN;
+
+    /// <summary>Siemens: the epoch's mean size (Euclidean norm) of a training step's conductance change; NaN where not measured.</summary>
+    public double UpdateNorm { get; init; } = double.NaN;
+
     /// <summary>This row with its energy per parameter per inference for a settling time (seconds) and a number of learning edges.</summary>
     public EpochMetrics WithEnergy(double settlingTimeS, int parameters) => this with { EnergyPerParameterJ = FreePowerW * settlingTimeS / parameters };
 
@@ -42,20 +52,21 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
             Epoch.ToString(CultureInfo.InvariantCulture),
             Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
             Messages.ToString(CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
-            UncertifiedPhases.ToString(CultureInfo.InvariantCulture), Format(LargestErrorBound),
+            UncertifiedPhases.ToString(CultureInfo.InvariantCulture), Format(LargestErrorBound), Format(GradientCosine), Format(UpdateNorm),
             .. (ErrorComponents ?? []).Select(Format),
         ]);
 
     /// <summary>
     /// Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN). Rows of older
     /// checkpoints are told by their number of cells: 8 before the energy and damage columns, 10
-    /// before the certification columns, 12 now; each 3 more with error components.
+    /// before the certification columns, 12 before the gradient columns, 14 now; each 3 more with
+    /// error components (no two of these counts coincide: the gradient came as two columns for that).
     /// </summary>
     /// <exception cref="FormatException">Not a metrics row: a cell that is not a number, or another number of cells (or <see cref="OverflowException"/>: a count too large).</exception>
     public static EpochMetrics FromCsv(string row)
     {
         var c = row.Split(',');
-        var columns = c.Length is 8 or 10 or 12 ? c.Length : c.Length is 11 or 13 or 15 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 15 cells, not {c.Length}");
+        var columns = c.Length is 8 or 10 or 12 or 14 ? c.Length : c.Length is 11 or 13 or 15 or 17 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 17 cells, not {c.Length}");
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], NumberStyles.Float, CultureInfo.InvariantCulture);
         long L(int i) => long.Parse(c[i], NumberStyles.None, CultureInfo.InvariantCulture);
         return new EpochMetrics(int.Parse(c[0], NumberStyles.None, CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), L(6), D(7),
@@ -65,6 +76,8 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
             Damage = columns >= 10 && c[9] == "1",
             UncertifiedPhases = columns >= 12 ? L(10) : 0,
             LargestErrorBound = columns >= 12 ? D(11) : double.NaN,
+            GradientCosine = columns >= 14 ? D(12) : double.NaN,
+            UpdateNorm = columns >= 14 ? D(13) : double.NaN,
         };
     }
 

@@ -17,7 +17,20 @@ public interface ITwinNetwork : IAsyncDisposable
     /// V_F + eta (V_T - V_F) for the targets V_T; then edges update on the clock.
     /// Returns the free state the step started from.
     /// </summary>
-    Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation);
+    Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation) =>
+        TrainStepAsync(inputs, targets, LearnMode.Now, cancellation);
+
+    /// <summary>
+    /// One training step whose update is made now (<see cref="LearnMode.Now"/>) or added to the
+    /// edges' batch (<see cref="LearnMode.Accumulate"/>), to be applied by <see cref="ApplyAccumulatedAsync"/>.
+    /// </summary>
+    Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation);
+
+    /// <summary>
+    /// Every edge updates once from the mean contrast of the steps accumulated since the last
+    /// application (nothing when there were none), on the clock tick of the last of them.
+    /// </summary>
+    Task ApplyAccumulatedAsync(CancellationToken cancellation);
 
     /// <summary>Every edge's present element (read from the hardware, for checkpoints and comparisons).</summary>
     Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation);

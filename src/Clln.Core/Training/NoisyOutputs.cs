@@ -34,13 +34,15 @@ public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, i
         return measured with { Outputs = Add(measured.Outputs, Noise(measured.Outputs.Length, _readings++)) };
     }
 
-    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, CancellationToken cancellation)
+    public async Task<FreeMeasurement> TrainStepAsync(double[] inputs, double[] targets, LearnMode mode, CancellationToken cancellation)
     {
         var noise = Noise(targets.Length, reading: -1);
         var shifted = targets.Select((t, o) => t + noise[o] * (1 - eta) / eta).ToArray();
-        var measured = await inner.TrainStepAsync(inputs, shifted, cancellation).ConfigureAwait(false);
+        var measured = await inner.TrainStepAsync(inputs, shifted, mode, cancellation).ConfigureAwait(false);
         return measured with { Outputs = Add(measured.Outputs, noise) };
     }
+
+    public Task ApplyAccumulatedAsync(CancellationToken cancellation) => inner.ApplyAccumulatedAsync(cancellation);
 
     public Task<IEdgeElement[]> ReadElementsAsync(CancellationToken cancellation) => inner.ReadElementsAsync(cancellation);
 

@@ -7,9 +7,12 @@ namespace Clln.Core.Training;
 /// The experimenter's schedule: evaluate, then each epoch re-set targets (if the task does), take
 /// one training step per training sample in order (reading the free outputs first when the task
 /// sets its clamp from them, and skipping a sample the task has nothing to teach), and evaluate again. It applies voltages and
-/// reads outputs only; learning happens inside the network.
+/// reads outputs only; learning happens inside the network. With a <paramref name="batchSize"/>
+/// above 1 the edges add up each step's contrast and update once a batch, from the mean (the last
+/// batch of an epoch may be short). With an <paramref name="alignment"/> it also reads the
+/// conductances around each update, to say how close the update was to gradient descent.
 /// </summary>
-public sealed class Trainer(LearningTask task, ITwinNetwork network)
+public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAlignment? alignment = null, int batchSize = 1)
 {
     /// <summary>The outputs on the training set at the last evaluation (a checkpoint keeps them; null until one).</summary>
     public IReadOnlyList<double[]>? TrainOutputs { get; set; }
@@ -31,16 +34,29 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network)
         var messagesBefore = network.Messages;
         TrainOutputs ??= (await ScoreAsync(task.Train, cancellation)).Outputs;
         task.BeginEpoch(TrainOutputs);
+        var batched = 0;
         foreach (var sample in task.Train)
         {
             cancellation.ThrowIfCancellationRequested();
             var free = task.TargetsFollowFreeOutputs ? (await network.MeasureAsync(sample.Inputs, cancellation)).Outputs : null;
-            if (task.StepTargets(sample, free) is { } targets)
-                await network.TrainStepAsync(sample.Inputs, targets, cancellation);
+            if (task.StepTargets(sample, free) is not { } targets) continue;
+            if (batched == 0) alignment?.Begin(await network.ReadElementsAsync(cancellation));
+            alignment?.AddSample(sample.Inputs, targets);
+            await network.TrainStepAsync(sample.Inputs, targets, batchSize == 1 ? LearnMode.Now : LearnMode.Accumulate, cancellation);
+            if (++batched == batchSize) await EndBatchAsync();
+        }
+        if (batched > 0) await EndBatchAsync();
+
+        async Task EndBatchAsync()
+        {
+            if (batchSize > 1) await network.ApplyAccumulatedAsync(cancellation);
+            alignment?.End(await network.ReadElementsAsync(cancellation));
+            batched = 0;
         }
         var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
+        var (cosine, updateNorm) = alignment?.EndEpoch() ?? (double.NaN, double.NaN);
         // The epoch's cost includes its measurements, as the wall time does.
-        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds };
+        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds, GradientCosine = cosine, UpdateNorm = updateNorm };
     }
 
     private async Task<(double Loss, double Accuracy, double[][] Outputs, double Power)> ScoreAsync(IReadOnlyList<TaskSample> samples, CancellationToken cancellation)

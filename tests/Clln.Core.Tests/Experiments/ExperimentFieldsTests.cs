@@ -50,11 +50,15 @@ public sealed class ExperimentFieldsTests : IDisposable
 
     [Theory]
     [InlineData("eta", "1.5", "experiment field eta: must be in (0, 1], not 1.5")]
-    [InlineData("rule", "magic", "experiment field rule: unknown rule 'magic' (expected continuous, potentiometer or gate)")]
+    [InlineData("rule", "magic", "experiment field rule: unknown rule 'magic' (expected continuous, potentiometer, gate, equilibrium-propagation or gradient)")]
     [InlineData("topology", "lattice:2x2", "experiment field topology: a periodic lattice needs at least 3 x 3 nodes, not 2 x 2 (smaller ones would double edges)")]
     [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open, random:NODES:EDGES or file:PATH)")]
     [InlineData("clock", "sometimes", "experiment field clock: must be global or desync, not 'sometimes'")]
     [InlineData("task", "chess", "experiment field task: unknown task 'chess' (expected iris, allostery, linear-regression, nonlinear-regression, xor, moons or csv)")]
+    [InlineData("input_high", "1e101", "experiment field input_high: must be within ±1e100 V, not 1E+101")]
+    [InlineData("k_init_high", "1e300", "experiment field k_init_high: must be from 1e-100 to 1e100 S, not 1E+300")]
+    [InlineData("tap_max_ohms", "1e200", "experiment field tap_max_ohms: must be from 1e-100 to 1e100 ohms, not 1E+200")]
+    [InlineData("transistor_k", "1e-200", "experiment field transistor_k: must be from 1e-100 to 1e100 A/V², not 1E-200")]
     public void Bad_values_are_refused_naming_the_field(string field, string value, string message)
     {
         var experiment = ExperimentFields.Set(new Experiment(), field, value, "test");

@@ -56,9 +56,19 @@ public sealed class NetworkJsonTests
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "b", "resistance": 1}]}""",
         "x.json: edges[0]: edge 'r' goes to undefined node 'b'")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "conductance": -2}]}""",
-        "x.json: edges[0].conductance: must be positive and finite, not -2")]
+        "x.json: edges[0].conductance: must be from 1e-100 to 1e100 S, not -2")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "resistance": 0}]}""",
-        "x.json: edges[0].resistance: must be positive and finite, not 0")]
+        "x.json: edges[0].resistance: must be from 1e-100 to 1e100 ohms, not 0")]
+    [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "resistance": 1e308}]}""",
+        "x.json: edges[0].resistance: must be from 1e-100 to 1e100 ohms, not 1E+308")]
+    [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "conductance": 1e-101}]}""",
+        "x.json: edges[0].conductance: must be from 1e-100 to 1e100 S, not 1E-101")]
+    [InlineData("""{"nodes": [{"name": "a", "role": "input", "voltage": -1e300}], "edges": []}""",
+        "x.json: nodes[0].voltage: must be within ±1e100 V, not -1E+300")]
+    [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "element": "transistor", "gate_voltage": 2e100}]}""",
+        "x.json: edges[0].gate_voltage: must be within ±1e100 V, not 2E+100")]
+    [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "element": "potentiometer", "tap": 0, "max_ohms": 1e120}]}""",
+        "x.json: edges[0].max_ohms: must be from 1e-100 to 1e100 ohms, not 1E+120")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}], "edges": [{"name": "r", "from": "a", "to": "a", "element": "capacitor"}]}""",
         "x.json: edges[0].element: unknown element kind \"capacitor\" (expected resistor, potentiometer or transistor)")]
     [InlineData("""{"nodes": [{"name": "a", "role": "ground"}, {"name": "A"}], "edges": []}""",

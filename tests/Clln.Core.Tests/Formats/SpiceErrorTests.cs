@@ -12,6 +12,8 @@ public class SpiceErrorTests
     [Theory]
     // Malformed numbers, for resistors and sources, on the line of the number (a continuation has its own).
     [InlineData("t|V1 a 0 1|R1 a 0 1k|R3 a 0 abc", 4, "malformed number 'abc' for R3")]
+    [InlineData("t|V1 a 0 1e300|R1 a 0 1k", 2, "voltage '1e300' of V1 must be within ±1e100 V, not 1E+300")]
+    [InlineData("t|V1 a 0 1|R1 a 0 1e101", 3, "resistance '1e101' of R1 must be from 1e-100 to 1e100 ohms")]
     [InlineData("t|V1 a 0 1|R1 a 0|+ 4k7", 4, "malformed number '4k7' for R1")]
     [InlineData("t|V1 a 0 1|R1 a 0|* comment|+ 1x", 5, "malformed number '1x' for R1")]
     [InlineData("t|V1 a 0 DC one|R1 a 0 1k", 2, "malformed number 'one' for V1")]

@@ -216,10 +216,12 @@ public class SpiceWriteTests
             0 => 0.0,
             1 => random.Next(-5, 6),
             2 => (random.NextDouble() - 0.5) * 20,
-            _ => Math.ScaleB(1 + random.NextDouble(), random.Next(-1074, 1024)) * (random.Next(2) == 0 ? -1 : 1),
+            // Any double a circuit file may hold: below 2^332 (8.7e99) in magnitude, CircuitLimits.MaxVolts being 1e100.
+            _ => Math.ScaleB(1 + random.NextDouble(), random.Next(-1074, 332)) * (random.Next(2) == 0 ? -1 : 1),
         };
+        // Any conductance a circuit file may hold: 2^-332 (1.1e-100) to below 2^332 (8.7e99), within 1e-100..1e100 S.
         double Conductance() => random.Next(3) == 0
-            ? Math.ScaleB(1 + random.NextDouble(), random.Next(-1022, 1023))
+            ? Math.ScaleB(1 + random.NextDouble(), random.Next(-332, 332))
             : Math.Pow(10, random.NextDouble() * 8 - 6);
 
         var builder = new NetworkBuilder();
