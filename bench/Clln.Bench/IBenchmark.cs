@@ -9,6 +9,12 @@ public interface IBenchmark
     /// <summary>One line for the usage text.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// The usage text, printed for `NAME --help` (the option anywhere) without running anything;
+    /// null for a benchmark that parses its own options and prints its usage for exactly ["--help"].
+    /// </summary>
+    string? Usage => null;
+
     /// <summary>Runs with the arguments after the name; returns the process exit code.</summary>
     int Run(string[] args);
 }

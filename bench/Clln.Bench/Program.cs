@@ -6,7 +6,9 @@ using Clln.Bench.Solver;
 // To add one, implement IBenchmark and list it here.
 IBenchmark[] benchmarks = [new SolverBenchmark(), new Clln.Bench.Actors.ActorsBenchmark(), new Clln.Bench.Actors.RelaxTrial(), new Clln.Bench.Actors.FaultsBenchmark(), new Clln.Bench.Learning.LearningResults(), new Clln.Bench.Learning.TrainingThroughput(), new Clln.Bench.Gen2.Gen2Results(), new Clln.Bench.Sweeps.ExampleSweeps(), new Clln.Bench.Cluster.ClusterBenchmark(), new Clln.Bench.Learning.TapRattle()];
 
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+static bool IsHelp(string arg) => arg is "-h" or "--help";
+
+if (args.Length == 0 || args[0] is "help" || IsHelp(args[0]) || (args.Any(IsHelp) && !benchmarks.Any(b => b.Name == args[0])))
 {
     Console.WriteLine("usage: Clln.Bench <benchmark> [options]");
     Console.WriteLine();
@@ -21,6 +23,16 @@ if (chosen is null)
 {
     Console.Error.WriteLine($"unknown benchmark '{args[0]}'; known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
     return 2;
+}
+if (args.Any(IsHelp))
+{
+    // Help anywhere on the line: the benchmark's usage, and nothing run or written.
+    if (chosen.Usage is { } usage)
+    {
+        Console.WriteLine(usage);
+        return 0;
+    }
+    return chosen.Run(["--help"]);
 }
 try
 {

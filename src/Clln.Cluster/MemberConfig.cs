@@ -54,9 +54,34 @@ public static class MemberConfig
         }
         """;
 
+    /// <summary>The setting naming the environment variable that holds the name other members reach this one by.</summary>
+    public const string HostVariableSetting = "clln.cluster.host-variable";
+
+    /// <summary>The setting naming the environment variable that holds the seed node's address (one, or several separated by commas).</summary>
+    public const string SeedVariableSetting = "clln.cluster.seed-variable";
+
     /// <summary>
-    /// A member's whole configuration: command-line overrides, then <paramref name="userHocon"/>
-    /// (a cluster-config file), then the defaults, then the engine's own.
+    /// What the environment says, for a file that names variables (container.hocon): the host in
+    /// <see cref="HostVariableSetting"/>'s variable becomes akka.remote.dot-netty.tcp.public-hostname,
+    /// the seeds in <see cref="SeedVariableSetting"/>'s become akka.cluster.seed-nodes. An unset or
+    /// empty variable leaves the file's own value. Read here rather than with HOCON's <c>${?VAR}</c>:
+    /// Akka's HOCON parser overflows its stack merging a key that one of those substitutions overrides.
+    /// </summary>
+    public static Config FromEnvironment(Config user, Func<string, string?> environment)
+    {
+        var lines = new List<string>();
+        string? Variable(string setting) =>
+            user.HasPath(setting) && user.GetString(setting, "") is { Length: > 0 } name && environment(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;
+        if (Variable(HostVariableSetting) is { } host) lines.Add($"akka.remote.dot-netty.tcp.public-hostname = \"{host}\"");
+        if (Variable(SeedVariableSetting) is { } seeds)
+            lines.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => $"\"{s}\""))}]");
+        return ConfigurationFactory.ParseString(string.Join("\n", lines));
+    }
+
+    /// <summary>
+    /// A member's whole configuration: command-line overrides, then the environment variables the
+    /// file names (<see cref="FromEnvironment"/>), then <paramref name="userHocon"/> (a cluster-config
+    /// file), then the defaults, then the engine's own.
     /// </summary>
     public static Config Build(string? userHocon, int? port, IReadOnlyList<string>? seeds, IReadOnlyList<string>? roles, bool verbose = false, TimeSpan? downAfter = null)
     {
@@ -65,7 +90,11 @@ public static class MemberConfig
         if (seeds is { Count: > 0 }) overrides.Add($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(s => $"\"{s}\""))}]");
         if (roles is { Count: > 0 }) overrides.Add($"akka.cluster.roles = [{string.Join(", ", roles.Select(r => $"\"{r}\""))}]");
         var config = ConfigurationFactory.ParseString(string.Join("\n", overrides));
-        if (!string.IsNullOrWhiteSpace(userHocon)) config = config.WithFallback(ConfigurationFactory.ParseString(userHocon));
+        if (!string.IsNullOrWhiteSpace(userHocon))
+        {
+            var user = ConfigurationFactory.ParseString(userHocon);
+            config = config.WithFallback(FromEnvironment(user, Environment.GetEnvironmentVariable)).WithFallback(user);
+        }
         return config
             .WithFallback(ConfigurationFactory.ParseString(Defaults(downAfter ?? TimeSpan.FromSeconds(20))))
             .WithFallback(EngineConfig.For(new ActorEngineOptions { Verbose = verbose }));

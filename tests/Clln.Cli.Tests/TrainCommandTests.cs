@@ -45,6 +45,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Config_and_summary_record_the_clln_version_and_commit_and_the_config_trains_again()
+    {
+        var output = Folder("recorded");
+        Assert.Equal(0, (await CliRun.InProcess("train", "--engine", "reference", "--task", "linear-regression", "--epochs", "1", "--output", output)).ExitCode);
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "config.json"))).RootElement;
+        foreach (var record in new[] { config, Summary(output) })
+        {
+            Assert.Equal(BuildInfo.Version, record.GetProperty("clln").GetProperty("version").GetString());
+            Assert.Equal(BuildInfo.Commit, record.GetProperty("clln").GetProperty("commit").GetString());
+        }
+        // The run's config.json is an experiment file: the record is accepted and ignored.
+        var again = Folder("again");
+        var rerun = await CliRun.InProcess("train", Path.Combine(output, "config.json"), "--output", again);
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.Equal(Trained(output), Trained(again));
+    }
+
+    [Fact]
     public async Task The_default_engine_is_the_actors_and_it_reports_its_messages()
     {
         var output = Folder("actors");

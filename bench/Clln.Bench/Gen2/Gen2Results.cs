@@ -22,6 +22,8 @@ public sealed class Gen2Results : IBenchmark
 
     public string Description => "transistor networks: xor, moons and nonlinear regression over 5 seeds -> docs/results.md";
 
+    public string? Usage => "usage: Clln.Bench gen2 [SEEDS] [EPOCHS]\n  SEEDS seeds (default 5) of EPOCHS epochs (default 100) each of xor, moons and the nonlinear regression; writes docs/results.md";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public int Run(string[] args)

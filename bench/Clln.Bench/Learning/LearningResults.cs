@@ -17,6 +17,8 @@ public sealed class LearningResults : IBenchmark
 
     public string Description => "learning targets over 5 seeds (Iris, linear regression) -> docs/results.md";
 
+    public string? Usage => "usage: Clln.Bench learning [SEEDS] [ENGINE]\n  SEEDS seeds (default 5) of Iris and the linear regression on ENGINE (reference or actors; default reference); writes docs/results.md";
+
     public int Run(string[] args)
     {
         var seeds = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 5;

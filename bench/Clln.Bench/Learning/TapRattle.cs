@@ -31,6 +31,8 @@ public sealed class TapRattle : IBenchmark
 
     public string Description => "taps of a potentiometer network over its last epochs, global against desynchronous clock -> docs/results.md";
 
+    public string? Usage => "usage: Clln.Bench rattle [SEEDS]\n  the taps of a potentiometer network over its last epochs for SEEDS seeds (default 10), global against desynchronous clock; writes docs/results.md";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public int Run(string[] args)

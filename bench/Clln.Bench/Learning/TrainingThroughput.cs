@@ -20,6 +20,8 @@ public sealed class TrainingThroughput : IBenchmark
 
     public string Description => "time per training epoch of both engines; actor message rate vs the ping-pong ceiling";
 
+    public string? Usage => "usage: Clln.Bench training [EPOCHS]\n  time per training epoch over EPOCHS epochs (default 20) on both engines; writes docs/benchmarks.md";
+
     public int Run(string[] args)
     {
         var epochs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 20;

@@ -19,6 +19,8 @@ public sealed class ExampleSweeps : IBenchmark
 
     public string Description => "the example sweeps (examples/sweeps) -> docs/results.md and docs/images";
 
+    public string? Usage => "usage: Clln.Bench sweeps [NAME ...]\n  runs the example sweeps of examples/sweeps (all, or those NAMEd) into runs/examples; writes docs/results.md and docs/images";
+
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public int Run(string[] args)

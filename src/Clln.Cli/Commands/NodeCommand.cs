@@ -48,6 +48,7 @@ public sealed class NodeCommand : ICommand
         if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes", []).Count == 0) cluster.Join(cluster.SelfAddress);
         if (roles.Contains(MemberConfig.PartitionRole)) ClusterRun.Region(system);
         context.Error.WriteLine($"clln: member {cluster.SelfAddress} started (roles {string.Join(", ", roles)}); Ctrl-C to leave");
+        cluster.RegisterOnMemberUp(() => context.Error.WriteLine($"clln: member {cluster.SelfAddress} is up in the cluster"));
 
         var interrupted = new TaskCompletionSource();
         await using (context.Cancellation.Register(() => interrupted.TrySetResult()))

@@ -122,10 +122,10 @@ public sealed class SweepCommand : ICommand
         return interrupted ? ExitCodes.Interrupted : failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    /// <summary>"clock=desync, rule=potentiometer: n 10, test_accuracy 0.931 ± 0.012 (sd 0.017)".</summary>
-    private static string Describe(SweepPointSummary point, string metric)
+    /// <summary>"clock=desync, rule=potentiometer: n 10, test_accuracy 0.931 ± 0.012 (sd 0.017)"; a loss as 3.2e-05 ± 4.1e-06, to significant digits.</summary>
+    internal static string Describe(SweepPointSummary point, string metric)
     {
-        string F(double x) => double.IsFinite(x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+        static string F(double x) => Output.Significant.Format(x);
         var m = point.Metrics.GetValueOrDefault(metric);
         return $"{point.Point.Describe()}: n {point.Runs}" + (m is null ? "" : $", {metric} {F(m.Mean)} ± {F(m.HalfWidth95)} (sd {F(m.StandardDeviation)})");
     }

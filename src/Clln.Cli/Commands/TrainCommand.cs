@@ -361,6 +361,8 @@ public sealed class TrainCommand : ICommand
         double? TailMean(Func<EpochMetrics, double> metric) => tail.Length == 0 ? null : Finite(tail.Average(metric));
         return new Dictionary<string, object?>
         {
+            // Which clln produced the run, as in config.json.
+            [ExperimentFields.ProducedByField] = new Dictionary<string, string> { ["version"] = BuildInfo.Version, ["commit"] = BuildInfo.Commit },
             ["task"] = experiment.Task,
             ["engine"] = experiment.Engine,
             ["rule"] = experiment.Rule,

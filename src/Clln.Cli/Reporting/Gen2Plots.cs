@@ -7,6 +7,8 @@ namespace Clln.Cli.Reporting;
 /// <summary>The pictures of the Gen-2 tasks: what the nonlinear regression learns first, and where a classifier draws its boundary.</summary>
 public static class Gen2Plots
 {
+    static Gen2Plots() => BundledFont.Use();
+
     /// <summary>
     /// The test error's mean, slope and curvature components against epoch, each as a fraction of
     /// where it started (log scale), so the order in which they fall is the order in which the

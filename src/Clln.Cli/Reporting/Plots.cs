@@ -1,4 +1,6 @@
+using Clln.Core.Experiments;
 using Clln.Core.Model;
+using Clln.Core.Tasks;
 using Clln.Core.Topologies;
 using Clln.Core.Training;
 using ScottPlot;
@@ -8,6 +10,8 @@ namespace Clln.Cli.Reporting;
 /// <summary>The pictures of a run: learning curves, and the network drawn as the lab draws it.</summary>
 public static class Plots
 {
+    static Plots() => BundledFont.Use();
+
     /// <summary>Train and test loss (log scale) against epoch.</summary>
     public static void Loss(IReadOnlyList<EpochMetrics> rows, string path)
     {
@@ -39,52 +43,98 @@ public static class Plots
     }
 
     /// <summary>
-    /// The network on its layout: edge thickness for conductance, colour for its change over
-    /// training (blue grew, red shrank, grey unchanged); nodes coloured by role.
-    /// Edges that wrap around a periodic lattice are drawn as stubs leaving the picture's side.
+    /// The network on its layout: edge width for conductance (a scale in the legend), colour for
+    /// its change over training (blue grew, red shrank, grey unchanged, the shade by how much on a
+    /// log scale); nodes coloured by role and named (<paramref name="labels"/>, by node index: the
+    /// inputs, and which output is which class). An edge that wraps around a periodic lattice is
+    /// drawn dashed, out of each of its ends across the border toward the neighbour on the far side.
     /// </summary>
-    public static void Network(Topology topology, Network network, double[] initialConductances, double[] finalConductances, string path)
+    public static void Network(Topology topology, Network network, double[] initialConductances, double[] finalConductances, string path,
+        IReadOnlyDictionary<int, string>? labels = null)
     {
         var plot = new Plot();
         var maxK = finalConductances.Max();
         var maxChange = initialConductances.Zip(finalConductances, (a, b) => Math.Abs(Math.Log(b / a))).DefaultIfEmpty(0).Max();
+        var anyWraps = false;
         for (var j = 0; j < topology.EdgeCount; j++)
         {
             var (a, b) = topology.Pairs[j];
             var (pa, pb) = (topology.Layout[a], topology.Layout[b]);
-            var wraps = Math.Abs(pa.X - pb.X) > 1.5 || Math.Abs(pa.Y - pb.Y) > 1.5;
-            var width = (float)(1 + 9 * finalConductances[j] / maxK);
+            var width = EdgeWidth(finalConductances[j], maxK);
             var change = maxChange > 0 ? Math.Log(finalConductances[j] / initialConductances[j]) / maxChange : 0;
             var colour = change >= 0 ? Blend(Colors.Gray, Colors.Blue, change) : Blend(Colors.Gray, Colors.Red, -change);
-            if (!wraps)
+            if (!Wraps(pa, pb))
             {
                 AddSegment(plot, pa, pb, width, colour);
                 continue;
             }
-            // Half an edge out of each end, toward where the neighbour would be on an unrolled lattice.
-            var dx = Math.Abs(pa.X - pb.X) > 1.5 ? Math.Sign(pa.X - pb.X) * 0.45 : 0;
-            var dy = Math.Abs(pa.Y - pb.Y) > 1.5 ? Math.Sign(pa.Y - pb.Y) * 0.45 : 0;
-            AddSegment(plot, pa, (pa.X + dx, pa.Y + dy), width, colour);
-            AddSegment(plot, pb, (pb.X - dx, pb.Y - dy), width, colour);
+            // Out of each end across the border, toward where the neighbour is on an unrolled lattice.
+            anyWraps = true;
+            var dx = Math.Abs(pa.X - pb.X) > 1.5 ? Math.Sign(pa.X - pb.X) * 0.6 : 0;
+            var dy = Math.Abs(pa.Y - pb.Y) > 1.5 ? Math.Sign(pa.Y - pb.Y) * 0.6 : 0;
+            AddSegment(plot, pa, (pa.X + dx, pa.Y + dy), width, colour, LinePattern.Dashed);
+            AddSegment(plot, pb, (pb.X - dx, pb.Y - dy), width, colour, LinePattern.Dashed);
         }
+        var names = topology.NodeNames.ToList();
         for (var i = 0; i < network.NodeCount; i++)
         {
             var node = network.Nodes[i];
-            var p = topology.Layout[topology.NodeNames.ToList().FindIndex(n => n.Equals(node.Name, StringComparison.OrdinalIgnoreCase))];
-            var marker = plot.Add.Marker(p.X, p.Y, MarkerShape.FilledCircle, 14, RoleColour(node.Role));
-            if (node.Role != NodeRole.Free)
-            {
-                var label = plot.Add.Text(node.Role.Word(), p.X, p.Y + 0.18);
-                label.LabelFontSize = 11;
-                label.LabelAlignment = Alignment.LowerCenter;
-            }
+            var p = topology.Layout[names.FindIndex(n => n.Equals(node.Name, StringComparison.OrdinalIgnoreCase))];
+            plot.Add.Marker(p.X, p.Y, MarkerShape.FilledCircle, 14, RoleColour(node.Role));
+            var text = labels?.GetValueOrDefault(i) ?? (node.Role == NodeRole.Free ? null : node.Role.Word());
+            if (text is null) continue;
+            var label = plot.Add.Text(text, p.X, p.Y + 0.18);
+            label.LabelFontSize = 11;
+            label.LabelAlignment = Alignment.LowerCenter;
+            label.LabelBackgroundColor = Colors.White.WithAlpha(0.75);
         }
-        plot.Title("Trained network: width = conductance, blue grew, red shrank");
+
+        // The legend: what the colours say, the width scale, the dashed wrap-around, the roles.
+        var legend = plot.Legend.ManualItems;
+        legend.Add(new LegendItem { LabelText = "grew in training", LineColor = Colors.Blue, LineWidth = 4 });
+        legend.Add(new LegendItem { LabelText = "shrank", LineColor = Colors.Red, LineWidth = 4 });
+        legend.Add(new LegendItem { LabelText = "unchanged", LineColor = Colors.Gray, LineWidth = 4 });
+        foreach (var fraction in new[] { 1.0, 0.5, 0.1 })
+            legend.Add(new LegendItem { LabelText = $"width: conductance {Output.SiUnits.Format(fraction * maxK, "S")}", LineColor = Colors.Gray, LineWidth = EdgeWidth(fraction * maxK, maxK) });
+        if (anyWraps) legend.Add(new LegendItem { LabelText = "dashed: wraps to the far side", LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed });
+        foreach (var role in network.Nodes.Select(n => n.Role).Distinct().OrderBy(r => r))
+            legend.Add(new LegendItem { LabelText = $"{role.Word()} node", MarkerShape = MarkerShape.FilledCircle, MarkerFillColor = RoleColour(role), MarkerLineColor = RoleColour(role), MarkerSize = 12, LineWidth = 0 });
+        plot.ShowLegend(ScottPlot.Edge.Right);
+
         plot.HideGrid();
         plot.Axes.Frameless();
+        plot.Title($"Trained network ({topology.Description})"); // after Frameless, which hides the title too
         plot.Axes.SquareUnits();
         plot.Axes.Margins(0.12, 0.12);
-        Save(plot, path, 800, 800);
+        Save(plot, path, 1100, 800);
+    }
+
+    /// <summary>An edge's line width for conductance <paramref name="k"/>: 1 to 10 pixels, in proportion up to the largest.</summary>
+    internal static float EdgeWidth(double k, double maxK) => (float)(1 + 9 * Math.Clamp(k / maxK, 0, 1));
+
+    /// <summary>An edge between nodes more than a lattice step and a half apart wraps around a periodic lattice.</summary>
+    internal static bool Wraps((double X, double Y) a, (double X, double Y) b) => Math.Abs(a.X - b.X) > 1.5 || Math.Abs(a.Y - b.Y) > 1.5;
+
+    /// <summary>
+    /// The names of a run's task nodes for the network picture: the inputs ("input 1"), the
+    /// outputs (the class each stands for when there is one output per class, O+ and O- of a
+    /// differential classifier, else "output 1"), the ground and the biases.
+    /// </summary>
+    public static IReadOnlyDictionary<int, string> NodeLabels(PreparedRun run)
+    {
+        var labels = new Dictionary<int, string>();
+        for (var i = 0; i < run.InputNodes.Length; i++) labels[run.InputNodes[i]] = $"input {i + 1}";
+        var outputs = run.OutputNodes;
+        for (var o = 0; o < outputs.Length; o++)
+        {
+            labels[outputs[o]] = run.Task switch
+            {
+                ClassificationTask { Mode: TargetMode.Differential } when outputs.Length == 2 => o == 0 ? "O+" : "O-",
+                ClassificationTask c when c.ClassNames.Length == outputs.Length => $"output: {c.ClassNames[o]}",
+                _ => $"output {o + 1}",
+            };
+        }
+        return labels;
     }
 
     private static void AddLine(Plot plot, double[] xs, double[] ys, string label, Color colour)
@@ -97,10 +147,11 @@ public static class Plots
         line.LineWidth = 2;
     }
 
-    private static void AddSegment(Plot plot, (double X, double Y) a, (double X, double Y) b, float width, Color colour)
+    private static void AddSegment(Plot plot, (double X, double Y) a, (double X, double Y) b, float width, Color colour, LinePattern? pattern = null)
     {
         var line = plot.Add.Line(a.X, a.Y, b.X, b.Y);
         line.LineWidth = width;
+        if (pattern is { } dashed) line.LinePattern = dashed;
         line.LineColor = colour;
         line.MarkerSize = 0;
     }

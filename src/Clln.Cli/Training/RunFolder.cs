@@ -45,11 +45,12 @@ public sealed class RunFolder(string path)
             System.IO.File.Delete(File(name));
             replaced = true;
         }
-        AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment));
+        WriteConfig(experiment);
         return replaced;
     }
 
-    public void WriteConfig(Experiment experiment) => AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment));
+    /// <summary>config.json: the experiment, and which clln ran it (a reserved field that reading the file back ignores).</summary>
+    public void WriteConfig(Experiment experiment) => AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment, (BuildInfo.Version, BuildInfo.Commit)));
 
     public void WriteMetrics(IEnumerable<EpochMetrics> rows) =>
         AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
@@ -93,7 +94,7 @@ public sealed class RunFolder(string path)
     {
         Plots.Loss(rows, File(LossPlot));
         if (classification) Plots.Accuracy(rows, File(AccuracyPlot));
-        Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot));
+        Plots.Network(run.Topology, run.Network, initialConductances, finalConductances, File(NetworkPlot), Plots.NodeLabels(run));
     }
 
     /// <summary>

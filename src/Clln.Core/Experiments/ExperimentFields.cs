@@ -16,6 +16,13 @@ public static class ExperimentFields
 {
     private static readonly PropertyInfo[] Properties = typeof(Experiment).GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
+    /// <summary>
+    /// The reserved field of config.json saying which clln wrote it ({"version": ..., "commit": ...}):
+    /// a record, not a setting, so reading a run's config.json back as an experiment file accepts
+    /// it and ignores it.
+    /// </summary>
+    public const string ProducedByField = "clln";
+
     /// <summary>Field names as written in files ("k_min").</summary>
     public static IEnumerable<string> FieldNames => Properties.Select(p => FieldName(p));
 
@@ -34,8 +41,8 @@ public static class ExperimentFields
     /// <summary>Sets the fields of a JSON object (an experiment file, or one inside another file) over <paramref name="experiment"/>.</summary>
     public static Experiment FromJson(Experiment experiment, JsonFields fields)
     {
-        fields.AllowOnly(FieldNames.ToArray());
-        foreach (var property in fields.Element.EnumerateObject())
+        fields.AllowOnly([.. FieldNames, ProducedByField]);
+        foreach (var property in fields.Element.EnumerateObject().Where(p => p.Name != ProducedByField))
             experiment = Set(experiment, property.Name, property.Value, fields.WhereField(property.Name));
         return experiment;
     }
@@ -63,13 +70,23 @@ public static class ExperimentFields
         return Show(property.GetValue(experiment)) is var text && text == "(none)" ? "" : text;
     }
 
-    /// <summary>The whole resolved experiment as JSON (config.json): every field, defaults included.</summary>
-    public static string Write(Experiment experiment)
+    /// <summary>
+    /// The whole resolved experiment as JSON (config.json): every field, defaults included, after
+    /// the reserved <see cref="ProducedByField"/> when <paramref name="producedBy"/> says which clln wrote it.
+    /// </summary>
+    public static string Write(Experiment experiment, (string Version, string Commit)? producedBy = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
+            if (producedBy is var (version, commit))
+            {
+                json.WriteStartObject(ProducedByField);
+                json.WriteString("version", version);
+                json.WriteString("commit", commit);
+                json.WriteEndObject();
+            }
             foreach (var property in Properties)
             {
                 json.WritePropertyName(FieldName(property));

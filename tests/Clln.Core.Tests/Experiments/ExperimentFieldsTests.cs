@@ -27,6 +27,19 @@ public sealed class ExperimentFieldsTests : IDisposable
     }
 
     [Fact]
+    public void The_reserved_record_of_which_clln_wrote_a_config_is_written_first_and_ignored_on_reading()
+    {
+        var experiment = new Experiment { Rule = "potentiometer", Epochs = 7 };
+        var text = ExperimentFields.Write(experiment, ("1.2.3", "abc123"));
+        Assert.StartsWith("{\n  \"clln\": {\n    \"version\": \"1.2.3\",\n    \"commit\": \"abc123\"\n  },", text.ReplaceLineEndings("\n"));
+        var again = ExperimentFields.ReadFile(Write(text));
+        Assert.Equal(ExperimentFields.Write(experiment), ExperimentFields.Write(again));
+        // Whatever a later clln records there is ignored too; every other unknown field is still an error.
+        Assert.Equal(7, ExperimentFields.ReadFile(Write("""{"clln": {"version": "9.0.0", "built": "elsewhere"}, "epochs": 7}""")).Epochs);
+        Assert.Contains("unknown field", Assert.Throws<BadInputException>(() => ExperimentFields.ReadFile(Write("""{"clln_version": "1"}"""))).Message);
+    }
+
+    [Fact]
     public void Unknown_fields_and_wrong_types_are_errors_naming_the_field()
     {
         var path = Write("""{"epochs": 5, "etaa": 0.3}""");
