@@ -146,7 +146,8 @@ public sealed class SolveCommand : ICommand
             while (true)
             {
                 await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (next - clock.Elapsed).Ticks)), done);
-                var line = $"clln: relaxing, {(int)clock.Elapsed.TotalSeconds} s";
+                // Rounded: a timer may fire a hair before the stopwatch reaches the second it waited for.
+                var line = $"clln: relaxing, {(int)Math.Round(clock.Elapsed.TotalSeconds)} s";
                 if (context.Interactive) context.Error.Write($"\r{line}");
                 else context.Error.WriteLine(line);
                 shown = true;
