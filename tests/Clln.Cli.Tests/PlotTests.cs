@@ -64,6 +64,7 @@ public sealed class PlotTests : IDisposable
     [InlineData("damage.accuracy_after_recovery", 0, 1)]
     [InlineData("test_loss", 0, double.PositiveInfinity)]
     [InlineData("test_loss_last_10", 0, double.PositiveInfinity)]
+    [InlineData("free_power_w", 0, double.PositiveInfinity)]
     [InlineData("messages", double.NegativeInfinity, double.PositiveInfinity)]
     public void Each_metric_has_its_range(string metric, double low, double high) => Assert.Equal((low, high), SweepPlot.RangeOf(metric));
 

@@ -73,7 +73,7 @@ public sealed class ExampleSweeps : IBenchmark
         {
             text.AppendLine("| " + string.Join(" | ", [
                 .. point.Point.Settings.Select(s => s.Value ?? "none"), point.Runs.ToString(Invariant),
-                .. metrics.Select(m => Interval(point.Metrics.GetValueOrDefault(m))), Number(point.Metrics[sweep.Metric].StandardDeviation),
+                .. metrics.Select(m => Interval(point.Metrics.GetValueOrDefault(m), m)), Number(point.Metrics[sweep.Metric].StandardDeviation),
                 .. paired.Select(m => SweepTables.PairedDifference(sweep, runs, point.Point, m) is { } difference ? Interval(difference) : "(baseline)")]) + " |");
         }
         text.AppendLine();
@@ -100,8 +100,14 @@ public sealed class ExampleSweeps : IBenchmark
     private static string Seeds(IReadOnlyList<int> seeds) =>
         seeds.SequenceEqual(Enumerable.Range(seeds[0], seeds.Count)) ? $"{seeds[0]}..{seeds[^1]}" : string.Join(", ", seeds);
 
-    private static string Interval(SampleSummary? s) =>
-        s is null || s.Count == 0 ? "-" : s.Count == 1 ? Number(s.Mean) : $"{Number(s.Mean)} ± {Number(s.HalfWidth95)} ({Number(s.Low95)} .. {Number(s.High95)})";
+    /// <summary>mean ± half width (low .. high); for a metric, the bounds clipped to the values it can take (an accuracy's [0, 1], a loss's or a power's above 0).</summary>
+    private static string Interval(SampleSummary? s, string? metric = null)
+    {
+        if (s is null || s.Count == 0) return "-";
+        if (s.Count == 1) return Number(s.Mean);
+        var (low, high) = metric is null ? (s.Low95, s.High95) : Clln.Cli.Reporting.SweepPlot.Interval(s.Mean, s.HalfWidth95, Clln.Cli.Reporting.SweepPlot.RangeOf(metric));
+        return $"{Number(s.Mean)} ± {Number(s.HalfWidth95)} ({Number(low)} .. {Number(high)})";
+    }
 
     /// <summary>Accuracies to 3 decimals; small numbers (losses in V²) to 3 significant digits.</summary>
     private static string Number(double x) => !double.IsFinite(x) ? "-" : x.ToString(x == 0 ? "0" : Math.Abs(x) >= 10 ? "0.#" : Math.Abs(x) >= 0.01 ? "0.000" : "0.00e0", Invariant);

@@ -81,7 +81,7 @@ public static class SweepPlot
     {
         var name = metric[(metric.LastIndexOf('.') + 1)..];
         if (name.Contains("accuracy", StringComparison.Ordinal) || name.Contains("fraction", StringComparison.Ordinal)) return (0, 1);
-        if (IsLoss(name)) return (0, double.PositiveInfinity);
+        if (IsLoss(name) || name.Contains("power", StringComparison.Ordinal) || name.Contains("energy", StringComparison.Ordinal)) return (0, double.PositiveInfinity);
         return (double.NegativeInfinity, double.PositiveInfinity);
     }
 
