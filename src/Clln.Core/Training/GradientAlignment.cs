@@ -9,8 +9,8 @@ namespace Clln.Core.Training;
 /// to its conductances (the update as applied: noisy, clipped, quantised by taps, whatever the
 /// engine did) and the true negative gradient of its cost at the state it started from
 /// (<see cref="OutputLossGradient"/>; for a mini-batch, the sum of its samples' costs), and the
-/// size of the change. An epoch reports
-/// the mean of both over its updates (metrics.csv: gradient_cosine, update_norm_s).
+/// size of the change. An epoch reports the mean of both over its updates (metrics.csv:
+/// gradient_cosine, update_norm_s).
 /// </summary>
 /// <remarks>
 /// A step that changed nothing (every edge at a bound, or a tap not reached) has no direction
