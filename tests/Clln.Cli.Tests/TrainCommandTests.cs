@@ -30,6 +30,9 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(3, summary.GetProperty("epochs").GetInt32());
         Assert.Equal(1, summary.GetProperty("seed").GetInt32());
         Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0, 1);
+        // Beside it, the best affine map of the inputs on the same split.
+        Assert.InRange(summary.GetProperty("linear_baseline_test_accuracy").GetDouble(), 0.75, 1);
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("linear_baseline_test_loss").ValueKind);
         Assert.True(summary.GetProperty("wall_s").GetDouble() > 0);
         // Where the run settled: the mean of the trained epochs' rows (all 3 here, fewer than 10), not the untrained one.
         double Column(int c) => metrics[2..].Average(r => double.Parse(r.Split(',')[c], System.Globalization.CultureInfo.InvariantCulture));

@@ -9,6 +9,7 @@ using Clln.Core.Damage;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
 using Clln.Core.Model;
+using Clln.Core.Tasks;
 using Clln.Core.Training;
 
 namespace Clln.Cli.Commands;
@@ -195,7 +196,7 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task)));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -350,7 +351,7 @@ public sealed class TrainCommand : ICommand
     public const int TailEpochs = 10;
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, string? stopped,
-        DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses)
+        DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses, LinearBaseline baseline)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -380,6 +381,9 @@ public sealed class TrainCommand : ICommand
             ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
             [$"test_accuracy_last_{TailEpochs}"] = TailMean(r => r.TestAccuracy),
             [$"test_loss_last_{TailEpochs}"] = TailMean(r => r.TestLoss),
+            // A linear yardstick on the same split: the least-squares affine map of the inputs (for a classification, the least-squares classifier).
+            ["linear_baseline_test_loss"] = Finite(baseline.TestLoss),
+            ["linear_baseline_test_accuracy"] = Finite(baseline.TestAccuracy),
             ["free_power_w"] = last.FreePowerW,
             ["settling_time_s"] = experiment.SettlingTime,
             ["energy_per_parameter_j"] = Finite(last.EnergyPerParameterJ),
