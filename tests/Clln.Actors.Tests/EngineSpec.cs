@@ -17,10 +17,10 @@ public abstract class EngineSpec(string? extraHocon = null) : Akka.TestKit.Xunit
         """).WithFallback(ConfigurationFactory.ParseString(EngineConfig.Hocon()));
 
     /// <summary>Starts an engine on <paramref name="network"/>, settles its own boundary conditions, and disposes of it.</summary>
-    protected async Task<TwinEquilibrium> SolveAsync(Network network, ActorEngineOptions options)
+    protected async Task<TwinEquilibrium> SolveAsync(Network network, ActorEngineOptions options, TimeSpan? within = null)
     {
         await using var engine = ActorEngine.Start(network, options, Sys);
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var guard = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(60));
         return await engine.RelaxAsync(null, guard.Token);
     }
 
