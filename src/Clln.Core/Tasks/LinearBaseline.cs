@@ -1,3 +1,5 @@
+using Clln.Core.Solving;
+
 namespace Clln.Core.Tasks;
 
 /// <summary>
@@ -24,64 +26,37 @@ public sealed record LinearBaseline(double TestLoss, double TestAccuracy)
         var outputs = Target(train[0]).Length;
         double[] Row(TaskSample s) => [.. s.Inputs, 1.0];
 
-        // Normal equations (X^T X + ridge I) W = X^T Y, solved by Cholesky.
-        var gram = new double[features, features];
-        var right = new double[features, outputs];
+        // Normal equations (X^T X + ridge I) W = X^T Y, solved by the project's dense Cholesky
+        // (every entry of the small gram matrix in its pattern).
+        var gram = new double[features * features];
+        var right = new double[outputs][];
+        for (var o = 0; o < outputs; o++) right[o] = new double[features];
         foreach (var sample in train)
         {
             var x = Row(sample);
             var y = Target(sample);
             for (var i = 0; i < features; i++)
             {
-                for (var j = 0; j < features; j++) gram[i, j] += x[i] * x[j];
-                for (var o = 0; o < outputs; o++) right[i, o] += x[i] * y[o];
+                for (var j = 0; j < features; j++) gram[i * features + j] += x[i] * x[j];
+                for (var o = 0; o < outputs; o++) right[o][i] += x[i] * y[o];
             }
         }
-        var trace = Enumerable.Range(0, features).Sum(i => gram[i, i]);
-        for (var i = 0; i < features; i++) gram[i, i] += 1e-9 * trace / features;
-        var weights = SolveSymmetric(gram, right);
+        var trace = Enumerable.Range(0, features).Sum(i => gram[i * features + i]);
+        for (var i = 0; i < features; i++) gram[i * features + i] += 1e-9 * trace / features;
+        var rowStart = Enumerable.Range(0, features + 1).Select(i => i * features).ToArray();
+        var columns = Enumerable.Range(0, features * features).Select(p => p % features).ToArray();
+        var cholesky = new DenseCholesky(features, rowStart, columns);
+        cholesky.Factorize(gram);
+        var weights = right.Select(b => { var w = new double[features]; cholesky.Solve(b, w); return w; }).ToArray();
 
         double loss = 0, correct = 0;
         foreach (var sample in task.Test)
         {
             var x = Row(sample);
-            var predicted = Enumerable.Range(0, outputs).Select(o => Enumerable.Range(0, features).Sum(i => x[i] * weights[i, o])).ToArray();
+            var predicted = Enumerable.Range(0, outputs).Select(o => Enumerable.Range(0, features).Sum(i => x[i] * weights[o][i])).ToArray();
             if (classes == 0) loss += task.Loss(predicted, sample);
             else if (Array.IndexOf(predicted, predicted.Max()) == sample.Label) correct++;
         }
         return classes == 0 ? new LinearBaseline(loss / task.Test.Count, double.NaN) : new LinearBaseline(double.NaN, correct / task.Test.Count);
-    }
-
-    /// <summary>A X = B for a symmetric positive definite A (Cholesky, A = L L^T).</summary>
-    private static double[,] SolveSymmetric(double[,] a, double[,] b)
-    {
-        var n = a.GetLength(0);
-        var l = new double[n, n];
-        for (var i = 0; i < n; i++)
-            for (var j = 0; j <= i; j++)
-            {
-                var sum = a[i, j];
-                for (var k = 0; k < j; k++) sum -= l[i, k] * l[j, k];
-                l[i, j] = i == j ? Math.Sqrt(Math.Max(sum, double.Epsilon)) : sum / l[j, j];
-            }
-        var columns = b.GetLength(1);
-        var x = new double[n, columns];
-        for (var c = 0; c < columns; c++)
-        {
-            var y = new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                var sum = b[i, c];
-                for (var k = 0; k < i; k++) sum -= l[i, k] * y[k];
-                y[i] = sum / l[i, i];
-            }
-            for (var i = n - 1; i >= 0; i--)
-            {
-                var sum = y[i];
-                for (var k = i + 1; k < n; k++) sum -= l[k, i] * x[k, c];
-                x[i, c] = sum / l[i, i];
-            }
-        }
-        return x;
     }
 }
