@@ -22,7 +22,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     private readonly double _eta;
     private readonly IEdgeElement[] _elements;
     private readonly IEquilibriumSolver _free;
-    private readonly IEquilibriumSolver _clamped;
+    private readonly IEquilibriumSolver? _clamped; // coupled learning's clamped twin; the other nudges have none
     private readonly Nudge _nudge;
     private readonly TetheredOutputs? _tethered;
     private readonly OutputLossGradient? _gradient;
@@ -47,11 +47,14 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
         _eta = eta;
         _elements = network.Edges.Select(e => e.Element).ToArray();
         var heldFree = network.Nodes.Select(n => n.IsHeld).ToArray();
-        var heldClamped = heldFree.ToArray();
-        foreach (var o in outputs) heldClamped[o] = true;
         _free = EquilibriumSolver.For(network, heldFree);
-        _clamped = EquilibriumSolver.For(network, heldClamped);
         _nudge = spec.Nudge;
+        if (_nudge == Nudge.Clamp)
+        {
+            var heldClamped = heldFree.ToArray();
+            foreach (var o in outputs) heldClamped[o] = true;
+            _clamped = EquilibriumSolver.For(network, heldClamped);
+        }
         if (_nudge == Nudge.Current) _tethered = new TetheredOutputs(network, outputs, beta: eta);
         if (_nudge == Nudge.Exact) _gradient = new OutputLossGradient(network, inputs, outputs);
         if (_learning.HasMismatch) Refactorize();
@@ -132,7 +135,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
             var vf = free.Voltages[_outputs[o]];
             held[_outputs[o]] = vf + _eta * (targets[o] - vf);
         }
-        return _clamped.Solve(held).Voltages;
+        return _clamped!.Solve(held).Voltages;
     }
 
     /// <summary>
@@ -177,7 +180,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
         _free.SetElements(_elements);
         // The clamped twin is built from its own copies of the edges (equal to the free ones unless mismatched).
         var clamped = _learning.HasMismatch ? _elements.Select((e, j) => _learning.Clamped(j, e)).ToArray() : _elements;
-        _clamped.SetElements(clamped);
+        _clamped?.SetElements(clamped);
         _tethered?.SetElements(clamped);
     }
 }
