@@ -138,7 +138,7 @@ public sealed class ActorEngine : IAsyncDisposable
             var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta), cancellation).ConfigureAwait(false);
             if (reply is not PhaseOutcome o) throw Failure(reply);
             if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
-            var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates, o.ViewError);
+            var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates, o.ViewError, o.Barriers);
             return new TwinEquilibrium(Equilibrium.FromVoltages(Network, o.Free), Equilibrium.FromVoltages(Network, o.Clamped), stats);
         }
         finally

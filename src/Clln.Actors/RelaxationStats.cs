@@ -16,6 +16,10 @@ namespace Clln.Actors;
 /// and that node's measured voltage, over every edge, terminal and twin. Within the tolerance
 /// when <paramref name="Certified"/>.
 /// </param>
+/// <param name="Barriers">
+/// Times the phase waited for the whole network to fall silent: its set-up, every clocked colour
+/// step, every probe. Across members each costs at least a message's trip between them.
+/// </param>
 public sealed record RelaxationStats(
     long Messages,
     long ControlMessages,
@@ -27,4 +31,5 @@ public sealed record RelaxationStats(
     bool Certified,
     double Threshold,
     long Updates,
-    double ViewError);
+    double ViewError,
+    int Barriers = 0);

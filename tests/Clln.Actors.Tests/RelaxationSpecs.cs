@@ -38,6 +38,10 @@ public sealed class RelaxationSpecs : EngineSpec
         Assert.True(settled.Stats.Messages > 0);
         // On clean links the send threshold is chosen so that the first silence is already certified.
         Assert.Equal(1, settled.Stats.Checks);
+        // The phase waited for silence after its set-up, after each clocked colour step (one sweep has one to
+        // as many as there are colours) and after its probe.
+        if (schedule == Schedule.Async) Assert.Equal(2, settled.Stats.Barriers);
+        else Assert.InRange(settled.Stats.Barriers - 2, settled.Stats.SweepsOrRounds, network.NodeCount * settled.Stats.SweepsOrRounds);
     }
 
     public static TheoryData<string, Schedule> Faults()

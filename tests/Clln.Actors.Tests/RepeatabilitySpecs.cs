@@ -22,6 +22,7 @@ public sealed class RepeatabilitySpecs : EngineSpec
         Assert.Equal(first.Stats.ControlMessages, second.Stats.ControlMessages);
         Assert.Equal(first.Stats.Dropped, second.Stats.Dropped);
         Assert.Equal(first.Stats.SweepsOrRounds, second.Stats.SweepsOrRounds);
+        Assert.Equal(first.Stats.Barriers, second.Stats.Barriers);
         if (faults == "faults")
         {
             // And the seed matters: another one loses other messages.

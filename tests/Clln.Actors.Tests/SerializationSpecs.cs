@@ -31,7 +31,7 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new EdgeReading(9, 13, 0.1, 0.2, 0.3, 0.4);
         yield return Quiet.Instance;
         yield return new RunPhase([1.0, double.NaN], [1.0, 0.2], [ElementWire.From(new Resistor(3)), ElementWire.From(new Potentiometer(TapLadder.Lab, 37))], [double.NaN, 0.1]);
-        yield return new PhaseOutcome(2, [0.1, 0.2], [0.3, 0.4], 100, 20, 3, 7, 2, 12.5, 1e-7, true, 1e-9, 55, 2e-8);
+        yield return new PhaseOutcome(2, [0.1, 0.2], [0.3, 0.4], 100, 20, 3, 7, 2, 12.5, 1e-7, true, 1e-9, 55, 2e-8, 9);
         yield return new MeasureNode("n1_1");
         yield return new NodeMeasurement("n1_1", 0.5, 0.6);
         yield return new Failed("unknown node 'x'", true);

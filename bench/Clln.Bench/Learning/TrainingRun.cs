@@ -8,7 +8,8 @@ namespace Clln.Bench.Learning;
 /// <summary>One timed training run, as `clln train` does it, for the learning benchmarks.</summary>
 /// <param name="Seconds">Wall time of the training epochs (not the untrained evaluation).</param>
 /// <param name="Messages">Relaxation messages during those epochs.</param>
-internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double Seconds, long Messages)
+/// <param name="Barriers">Times those epochs' phases waited for silence (actors on one process; 0 otherwise).</param>
+internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double Seconds, long Messages, long Barriers = 0)
 {
     public double EpochMs(int epochs) => 1000 * Seconds / epochs;
 
@@ -31,9 +32,10 @@ internal sealed record TrainingRun(EpochMetrics First, EpochMetrics Last, double
             var first = trainer.EvaluateAsync(0, 0, 0, default).GetAwaiter().GetResult();
             var last = first;
             var before = network.Messages;
+            var barriers = (network as ActorTwinNetwork)?.Barriers ?? 0;
             var clock = Stopwatch.StartNew();
             for (var epoch = 1; epoch <= experiment.Epochs; epoch++) last = trainer.RunEpochAsync(epoch, default).GetAwaiter().GetResult();
-            return new TrainingRun(first, last, clock.Elapsed.TotalSeconds, network.Messages - before);
+            return new TrainingRun(first, last, clock.Elapsed.TotalSeconds, network.Messages - before, ((network as ActorTwinNetwork)?.Barriers ?? 0) - barriers);
         }
         finally
         {

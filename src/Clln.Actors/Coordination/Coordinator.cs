@@ -293,6 +293,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         var run = _run;
         if (run is null) return;
+        run.Barriers++;
         if (run.Diverged is { } node) Halt(run, DivergedAt(node, $" in sweep {run.Sweeps}"));
         if (_board.Settings.Halted)
         {
@@ -518,7 +519,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var sweeps = _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / free);
         return new PhaseOutcome(run.Phase, _free.ToArray(), _clamped.ToArray(), q.Hot - run.StartHot, q.Control - run.StartControl,
             q.Dropped - run.StartDropped, sweeps, run.Checks, run.Clock.Elapsed.TotalMilliseconds, run.Bound, certified,
-            _board.Settings.Threshold, updates, run.ViewError);
+            _board.Settings.Threshold, updates, run.ViewError, run.Barriers);
     }
 
     private void Finish(PhaseRun run, object reply)
@@ -725,6 +726,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public Stage Stage { get; set; }
         public int Sweeps { get; set; }
         public int Checks { get; set; }
+
+        /// <summary>Times the phase waited for silence: its set-up, each clocked colour step, each probe.</summary>
+        public int Barriers { get; set; }
         public int OverRelaxationSweeps { get; set; }
         public int Colour { get; set; } = -1;
         public bool[]? Forced { get; set; }

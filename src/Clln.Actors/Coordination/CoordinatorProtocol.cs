@@ -73,7 +73,8 @@ public sealed record PhaseOutcome(
     [property: Key(10)] bool Certified,
     [property: Key(11)] double Threshold,
     [property: Key(12)] long Updates,
-    [property: Key(13)] double ViewError) : IEngineMessage;
+    [property: Key(13)] double ViewError,
+    [property: Key(14)] int Barriers = 0) : IEngineMessage;
 
 /// <summary>Read one node's voltages by name.</summary>
 [MessagePackObject]

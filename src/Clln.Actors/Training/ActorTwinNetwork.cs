@@ -70,6 +70,9 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public long UncertifiedPhases { get; private set; }
 
+    /// <summary>Times the phases so far waited for silence (see <see cref="RelaxationStats.Barriers"/>).</summary>
+    public long Barriers { get; private set; }
+
     public double LargestErrorBound { get; private set; }
 
     /// <summary>The engine underneath (for statistics and tests).</summary>
@@ -135,6 +138,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private void Count(RelaxationStats stats)
     {
         Messages += stats.Messages;
+        Barriers += stats.Barriers;
         if (!stats.Certified) UncertifiedPhases++;
         LargestErrorBound = Math.Max(LargestErrorBound, stats.ErrorBound);
     }
