@@ -1,3 +1,4 @@
+using Clln.Core.Experiments;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -56,7 +57,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     public static async Task<ClusterTwinNetwork> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
         LearningSetup learning, int[] inputs, int[] outputs, double eta, bool ownsSystem = false, CancellationToken cancellation = default)
     {
-        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         var wired = await ClusterRun.WireAsync(system, network, options, spread, learning, cancellation).ConfigureAwait(false);
         return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, wired);
     }

@@ -146,7 +146,7 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData(new[] { "train", "--epoch", "3" }, "unknown option '--epoch' (did you mean --epochs?)")]
     [InlineData(new[] { "train", "--epochs", "three" }, "option --epochs: expected an integer, not 'three'")]
     [InlineData(new[] { "train", "--eta", "NaN" }, "option --eta: expected a finite number, not 'NaN'")]
-    [InlineData(new[] { "train", "--eta", "2" }, "experiment field eta: must be in (0, 1], not 2")]
+    [InlineData(new[] { "train", "--eta", "12" }, "experiment field eta: must be in (0, 10] (above 1: overclamping), not 12")]
     [InlineData(new[] { "train", "--task", "csv" }, "experiment field data: the csv task needs a data file (--data FILE)")]
     [InlineData(new[] { "train", "--task", "csv", "--data", "/nonexistent.csv", "--label", "y" }, "/nonexistent.csv: no such file")]
     [InlineData(new[] { "train", "--resume", "/nonexistent-run" }, "/nonexistent-run/config.json: no such file")]

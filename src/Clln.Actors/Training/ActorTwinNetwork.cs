@@ -33,7 +33,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     /// <summary>On an engine already wired with the rule and clock (a run spread over cluster members, say); disposes of it.</summary>
     public ActorTwinNetwork(ActorEngine engine, int[] inputs, int[] outputs, double eta)
     {
-        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         _engine = engine;
         _network = engine.Network;
         _inputs = inputs;
@@ -43,7 +43,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public ActorTwinNetwork(TwinSpec spec, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
     {
-        if (!(spec.Eta > 0 && spec.Eta <= 1)) throw new ArgumentOutOfRangeException(nameof(spec), spec.Eta, "the nudge eta must be in (0, 1]");
+        if (!(spec.Eta > 0 && spec.Eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(spec), spec.Eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         _network = spec.Network;
         _inputs = spec.Inputs;
         _outputs = spec.Outputs;

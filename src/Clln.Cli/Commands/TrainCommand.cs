@@ -77,13 +77,19 @@ public sealed class TrainCommand : ICommand
     public static async Task<int> TrainAsync(Experiment experiment, RunFolder folder, Checkpoint? checkpoint, bool verbose, CliContext context)
     {
         var run = ExperimentSetup.Prepare(experiment);
+        experiment = run.Experiment; // with a task list, its epochs are the tasks'
         var restored = checkpoint is null ? null : RestoredElements(run, checkpoint, folder.File(Checkpoint.FileName));
         var wall = Stopwatch.StartNew();
 
         var (engine, damage, cluster) = await CreateEngineAsync(run, verbose, context.Cancellation);
         await using var network = engine;
         // How close each step is to gradient descent, on linear networks; not once damage has changed the network.
-        var trainer = new Trainer(run.Task, network, GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes), experiment.BatchSize);
+        // One trainer a task: a task list trains them in turn on the one network, and measures every task each epoch.
+        var trainers = run.Tasks.Select(t => new Trainer(t.Task, network, GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes), experiment.BatchSize)).ToArray();
+        var listed = experiment.Tasks is not null;
+        var taskNames = listed ? run.Tasks.Select(t => t.Name).ToArray() : null;
+        int TaskAt(int epoch) => TaskSequence.TaskAt(run.Tasks.Select(t => new SequencedTask(t.Name, experiment, t.Epochs)).ToArray(), epoch);
+        var trainer = trainers[0];
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
         var uncertifiedBefore = 0L;
@@ -98,32 +104,54 @@ public sealed class TrainCommand : ICommand
             return row.WithEnergy(experiment.SettlingTime, damage?.Damage?.Network.EdgeCount ?? run.Network.EdgeCount)
                 with { UncertifiedPhases = uncertified, LargestErrorBound = Math.Max(before, network.LargestErrorBound) };
         }
+        // With a task list, a row also holds every task's test loss (the trained one's is the row's own).
+        async Task<EpochMetrics> WithTasksAsync(EpochMetrics row, int trained)
+        {
+            if (!listed) return row;
+            var losses = new double[trainers.Length];
+            for (var k = 0; k < trainers.Length; k++)
+                losses[k] = k == trained ? row.TestLoss : await trainers[k].TestLossAsync(context.Cancellation);
+            return row with { TrainedTask = trained + 1, TaskLosses = losses };
+        }
+        void ForgetAlignment()
+        {
+            foreach (var t in trainers) t.Alignment = null; // the gradient is the intact network's: not measured once damage struck
+        }
         // The damage strikes after the damage epoch's row; the network is measured again at once.
         async Task StrikeAsync(int epoch)
         {
             await damage!.StrikeAsync(context.Cancellation);
-            trainer.Alignment = null; // the gradient is the intact network's: not measured once damage struck
+            ForgetAlignment();
             if (damage.Damage!.FloatingNodes is { Length: > 0 } floating)
                 context.Warn($"the damage left {floating.Length} node(s) floating ({string.Join(", ", floating)}): they are left out of the measurement");
-            rows.Add(Completed(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation)) with { Damage = true });
+            rows.Add(Completed(await WithTasksAsync(await trainer.EvaluateAsync(epoch, 0, 0, context.Cancellation), TaskAt(epoch))) with { Damage = true });
         }
         if (checkpoint is null)
         {
-            rows.Add(Completed(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation)));
+            rows.Add(Completed(await WithTasksAsync(await trainer.EvaluateAsync(0, 0, 0, context.Cancellation), 0)));
             if (damage is not null && experiment.DamageEpoch == 0) await StrikeAsync(0);
         }
         else
         {
             // A checkpoint after the damage holds its row: the network it restores is the damaged one.
             var earlier = checkpoint.Rows();
+            // A run that went on to a new task measured fewer tasks before: those rows have no loss for the new ones.
+            if (listed)
+                earlier = earlier.Select(r => r with
+                {
+                    TrainedTask = r.TaskLosses is null ? 1 : r.TrainedTask,
+                    TaskLosses = [.. r.TaskLosses ?? [r.TestLoss], .. Enumerable.Repeat(double.NaN, trainers.Length - (r.TaskLosses?.Length ?? 1))],
+                }).ToArray();
             if (damage is not null && earlier.Any(r => r.Damage))
             {
                 await damage.StrikeAsync(context.Cancellation);
-                trainer.Alignment = null;
+                ForgetAlignment();
             }
             await network.RestoreAsync(restored!, checkpoint.Step, checkpoint.Voltages, context.Cancellation);
+            // The checkpoint holds the state of the task trained last.
+            trainer = trainers[TaskAt(checkpoint.Epoch)];
             trainer.TrainOutputs = checkpoint.TrainOutputs;
-            if (checkpoint.ClassTargets is { } targets) run.Task.RestoreTargets(targets);
+            if (checkpoint.ClassTargets is { } targets) run.Tasks[TaskAt(checkpoint.Epoch)].Task.RestoreTargets(targets);
             rows.AddRange(earlier);
             // Damage added to a trained run strikes now, at the epoch it stopped at.
             if (damage is { Damage: null } && experiment.DamageEpoch == checkpoint.Epoch) await StrikeAsync(checkpoint.Epoch);
@@ -136,8 +164,9 @@ public sealed class TrainCommand : ICommand
         {
             var captured = new Checkpoint(epoch, network.Step,
                 (await network.ReadElementsAsync(context.Cancellation)).Select(run.Rule.LearnedValue).ToArray(),
-                run.Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray(),
-                await network.CheckpointVoltagesAsync(context.Cancellation), trainer.TrainOutputs?.Select(o => o.ToArray()).ToArray());
+                run.Tasks[TaskAt(epoch)].Task.MovingTargets, rows.Select(r => r.ToCsv()).ToArray(),
+                await network.CheckpointVoltagesAsync(context.Cancellation), trainers[TaskAt(epoch)].TrainOutputs?.Select(o => o.ToArray()).ToArray(),
+                taskNames?.Length ?? 0);
             return captured.Problem() is { } problem ? throw new RunFailedException($"epoch {epoch} left a state no network holds: {problem}") : captured;
         }
         // A member lost during epoch e (or its checkpoint) was re-hosted from the checkpoint before it.
@@ -158,7 +187,7 @@ public sealed class TrainCommand : ICommand
         if (checkpoint is null && folder.StartFresh(experiment)) context.Warn($"replacing the earlier run in {folder.Path}");
         if (checkpoint is null && folder.Latest is { } latest && OutputFolder.PointLatest(latest, folder.Path) is { } problem) context.Warn(problem);
         if (checkpoint is not null) folder.WriteConfig(experiment);
-        folder.WriteMetrics(rows);
+        folder.WriteMetrics(rows, taskNames);
         folder.WriteCheckpoint(finished);
 
         string? stopped = null; // why the run ended before its last epoch
@@ -167,10 +196,12 @@ public sealed class TrainCommand : ICommand
         {
             await EpochProgress.RunAsync(rows[^1].Epoch + 1, experiment.Epochs, context, async epoch =>
             {
-                var row = Completed(await trainer.RunEpochAsync(epoch, context.Cancellation));
+                var task = TaskAt(epoch);
+                trainer = trainers[task];
+                var row = Completed(await WithTasksAsync(await trainer.RunEpochAsync(epoch, context.Cancellation), task));
                 rows.Add(row);
                 if (damage is not null && epoch == experiment.DamageEpoch) await StrikeAsync(epoch);
-                folder.WriteMetrics(rows);
+                folder.WriteMetrics(rows, taskNames);
                 var before = finished.Epoch;
                 finished = await CaptureAsync(epoch);
                 NoteLosses(epoch, before);
@@ -193,10 +224,11 @@ public sealed class TrainCommand : ICommand
         // Keep what finished: the rows of whole epochs and the state at the last epoch's end.
         rows.RemoveAll(r => r.Epoch > finished.Epoch);
         folder.WriteCheckpoint(finished);
-        folder.WriteMetrics(rows);
+        folder.WriteMetrics(rows, taskNames);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task)));
+        folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task),
+            listed ? TaskMemory(run.Tasks, rows) : null));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -273,14 +305,18 @@ public sealed class TrainCommand : ICommand
         if (parsed.GetValue(_resume) is { } directory)
         {
             if (parsed.GetValue(_file) is not null) throw new UsageException("train: --resume takes the run folder; give no experiment file");
-            var extra = given.Where(g => g.Flag != "epochs" && !DamageFlags.Contains(g.Flag)).ToArray();
-            if (extra.Length > 0) throw new UsageException($"train: --resume continues the run as it was configured; only --epochs and the damage fields may change (not --{extra[0].Flag})");
+            var switching = given.Where(g => g.Flag != "epochs" && TaskSequence.TaskFields.Contains(ExperimentFields.FlagToField(g.Flag))).ToArray();
+            var extra = given.Where(g => g.Flag != "epochs" && !DamageFlags.Contains(g.Flag) && !switching.Contains(g)).ToArray();
+            if (extra.Length > 0)
+                throw new UsageException($"train: --resume continues the run as it was configured; only --epochs, the damage fields and a next task's fields (--task, --seed, --data, ...) may change (not --{extra[0].Flag})");
             // runs/latest may be the small file naming the folder, where links cannot be made.
             directory = OutputFolder.Follow(directory);
             var folder = new RunFolder(directory);
             var resumed = ExperimentFields.ReadFile(folder.File(RunFolder.Config)) with { Output = directory };
-            if (given.FirstOrDefault(g => g.Flag == "epochs") is { Text: { } epochs }) resumed = ExperimentFields.Set(resumed, "epochs", epochs, "option --epochs");
             var checkpoint = folder.ReadCheckpoint();
+            var epochs = given.Where(g => g.Flag == "epochs").Select(g => g.Text).FirstOrDefault();
+            if (switching.Length > 0) resumed = NextTask(resumed, checkpoint, switching, epochs, directory);
+            else if (epochs is not null) resumed = MoreEpochs(resumed, epochs);
             OutputFolder.CheckWritable(directory);
             var damage = given.Where(g => DamageFlags.Contains(g.Flag)).ToArray();
             if (damage.Length > 0)
@@ -310,6 +346,39 @@ public sealed class TrainCommand : ICommand
         var created = OutputFolder.CreateTimestamped(OutputFolder.Root, name, DateTime.UtcNow);
         return (experiment with { Output = created }, new RunFolder(created) { Latest = Path.Combine(OutputFolder.Root, "latest") }, null);
     }
+
+    /// <summary>--resume DIR --epochs N: N epochs in all; with a task list, the last task trains for the rest.</summary>
+    private static Experiment MoreEpochs(Experiment resumed, string epochs)
+    {
+        var total = ExperimentFields.Set(resumed, "epochs", epochs, "option --epochs");
+        if (resumed.Tasks is not { Length: > 0 } list) return total;
+        var earlier = TaskSequence.Of(resumed).SkipLast(1).Sum(t => t.Epochs);
+        if (total.Epochs <= earlier)
+            throw new BadInputException($"option --epochs: the run's tasks before its last take {earlier} epochs; give more than that, not {total.Epochs}");
+        return resumed with { Tasks = [.. list[..^1], WithEpochs(list[^1], list.Length - 1, total.Epochs - earlier)] };
+    }
+
+    /// <summary>
+    /// --resume DIR --task ... : the run goes on with a new task, trained for --epochs epochs (else
+    /// as long as the last one): the run's own task (or task list, its last task cut where the run
+    /// stopped) becomes a list that ends with it.
+    /// </summary>
+    private static Experiment NextTask(Experiment resumed, Checkpoint checkpoint, (string Flag, string Text)[] fields, string? epochs, string directory)
+    {
+        var list = resumed.Tasks ?? [$"name=task1;task={resumed.Task};epochs={resumed.Epochs}"];
+        var sequence = TaskSequence.Of(resumed with { Tasks = list });
+        var earlier = sequence.SkipLast(1).Sum(t => t.Epochs);
+        if (checkpoint.Epoch <= earlier)
+            throw new BadInputException($"train: the run in {directory} stopped at epoch {checkpoint.Epoch}, before its last task began (epoch {earlier + 1}): resume it without task fields first");
+        var own = epochs ?? sequence[^1].Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entry = string.Join(";", fields.Select(f => $"{ExperimentFields.FlagToField(f.Flag)}={f.Text}").Prepend($"name=task{list.Length + 1}").Append($"epochs={own}"));
+        var next = resumed with { Tasks = [.. list[..^1], WithEpochs(list[^1], list.Length - 1, checkpoint.Epoch - earlier), entry] };
+        TaskSequence.Of(next); // the new entry's own errors name it
+        return TaskSequence.Normalize(next);
+    }
+
+    private static string WithEpochs(string entry, int index, int epochs) =>
+        string.Join(";", TaskSequence.Fields(entry, index).Select(f => f.Field == "epochs" ? $"epochs={epochs}" : $"{f.Field}={f.Text}"));
 
     private static async Task<(ITwinNetwork, DamagedTwinNetwork?, ClusterTwinNetwork?)> CreateEngineAsync(PreparedRun run, bool verbose, CancellationToken cancellation)
     {
@@ -351,7 +420,8 @@ public sealed class TrainCommand : ICommand
     public const int TailEpochs = 10;
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, string? stopped,
-        DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses, LinearBaseline baseline)
+        DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses, LinearBaseline baseline,
+        Dictionary<string, object?>? tasks)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -381,6 +451,8 @@ public sealed class TrainCommand : ICommand
             ["test_loss_reduction"] = rows[0].TestLoss / last.TestLoss,
             [$"test_accuracy_last_{TailEpochs}"] = TailMean(r => r.TestAccuracy),
             [$"test_loss_last_{TailEpochs}"] = TailMean(r => r.TestLoss),
+            // The same on a log scale (decades), where losses spread over orders of magnitude average sensibly over seeds.
+            [$"log10_test_loss_last_{TailEpochs}"] = TailMean(r => Math.Log10(r.TestLoss)),
             // A linear yardstick on the same split: the least-squares affine map of the inputs (for a classification, the least-squares classifier).
             ["linear_baseline_test_loss"] = Finite(baseline.TestLoss),
             ["linear_baseline_test_accuracy"] = Finite(baseline.TestAccuracy),
@@ -393,6 +465,8 @@ public sealed class TrainCommand : ICommand
             ["largest_error_bound_v"] = last.LargestErrorBound,
             // How close the training steps were to gradient descent (mean cosine; null where not measured).
             [$"gradient_cosine_last_{TailEpochs}"] = TailMean(r => r.GradientCosine),
+            // The size of a step where the run settled: zero for a perfect network at zero error, the bias's for an imperfect one (siemens).
+            [$"update_norm_last_{TailEpochs}_s"] = TailMean(r => r.UpdateNorm),
             ["messages"] = messages,
             // Node-edge messages in all, and those whose link crossed cluster members (0 on one process).
             ["total_messages"] = messages,
@@ -401,6 +475,41 @@ public sealed class TrainCommand : ICommand
             ["member_losses"] = cluster is null ? null : losses,
             ["wall_s"] = wallSeconds,
             ["damage"] = damage is null ? null : DamageSummary(damage, intact, experiment, Recovery.From(rows)),
+            // With a task list: per task, its test loss right after its training and at the end (forgetting: their ratio).
+            ["tasks"] = tasks,
         };
+    }
+
+    /// <summary>
+    /// Per task of a list, by name: what it is, the epochs it was trained, its test loss at the end
+    /// of its own training and at the run's end, and their ratio (above 1: later tasks made it
+    /// forget); null where the run stopped before.
+    /// </summary>
+    private static Dictionary<string, object?> TaskMemory(IReadOnlyList<PreparedTask> tasks, List<EpochMetrics> rows)
+    {
+        var memory = new Dictionary<string, object?>();
+        var last = rows[^1];
+        var start = 1;
+        for (var k = 0; k < tasks.Count; k++)
+        {
+            var end = start + tasks[k].Epochs - 1;
+            if (k == tasks.Count - 1) end = Math.Max(end, last.Epoch);
+            var afterTraining = rows.LastOrDefault(r => r.Epoch == end && !r.Damage) is { TaskLosses: { } l } ? l[k] : (double?)null;
+            var atEnd = last.TaskLosses is { } now ? now[k] : (double?)null;
+            memory[tasks[k].Name] = new Dictionary<string, object?>
+            {
+                ["task"] = tasks[k].Task.Name,
+                ["first_epoch"] = start,
+                ["last_epoch"] = end,
+                ["test_loss_after_training"] = afterTraining,
+                ["test_loss_at_end"] = last.Epoch >= end ? atEnd : null,
+                ["forgetting"] = last.Epoch >= end && afterTraining is > 0 && atEnd is { } e ? e / afterTraining : null,
+                // The same losses in decades: over seeds they average sensibly.
+                ["log10_test_loss_after_training"] = afterTraining is > 0 ? Math.Log10(afterTraining.Value) : null,
+                ["log10_test_loss_at_end"] = last.Epoch >= end && atEnd is > 0 ? Math.Log10(atEnd.Value) : null,
+            };
+            start = end + 1;
+        }
+        return memory;
     }
 }

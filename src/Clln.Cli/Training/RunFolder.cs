@@ -52,8 +52,9 @@ public sealed class RunFolder(string path)
     /// <summary>config.json: the experiment, and which clln ran it (a reserved field that reading the file back ignores).</summary>
     public void WriteConfig(Experiment experiment) => AtomicFile.WriteAllText(File(Config), ExperimentFields.Write(experiment, (BuildInfo.Version, BuildInfo.Commit)));
 
-    public void WriteMetrics(IEnumerable<EpochMetrics> rows) =>
-        AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
+    /// <param name="taskNames">With a task list, its names (each row ends with the task trained and every task's test loss).</param>
+    public void WriteMetrics(IEnumerable<EpochMetrics> rows, IReadOnlyList<string>? taskNames = null) =>
+        AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows, taskNames) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
 
     public void WriteCheckpoint(Checkpoint checkpoint) => AtomicFile.WriteAllBytes(File(Checkpoint.FileName), checkpoint.ToBytes());
 

@@ -158,7 +158,7 @@ public sealed record Experiment
     public double DataNoise { get; init; } = 0.3;
 
     /// <summary>Nudge amplitude: the clamp is V_F + eta (V_T - V_F).</summary>
-    [Field("nudge amplitude: the clamp is V_F + eta (V_T - V_F); for equilibrium-propagation, the siemens tying each output to its target", Range = "(0, 1]")]
+    [Field("nudge amplitude: the clamp is V_F + eta (V_T - V_F), past the target above 1 (overclamping, which shrinks a learning bias against the learning signal); for equilibrium-propagation, the siemens tying each output to its target", Range = "(0, 10]")]
     public double Eta { get; init; } = 0.5;
 
     /// <summary>Learning rate of the continuous rule, siemens per volt squared.</summary>
@@ -336,8 +336,13 @@ public sealed record Experiment
     [Field("assumed settling time of one inference, for the energy per parameter", Unit = "s", Range = "> 0")]
     public double SettlingTime { get; init; } = 1e-6;
 
-    [Field("epochs to train", Range = ">= 1")]
+    [Field("epochs to train (with tasks: the sum of the tasks' epochs, set from them)", Range = ">= 1")]
     public int Epochs { get; init; } = 100;
+
+    /// <summary>Tasks trained one after another on the same network (see <see cref="TaskSequence"/>); null: the run's own task alone.</summary>
+    [Field("tasks trained one after another on the same network, each over the run's fields: in a file a list of objects, on the command line entries like name=B;seed=2;epochs=40 separated by commas (docs/experiments.md)",
+        Range = "fields name, task, data, label, epochs (required), seed, train_fraction, train_per_class, train_count, sample_count, data_noise, input_low, input_high, input_count, output_count, targets, target_low, target_high, target_margin")]
+    public string[]? Tasks { get; init; }
 
     [Field("the seed of every random choice", Range = "any integer")]
     public int Seed { get; init; } = 1;

@@ -49,7 +49,13 @@ public static class ExperimentFields
 
     /// <summary>Sets one field from its JSON value; <paramref name="where"/> prefixes errors.</summary>
     public static Experiment Set(Experiment experiment, string field, JsonElement value, string where) =>
-        Set(experiment, field, ValueText(value, where), where);
+        Set(experiment, field, field == TaskSequence.Field && value.ValueKind == JsonValueKind.Array ? TaskList(value, where) : ValueText(value, where), where);
+
+    /// <summary>A task list in a file: each entry an object of task fields, or its text form.</summary>
+    private static string TaskList(JsonElement list, string where) =>
+        string.Join(",", list.EnumerateArray().Select((entry, k) => entry.ValueKind == JsonValueKind.Object
+            ? TaskSequence.FromJsonObject(entry, $"{where}[{k + 1}]")
+            : ValueText(entry, $"{where}[{k + 1}]")));
 
     /// <summary>True when <paramref name="field"/> is a field of the experiment ("k_min").</summary>
     public static bool IsField(string field) => Properties.Any(p => FieldName(p) == field);
@@ -96,6 +102,11 @@ public static class ExperimentFields
                     case string s: json.WriteStringValue(s); break;
                     case int i: json.WriteNumberValue(i); break;
                     case double d: json.WriteNumberValue(d); break;
+                    case string[] tasks when property.Name == nameof(Experiment.Tasks):
+                        json.WriteStartArray();
+                        for (var k = 0; k < tasks.Length; k++) TaskSequence.WriteJsonObject(json, tasks[k], k);
+                        json.WriteEndArray();
+                        break;
                     case string[] list: JsonSerializer.Serialize(json, list); break;
                     case double[] list: JsonSerializer.Serialize(json, list); break;
                     default: throw new NotSupportedException(property.Name);

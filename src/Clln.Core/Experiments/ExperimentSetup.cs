@@ -18,29 +18,27 @@ namespace Clln.Core.Experiments;
 /// </summary>
 public static class ExperimentSetup
 {
-    public static PreparedRun Prepare(Experiment e)
+    public static PreparedRun Prepare(Experiment run)
     {
-        Validate(e);
+        // The network is the first task's; with a task list the run's epochs are its tasks'.
+        var sequence = TaskSequence.Of(run);
+        if (run.Tasks is null) Validate(sequence[0].Experiment);
+        else
+            for (var k = 0; k < sequence.Count; k++)
+            {
+                var listed = sequence[k];
+                InTask(listed, k, () => Validate(listed.Experiment));
+            }
+        var e = sequence[0].Experiment;
         var fromFile = e.Topology.StartsWith("file:", StringComparison.Ordinal) ? NetworkFile.Load(e.Topology[5..], _ => { }) : null;
         var topology = fromFile is not null ? Topology.FromNetwork(fromFile, e.Topology[5..]) : ParseTopology(e.Topology);
         var rule = CreateRule(e);
         var clock = e.Clock == "global" ? UpdateClock.Global
             : e.PoissonRate is { } rate ? UpdateClock.Poisson(rate, e.Seed) : UpdateClock.Bernoulli(e.UpdateProbability, e.Seed);
 
-        var dataSet = e.Task switch
-        {
-            "iris" => EmbeddedData.Iris(),
-            "csv" => CsvDataSet.ReadFile(e.Data ?? throw Field("data", "the csv task needs a data file (--data FILE)"),
-                e.Label ?? throw Field("label", "the csv task needs the label column (--label COLUMN)")),
-            "xor" => SyntheticData.XorLike(e.SampleCount, e.DataNoise, e.Seed),
-            "moons" => SyntheticData.TwoMoons(e.SampleCount, e.DataNoise, e.Seed),
-            _ => null,
-        };
-        var (inputs, outputs) = dataSet is not null
-            ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length)
-            : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
-        // Bias nodes named without volts take the task's volts; an empty list of them means none.
-        var biasVolts = e.BiasVolts.Length == 0 && e.BiasNodes is not [] ? DefaultBiasVolts(e.Task) : e.BiasVolts;
+        var dataSet = DataSetOf(e);
+        var (inputs, outputs) = Shape(e, dataSet);
+        var biasVolts = BiasVoltsOf(e);
 
         var named = e.Inputs is not null || e.Outputs is not null || e.Ground is not null || e.BiasNodes is not null;
         var layout = !named && fromFile is not null && FileLayout(fromFile, inputs, outputs) is { } roles ? roles
@@ -48,11 +46,70 @@ public static class ExperimentSetup
             : TaskLayout.Choose(topology, inputs, outputs, biasVolts, e.Seed, e.Inputs, e.Outputs, e.Ground, e.BiasNodes);
         var network = layout.Wire(topology, InitialElements(e, rule, topology, fromFile));
         var task = dataSet is null ? MadeUpTask(e, topology, layout) : DataTask(e, dataSet);
+        var tasks = sequence.Select((t, k) => new PreparedTask(t.Name, k == 0 ? task : LaterTask(t, k, topology, layout, (inputs, outputs), biasVolts), t.Epochs)).ToArray();
         var imperfections = new Imperfections(e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift,
             e.DriftUnit == "epoch" ? task.Train.Count : 1);
-        return new PreparedRun(e, topology, network, task, layout,
+        return new PreparedRun(TaskSequence.Normalize(run), topology, network, task, layout,
             layout.Inputs.Select(network.IndexOf).ToArray(), layout.Outputs.Select(network.IndexOf).ToArray(), rule, clock,
-            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount) { PowerWeight = e.PowerWeight }, DamagePlan.Choose(e, network));
+            new EdgeLearning(rule, clock, imperfections, e.Seed, network.EdgeCount) { PowerWeight = e.PowerWeight }, DamagePlan.Choose(e, network)) { Tasks = tasks };
+    }
+
+    /// <summary>The data a task reads (null for a task made up from a teacher network or a polynomial).</summary>
+    private static DataSet? DataSetOf(Experiment e) => e.Task switch
+    {
+        "iris" => EmbeddedData.Iris(),
+        "csv" => CsvDataSet.ReadFile(e.Data ?? throw Field("data", "the csv task needs a data file (--data FILE)"),
+            e.Label ?? throw Field("label", "the csv task needs the label column (--label COLUMN)")),
+        "xor" => SyntheticData.XorLike(e.SampleCount, e.DataNoise, e.Seed),
+        "moons" => SyntheticData.TwoMoons(e.SampleCount, e.DataNoise, e.Seed),
+        _ => null,
+    };
+
+    /// <summary>How many inputs and outputs a task needs.</summary>
+    private static (int Inputs, int Outputs) Shape(Experiment e, DataSet? dataSet) => dataSet is not null
+        ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length)
+        : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
+
+    /// <summary>Bias nodes named without volts take the task's volts; an empty list of them means none.</summary>
+    private static double[] BiasVoltsOf(Experiment e) => e.BiasVolts.Length == 0 && e.BiasNodes is not [] ? DefaultBiasVolts(e.Task) : e.BiasVolts;
+
+    /// <summary>
+    /// A later task of a sequence, on the first task's network: it must need the same inputs,
+    /// outputs and bias voltages (the nodes keep their roles), else an error naming it.
+    /// </summary>
+    private static LearningTask LaterTask(SequencedTask t, int index, Topology topology, TaskLayout layout, (int Inputs, int Outputs) shape, double[] biasVolts)
+    {
+        return InTask(t, index, () =>
+        {
+            var dataSet = DataSetOf(t.Experiment);
+            var (inputs, outputs) = Shape(t.Experiment, dataSet);
+            if ((inputs, outputs) != shape)
+                throw new BadInputException($"task {t.Experiment.Task} needs {inputs} inputs and {outputs} outputs, but the network's nodes have the first task's roles, {shape.Inputs} inputs and {shape.Outputs} outputs");
+            if (!BiasVoltsOf(t.Experiment).SequenceEqual(biasVolts))
+                throw new BadInputException($"task {t.Experiment.Task} biases its nodes at other voltages than the first task ({string.Join(", ", biasVolts)} V): the bias nodes keep their roles");
+            return dataSet is null ? MadeUpTask(t.Experiment, topology, layout) : DataTask(t.Experiment, dataSet);
+        });
+    }
+
+    private static void InTask(SequencedTask task, int index, Action check) => InTask(task, index, () =>
+    {
+        check();
+        return 0;
+    });
+
+    /// <summary>Runs a check of a listed task, its errors naming the task: "experiment field tasks[2] (B).seed: ...".</summary>
+    private static T InTask<T>(SequencedTask task, int index, Func<T> check)
+    {
+        const string prefix = "experiment field ";
+        var where = $"{prefix}{TaskSequence.Field}[{index + 1}] ({task.Name})";
+        try
+        {
+            return check();
+        }
+        catch (BadInputException e) when (!e.Message.StartsWith(where, StringComparison.Ordinal))
+        {
+            throw new BadInputException(e.Message.StartsWith(prefix, StringComparison.Ordinal) ? $"{where}.{e.Message[prefix.Length..]}" : $"{where}: {e.Message}");
+        }
     }
 
     /// <summary>The biases a task brings when the experiment names none: the + and - sources of the nonlinear tasks.</summary>
@@ -246,11 +303,17 @@ public static class ExperimentSetup
         }
     }
 
+    /// <summary>The largest nudge: past a few, an overclamped output is driven far outside anything the network can hold.</summary>
+    public const double MaxEta = 10;
+
+    private static readonly string[] KnownTasks = ["iris", "allostery", "linear-regression", PolynomialRegressionTask.TaskName, "xor", "moons", "csv"];
+
     private static void Validate(Experiment e)
     {
         void Check(bool ok, string field, string message) { if (!ok) throw Field(field, message); }
         Check(e.Epochs >= 1, "epochs", $"must be at least 1, not {e.Epochs}");
-        Check(e.Eta is > 0 and <= 1, "eta", $"must be in (0, 1], not {e.Eta}");
+        Check(KnownTasks.Contains(e.Task), "task", $"unknown task '{e.Task}' (expected {string.Join(", ", KnownTasks[..^1])} or {KnownTasks[^1]})");
+        Check(e.Eta is > 0 and <= MaxEta, "eta", $"must be in (0, {MaxEta}] (above 1: overclamping), not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
         Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");
         Check(e.PowerWeight is >= 0 and < 1, "power_weight", $"must be in [0, 1), not {e.PowerWeight}");

@@ -13,9 +13,15 @@ namespace Clln.Core.Experiments;
 /// <param name="OutputNodes">Indices of the output nodes, in the task's order.</param>
 /// <param name="Learning">How every edge learns: rule, clock and the hardware's imperfections.</param>
 /// <param name="Damage">What the damage hits (empty for none), and <see cref="Experiment.DamageEpoch"/> says when.</param>
+/// <summary>One task of the run as it trains: its name, what it learns and for how many epochs (see <see cref="TaskSequence"/>).</summary>
+public sealed record PreparedTask(string Name, LearningTask Task, int Epochs);
+
 public sealed record PreparedRun(Experiment Experiment, Topology Topology, Network Network, LearningTask Task, TaskLayout Layout,
     int[] InputNodes, int[] OutputNodes, ILearningRule Rule, UpdateClock Clock, EdgeLearning Learning, DamagePlan Damage)
 {
+    /// <summary>The tasks in the order they are trained: <see cref="Task"/> alone unless the experiment lists tasks (then it is the first).</summary>
+    public IReadOnlyList<PreparedTask> Tasks { get; init; } = [];
+
     /// <summary>Every edge's element for these learned values (a checkpoint's), shaped like the edge's own element.</summary>
     public IEdgeElement[] ElementsFrom(IReadOnlyList<double> learnedValues) =>
         learnedValues.Select((value, j) => Rule.FromLearnedValue(value, Network.Edges[j].Element)).ToArray();

@@ -101,6 +101,7 @@ public sealed partial record Sweep(string Source, string? Description, Experimen
         }
     }
 
-    [GeneratedRegex(@"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
+    // Nested names may be a task's name (tasks.A.forgetting).
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*(\.[A-Za-z0-9][A-Za-z0-9_-]*)*$")]
     private static partial Regex MetricName();
 }

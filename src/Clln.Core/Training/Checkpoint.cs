@@ -10,7 +10,8 @@ namespace Clln.Core.Training;
 /// on the training set (adaptive targets are set from them). The last two are absent from
 /// checkpoints written before they were kept: such a run resumes within the tolerance, not exactly.
 /// Stored in checkpoint.msgpack as MessagePack behind its SHA-256 checksum; the experiment itself
-/// is in config.json beside it.
+/// is in config.json beside it. <see cref="Tasks"/>: how many tasks a run with a task list has
+/// (each metrics row ends with their losses), 0 for a run of its own task.
 /// </summary>
 [MessagePackObject]
 public sealed record Checkpoint(
@@ -20,7 +21,8 @@ public sealed record Checkpoint(
     [property: Key(3)] double[][]? ClassTargets,
     [property: Key(4)] string[] MetricsRows,
     [property: Key(5)] SettledVoltages? Voltages = null,
-    [property: Key(6)] double[][]? TrainOutputs = null)
+    [property: Key(6)] double[][]? TrainOutputs = null,
+    [property: Key(7)] int Tasks = 0)
 {
     public const string FileName = "checkpoint.msgpack";
 
@@ -64,7 +66,7 @@ public sealed record Checkpoint(
     }
 
     /// <summary>The metrics rows, read back.</summary>
-    public EpochMetrics[] Rows() => MetricsRows.Select(EpochMetrics.FromCsv).ToArray();
+    public EpochMetrics[] Rows() => MetricsRows.Select(row => EpochMetrics.FromCsv(row, Tasks)).ToArray();
 
     /// <summary>
     /// What makes this checkpoint one no run leaves behind (null if nothing): a value that is not a

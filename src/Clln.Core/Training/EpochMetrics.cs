@@ -37,6 +37,12 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// <summary>Siemens: the epoch's mean size (Euclidean norm) of a training step's conductance change; NaN where not measured.</summary>
     public double UpdateNorm { get; init; } = double.NaN;
 
+    /// <summary>With a task list: the task trained in this row's epoch (1-based; the first on the untrained row), else 0.</summary>
+    public int TrainedTask { get; init; }
+
+    /// <summary>With a task list: every task's test loss at this row, in the list's order (so forgetting shows), else null.</summary>
+    public double[]? TaskLosses { get; init; }
+
     /// <summary>This row with its energy per parameter per inference for a settling time (seconds) and a number of learning edges.</summary>
     public EpochMetrics WithEnergy(double settlingTimeS, int parameters) => this with { EnergyPerParameterJ = FreePowerW * settlingTimeS / parameters };
 
@@ -44,8 +50,9 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     public const string ComponentsHeader = "error_mean,error_slope,error_curvature";
 
     /// <summary>The header for these rows: the components' columns only when they have components.</summary>
-    public static string CsvHeaderFor(IEnumerable<EpochMetrics> rows) =>
-        rows.Any(r => r.ErrorComponents is not null) ? CsvHeader + "," + ComponentsHeader : CsvHeader;
+    public static string CsvHeaderFor(IEnumerable<EpochMetrics> rows, IReadOnlyList<string>? taskNames = null) =>
+        (rows.Any(r => r.ErrorComponents is not null) ? CsvHeader + "," + ComponentsHeader : CsvHeader)
+        + (taskNames is null ? "" : ",task" + string.Concat(taskNames.Select(name => ",test_loss_" + name)));
 
     public string ToCsv() => string.Join(',',
         [
@@ -54,6 +61,7 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
             Messages.ToString(CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
             UncertifiedPhases.ToString(CultureInfo.InvariantCulture), Format(LargestErrorBound), Format(GradientCosine), Format(UpdateNorm),
             .. (ErrorComponents ?? []).Select(Format),
+            .. TaskLosses is null ? [] : new[] { TrainedTask.ToString(CultureInfo.InvariantCulture) }.Concat(TaskLosses.Select(Format)),
         ]);
 
     /// <summary>
@@ -61,11 +69,22 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// checkpoints are told by their number of cells: 8 before the energy and damage columns, 10
     /// before the certification columns, 12 before the gradient columns, 14 now; each 3 more with
     /// error components (no two of these counts coincide: the gradient came as two columns for that).
+    /// A run with a task list ends each row with the task trained and the <paramref name="tasks"/> tasks' test losses.
     /// </summary>
     /// <exception cref="FormatException">Not a metrics row: a cell that is not a number, or another number of cells (or <see cref="OverflowException"/>: a count too large).</exception>
-    public static EpochMetrics FromCsv(string row)
+    public static EpochMetrics FromCsv(string row, int tasks = 0)
     {
         var c = row.Split(',');
+        if (tasks > 0)
+        {
+            if (c.Length < 9 + tasks) throw new FormatException($"a metrics row of a run with {tasks} tasks has at least {9 + tasks} cells, not {c.Length}");
+            var section = c[^(tasks + 1)..];
+            return FromCsv(string.Join(',', c[..^(tasks + 1)])) with
+            {
+                TrainedTask = int.Parse(section[0], NumberStyles.None, CultureInfo.InvariantCulture),
+                TaskLosses = section[1..].Select(x => x.Length == 0 ? double.NaN : double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray(),
+            };
+        }
         var columns = c.Length is 8 or 10 or 12 or 14 ? c.Length : c.Length is 11 or 13 or 15 or 17 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 17 cells, not {c.Length}");
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], NumberStyles.Float, CultureInfo.InvariantCulture);
         long L(int i) => long.Parse(c[i], NumberStyles.None, CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using Clln.Core.Experiments;
 using Clln.Core.Elements;
 using Clln.Core.Learning;
 using Clln.Core.Model;
@@ -39,7 +40,7 @@ public sealed class ReferenceTwinNetwork : ITwinNetwork
     public ReferenceTwinNetwork(TwinSpec spec)
     {
         var (network, inputs, outputs, eta) = (spec.Network, spec.Inputs, spec.Outputs, spec.Eta);
-        if (!(eta > 0 && eta <= 1)) throw new ArgumentOutOfRangeException(nameof(eta), eta, "the nudge eta must be in (0, 1]");
+        if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         _network = network;
         _inputs = inputs;
         _outputs = outputs;

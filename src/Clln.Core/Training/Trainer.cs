@@ -30,6 +30,9 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAli
             task.ErrorComponents(task.Test, testOutputs));
     }
 
+    /// <summary>The test loss now, measured without training or keeping the outputs (another task's, in a sequence).</summary>
+    public async Task<double> TestLossAsync(CancellationToken cancellation) => (await ScoreAsync(task.Test, cancellation)).Loss;
+
     /// <summary>Runs epoch <paramref name="epoch"/> (1-based) and returns its metrics.</summary>
     public async Task<EpochMetrics> RunEpochAsync(int epoch, CancellationToken cancellation)
     {

@@ -49,7 +49,7 @@ public sealed class ExperimentFieldsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("eta", "1.5", "experiment field eta: must be in (0, 1], not 1.5")]
+    [InlineData("eta", "10.5", "experiment field eta: must be in (0, 10] (above 1: overclamping), not 10.5")]
     [InlineData("rule", "magic", "experiment field rule: unknown rule 'magic' (expected continuous, potentiometer, gate, equilibrium-propagation or gradient)")]
     [InlineData("topology", "lattice:2x2", "experiment field topology: a periodic lattice needs at least 3 x 3 nodes, not 2 x 2 (smaller ones would double edges)")]
     [InlineData("topology", "torus", "experiment field topology: 'torus' is not a topology (expected lattice:4x4, lattice:8x8:open, random:NODES:EDGES or file:PATH)")]

@@ -85,7 +85,7 @@ public sealed class SweepTests : IDisposable
     [InlineData("""{"sweep": [{"field": "eta", "values": [0.5]}], "seeds": []}""", "s.json: seeds: the list is empty")]
     [InlineData("""{"sweep": [{"field": "eta", "values": [0.5]}], "seeds": [1, 1]}""", "s.json: seeds: seed 1 comes twice")]
     [InlineData("""{"sweep": [{"field": "eta", "values": [0.5]}], "seeds": 1, "metric": "Test accuracy"}""", "s.json: metric: 'Test accuracy' is not a field name")]
-    [InlineData("""{"sweep": [{"field": "eta", "values": [0.5, 1.5]}], "seeds": 1}""", "s.json: point eta=1.5: experiment field eta: must be in (0, 1], not 1.5")]
+    [InlineData("""{"sweep": [{"field": "eta", "values": [0.5, 11]}], "seeds": 1}""", "s.json: point eta=11: experiment field eta: must be in (0, 10] (above 1: overclamping), not 11")]
     [InlineData("""{"sweep": [{"field": "eta", "values": [0.5]}], "seeds": 1""", "s.json:1: malformed JSON")]
     public void Bad_input_is_one_error_naming_the_field(string text, string expected)
     {
