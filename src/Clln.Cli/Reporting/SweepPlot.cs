@@ -80,13 +80,14 @@ public static class SweepPlot
     public static (double Low, double High) RangeOf(string metric)
     {
         var name = metric[(metric.LastIndexOf('.') + 1)..];
+        if (name.StartsWith("log10_", StringComparison.Ordinal)) return (double.NegativeInfinity, double.PositiveInfinity); // decades: any sign
         if (name.Contains("accuracy", StringComparison.Ordinal) || name.Contains("fraction", StringComparison.Ordinal)) return (0, 1);
         if (IsLoss(name) || name.Contains("power", StringComparison.Ordinal) || name.Contains("energy", StringComparison.Ordinal)) return (0, double.PositiveInfinity);
         return (double.NegativeInfinity, double.PositiveInfinity);
     }
 
     /// <summary>A loss (mean squared error) or an error bound: positive, and spanning decades.</summary>
-    private static bool IsLoss(string name) => name.Contains("loss", StringComparison.Ordinal) || name.EndsWith("_error", StringComparison.Ordinal);
+    private static bool IsLoss(string name) => !name.StartsWith("log10_", StringComparison.Ordinal) && name.Contains("loss", StringComparison.Ordinal) || name.EndsWith("_error", StringComparison.Ordinal);
 
     /// <summary>Losses go on a log axis (they span decades), as long as every mean is positive.</summary>
     public static bool UsesLogAxis(string metric, IReadOnlyCollection<double> means) =>

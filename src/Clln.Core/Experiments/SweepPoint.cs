@@ -17,7 +17,7 @@ public sealed record SweepPoint(int Index, IReadOnlyList<(string Field, string? 
     public string Describe() => string.Join(", ", Settings.Select(s => $"{s.Field}={s.Value ?? "null"}"));
 
     /// <summary>The run of this point with <paramref name="seed"/>, writing into <paramref name="folder"/>.</summary>
-    public Experiment Run(int seed, string folder) => Experiment with { Seed = seed, Output = folder };
+    public Experiment Run(int seed, string folder) => TaskSequence.Normalize(Experiment with { Seed = seed, Output = folder }); // as its run records it
 
     /// <summary>A value as part of a folder name: letters, digits, '.', '+' and '-' kept, anything else '_'.</summary>
     private static string Safe(string? value)
