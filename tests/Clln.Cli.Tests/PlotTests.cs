@@ -66,6 +66,7 @@ public sealed class PlotTests : IDisposable
     [InlineData("test_loss_last_10", 0, double.PositiveInfinity)]
     [InlineData("free_power_w", 0, double.PositiveInfinity)]
     [InlineData("messages", double.NegativeInfinity, double.PositiveInfinity)]
+    [InlineData("cycle_span", 0, double.PositiveInfinity)]
     [InlineData("tasks.A.log10_test_loss_after_training", double.NegativeInfinity, double.PositiveInfinity)] // decades: negative for losses below 1
     public void Each_metric_has_its_range(string metric, double low, double high) => Assert.Equal((low, high), SweepPlot.RangeOf(metric));
 

@@ -98,6 +98,31 @@ public sealed class TaskSequenceTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Two allostery tasks trained in turn: a perfect network settles where both are learned and
+    /// stops moving; with a learning bias it goes round a limit cycle between them whose span grows
+    /// with the turn's length (the authors' data: D ~ tau).
+    /// </summary>
+    [Fact]
+    public async Task Alternating_tasks_settle_without_a_bias_and_cycle_with_one_more_widely_the_longer_each_turn()
+    {
+        async Task<double> SpanAsync(double offset, int turn)
+        {
+            var output = await TrainAsync($"cycle-{offset}-{turn}", $$"""
+                {"task": "allostery", "engine": "reference", "alpha": 0.0025, "epochs": 240, "task_cycles": 0, "task_epochs": {{turn}},
+                 "comparator_offset": {{offset.ToString(CultureInfo.InvariantCulture)}}, "tasks": [{"name": "A", "seed": 1}, {"name": "B", "seed": 2}]}
+                """);
+            var m = Metrics(output);
+            Assert.Equal(240, m["epoch"][^1]);
+            Assert.Equal(turn == 1 ? 2.0 : 1.0, m["task"][2]); // epoch 2: B's first turn at one epoch a turn
+            return Summary(output).GetProperty("cycle_span").GetDouble();
+        }
+        var (perfect, shortTurns, longTurns) = (await SpanAsync(0, 2), await SpanAsync(0.001, 2), await SpanAsync(0.001, 8));
+        Assert.True(shortTurns > 1e-5, $"the bias's cycle spans {shortTurns} S");
+        Assert.True(perfect < 0.02 * shortTurns, $"a perfect network still moves {perfect} S a turn, against {shortTurns} S with the bias");
+        Assert.True(longTurns > 2.5 * shortTurns, $"turns 4x longer widen the cycle from {shortTurns} S to {longTurns} S");
+    }
+
     /// <summary>examples/task-sequence.json, shortened to two epochs a task, trains on both engines.</summary>
     [Theory]
     [InlineData("reference")]

@@ -61,7 +61,7 @@ public sealed class ExampleSweeps : IBenchmark
         var text = new StringBuilder();
         text.AppendLine($"## {sweep.Description ?? name}\n");
         var swept = sweep.Parameters.Select(p => p.Field).ToHashSet();
-        var settings = new[] { ("task", $"task {e.Task}"), ("topology", e.Topology), ("rule", $"rule {e.Rule}"), ("engine", $"engine {e.Engine}"), ("epochs", $"{TaskSequence.Normalize(e).Epochs} epochs") }
+        var settings = new[] { ("task", $"task {e.Task}"), ("topology", e.Topology), ("rule", $"rule {e.Rule}"), ("engine", $"engine {e.Engine}"), ("epochs", $"{TaskSequence.Normalize(sweep.Points()[0].Experiment).Epochs} epochs") }
             .Where(s => !swept.Contains(s.Item1)).Select(s => s.Item2);
         text.AppendLine($"`clln sweep examples/sweeps/{name}.json`: {string.Join(", ", settings)}, seeds {Seeds(sweep.Seeds)} " +
             $"(the file holds every other setting). Mean over the seeds with its 95 % Student t interval" +
@@ -98,6 +98,7 @@ public sealed class ExampleSweeps : IBenchmark
         ["learning-bias"] = ["tasks.A.log10_test_loss_after_training", "tasks.B.log10_test_loss_at_end"],
         ["overclamping"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
         ["bias-floor"] = ["update_norm_last_10_s"],
+        ["limit-cycles"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
     };
 
     private static string Seeds(IReadOnlyList<int> seeds) =>

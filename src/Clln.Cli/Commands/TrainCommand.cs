@@ -88,7 +88,10 @@ public sealed class TrainCommand : ICommand
         var trainers = run.Tasks.Select(t => new Trainer(t.Task, network, GradientAlignment.For(run.Network, run.InputNodes, run.OutputNodes), experiment.BatchSize)).ToArray();
         var listed = experiment.Tasks is not null;
         var taskNames = listed ? run.Tasks.Select(t => t.Name).ToArray() : null;
-        int TaskAt(int epoch) => TaskSequence.TaskAt(run.Tasks.Select(t => new SequencedTask(t.Name, experiment, t.Epochs)).ToArray(), epoch);
+        var segments = TaskSequence.Segments(run.Tasks.Select(t => t.Epochs).ToArray(), TaskSequence.Cycles(experiment));
+        int TaskAt(int epoch) => TaskSequence.TaskAt(segments, epoch);
+        // Alternating tasks: the learned values at the end of the last two stretches, whose distance is the limit cycle's span.
+        var turns = new List<double[]>();
         var trainer = trainers[0];
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
@@ -204,6 +207,7 @@ public sealed class TrainCommand : ICommand
                 folder.WriteMetrics(rows, taskNames);
                 var before = finished.Epoch;
                 finished = await CaptureAsync(epoch);
+                if (segments.Any(s => s.Last == epoch)) turns = [.. turns.TakeLast(1), finished.LearnedValues];
                 NoteLosses(epoch, before);
                 if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
                 return row;
@@ -228,7 +232,7 @@ public sealed class TrainCommand : ICommand
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
         folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task),
-            listed ? TaskMemory(run.Tasks, rows) : null));
+            listed ? TaskMemory(run.Tasks, segments, rows) : null, segments.Count > run.Tasks.Count ? CycleSpan(turns) : null));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -352,6 +356,7 @@ public sealed class TrainCommand : ICommand
     {
         var total = ExperimentFields.Set(resumed, "epochs", epochs, "option --epochs");
         if (resumed.Tasks is not { Length: > 0 } list) return total;
+        if (TaskSequence.Cycles(resumed) > 1 || resumed.TaskEpochs > 0) throw new BadInputException("option --epochs: a run that alternates its tasks (task_cycles) trains its cycles; start a run with more");
         var earlier = TaskSequence.Of(resumed).SkipLast(1).Sum(t => t.Epochs);
         if (total.Epochs <= earlier)
             throw new BadInputException($"option --epochs: the run's tasks before its last take {earlier} epochs; give more than that, not {total.Epochs}");
@@ -365,6 +370,7 @@ public sealed class TrainCommand : ICommand
     /// </summary>
     private static Experiment NextTask(Experiment resumed, Checkpoint checkpoint, (string Flag, string Text)[] fields, string? epochs, string directory)
     {
+        if (TaskSequence.Cycles(resumed) > 1 || resumed.TaskEpochs > 0) throw new BadInputException($"train: the run in {directory} alternates its tasks (task_cycles); it cannot go on with another");
         var list = resumed.Tasks ?? [$"name=task1;task={resumed.Task};epochs={resumed.Epochs}"];
         var sequence = TaskSequence.Of(resumed with { Tasks = list });
         var earlier = sequence.SkipLast(1).Sum(t => t.Epochs);
@@ -421,7 +427,7 @@ public sealed class TrainCommand : ICommand
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, string? stopped,
         DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses, LinearBaseline baseline,
-        Dictionary<string, object?>? tasks)
+        Dictionary<string, object?>? tasks, double? cycleSpan)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -477,6 +483,8 @@ public sealed class TrainCommand : ICommand
             ["damage"] = damage is null ? null : DamageSummary(damage, intact, experiment, Recovery.From(rows)),
             // With a task list: per task, its test loss right after its training and at the end (forgetting: their ratio).
             ["tasks"] = tasks,
+            // Alternating tasks: how far apart (in learned values) the network is at the ends of the last two stretches, the limit cycle's span D.
+            ["cycle_span"] = cycleSpan,
         };
     }
 
@@ -485,15 +493,16 @@ public sealed class TrainCommand : ICommand
     /// of its own training and at the run's end, and their ratio (above 1: later tasks made it
     /// forget); null where the run stopped before.
     /// </summary>
-    private static Dictionary<string, object?> TaskMemory(IReadOnlyList<PreparedTask> tasks, List<EpochMetrics> rows)
+    private static Dictionary<string, object?> TaskMemory(IReadOnlyList<PreparedTask> tasks, IReadOnlyList<TaskSequence.Segment> segments, List<EpochMetrics> rows)
     {
         var memory = new Dictionary<string, object?>();
         var last = rows[^1];
-        var start = 1;
         for (var k = 0; k < tasks.Count; k++)
         {
-            var end = start + tasks[k].Epochs - 1;
-            if (k == tasks.Count - 1) end = Math.Max(end, last.Epoch);
+            // Its last stretch the run reached (the last one goes on while the run does).
+            var own = segments.Where(s => s.Task == k).ToArray();
+            var (start, end) = (own[0].First, own.LastOrDefault(s => s.Last <= last.Epoch, own[0]).Last);
+            if (k == segments[^1].Task && last.Epoch > segments[^1].Last) end = last.Epoch;
             var afterTraining = rows.LastOrDefault(r => r.Epoch == end && !r.Damage) is { TaskLosses: { } l } ? l[k] : (double?)null;
             var atEnd = last.TaskLosses is { } now ? now[k] : (double?)null;
             memory[tasks[k].Name] = new Dictionary<string, object?>
@@ -508,8 +517,11 @@ public sealed class TrainCommand : ICommand
                 ["log10_test_loss_after_training"] = afterTraining is > 0 ? Math.Log10(afterTraining.Value) : null,
                 ["log10_test_loss_at_end"] = last.Epoch >= end && atEnd is > 0 ? Math.Log10(atEnd.Value) : null,
             };
-            start = end + 1;
         }
         return memory;
     }
+
+    /// <summary>The Euclidean distance between the learned values at the ends of the last two stretches (null before two ended).</summary>
+    private static double? CycleSpan(List<double[]> turns) =>
+        turns.Count < 2 ? null : Math.Sqrt(turns[0].Zip(turns[1], (a, b) => (a - b) * (a - b)).Sum());
 }

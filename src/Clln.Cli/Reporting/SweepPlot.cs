@@ -82,7 +82,8 @@ public static class SweepPlot
         var name = metric[(metric.LastIndexOf('.') + 1)..];
         if (name.StartsWith("log10_", StringComparison.Ordinal)) return (double.NegativeInfinity, double.PositiveInfinity); // decades: any sign
         if (name.Contains("accuracy", StringComparison.Ordinal) || name.Contains("fraction", StringComparison.Ordinal)) return (0, 1);
-        if (IsLoss(name) || name.Contains("power", StringComparison.Ordinal) || name.Contains("energy", StringComparison.Ordinal)) return (0, double.PositiveInfinity);
+        if (IsLoss(name) || name.Contains("power", StringComparison.Ordinal) || name.Contains("energy", StringComparison.Ordinal)
+            || name.Contains("span", StringComparison.Ordinal) || name.Contains("norm", StringComparison.Ordinal)) return (0, double.PositiveInfinity);
         return (double.NegativeInfinity, double.PositiveInfinity);
     }
 

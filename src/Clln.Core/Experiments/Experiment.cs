@@ -344,6 +344,12 @@ public sealed record Experiment
         Range = "fields name, task, data, label, epochs (required), seed, train_fraction, train_per_class, train_count, sample_count, data_noise, input_low, input_high, input_count, output_count, targets, target_low, target_high, target_margin")]
     public string[]? Tasks { get; init; }
 
+    [Field("times the task list is trained in turn: above 1 the tasks alternate, A B A B ..., as in the lab's limit-cycle experiments; 0: as many turns as fit in epochs (needs tasks)", Range = ">= 0")]
+    public int TaskCycles { get; init; } = 1;
+
+    [Field("epochs every listed task trains in each turn, in place of their own (0: their own)", Range = ">= 0")]
+    public int TaskEpochs { get; init; }
+
     [Field("the seed of every random choice", Range = "any integer")]
     public int Seed { get; init; } = 1;
 

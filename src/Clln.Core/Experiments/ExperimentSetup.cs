@@ -22,6 +22,10 @@ public static class ExperimentSetup
     {
         // The network is the first task's; with a task list the run's epochs are its tasks'.
         var sequence = TaskSequence.Of(run);
+        if (run.Tasks is null && run.TaskCycles != 1)
+            throw Field("task_cycles", $"alternates the tasks of a list: give tasks, or leave it at 1 (not {run.TaskCycles})");
+        if (run.Tasks is null && run.TaskEpochs != 0)
+            throw Field("task_epochs", $"sets the epochs of the tasks of a list: give tasks, or leave it at 0 (not {run.TaskEpochs})");
         if (run.Tasks is null) Validate(sequence[0].Experiment);
         else
             for (var k = 0; k < sequence.Count; k++)
@@ -312,6 +316,8 @@ public static class ExperimentSetup
     {
         void Check(bool ok, string field, string message) { if (!ok) throw Field(field, message); }
         Check(e.Epochs >= 1, "epochs", $"must be at least 1, not {e.Epochs}");
+        Check(e.TaskCycles >= 0, "task_cycles", $"must be 0 (as many turns as fit in epochs) or more, not {e.TaskCycles}");
+        Check(e.TaskEpochs >= 0, "task_epochs", $"must be 0 (each task's own) or more, not {e.TaskEpochs}");
         Check(KnownTasks.Contains(e.Task), "task", $"unknown task '{e.Task}' (expected {string.Join(", ", KnownTasks[..^1])} or {KnownTasks[^1]})");
         Check(e.Eta is > 0 and <= MaxEta, "eta", $"must be in (0, {MaxEta}] (above 1: overclamping), not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");

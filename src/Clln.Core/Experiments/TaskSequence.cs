@@ -45,10 +45,12 @@ public static class TaskSequence
             var fields = Entry(experiment.Tasks[k], k);
             var name = fields.TryGetValue("name", out var given) ? given : $"task{k + 1}";
             var where = $"experiment field {Field}[{k + 1}] ({name})";
-            if (!fields.ContainsKey("epochs")) throw new BadInputException($"{where}: epochs is missing (every task says how many epochs it is trained)");
+            if (!fields.ContainsKey("epochs") && experiment.TaskEpochs == 0)
+                throw new BadInputException($"{where}: epochs is missing (every task says how many epochs it is trained, unless task_epochs does for all)");
             var merged = experiment with { Tasks = null };
             foreach (var (field, text) in fields)
                 if (field != "name") merged = ExperimentFields.Set(merged, field, text, $"{where}.{field}");
+            if (experiment.TaskEpochs > 0) merged = merged with { Epochs = experiment.TaskEpochs };
             if (merged.Epochs < 1) throw new BadInputException($"{where}.epochs: must be at least 1, not {merged.Epochs}");
             if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
                 throw new BadInputException($"{where}.name: use letters, digits, '_' and '-' only (it names a metrics.csv column)");
@@ -58,21 +60,33 @@ public static class TaskSequence
         return tasks;
     }
 
-    /// <summary>The run's epochs in all: with a task list, the sum of its tasks' (the field epochs is then unused).</summary>
+    /// <summary>The run's epochs in all: with a task list, its tasks' epochs times its cycles (epochs then only bounds task_cycles 0).</summary>
     public static Experiment Normalize(Experiment experiment) =>
-        experiment.Tasks is null ? experiment : experiment with { Epochs = Of(experiment).Sum(t => t.Epochs) };
+        experiment.Tasks is null ? experiment : experiment with { Epochs = Cycles(experiment) * Of(experiment).Sum(t => t.Epochs) };
 
-    /// <summary>The task trained in epoch <paramref name="epoch"/> (1-based; 0: the first): epochs past the list's end train the last.</summary>
-    public static int TaskAt(IReadOnlyList<SequencedTask> tasks, int epoch)
+    /// <summary>How many turns of its list a run trains: task_cycles, or with 0 as many as fit in its epochs (at least one).</summary>
+    public static int Cycles(Experiment experiment) =>
+        experiment.TaskCycles > 0 || experiment.Tasks is null ? Math.Max(1, experiment.TaskCycles) : Math.Max(1, experiment.Epochs / Of(experiment).Sum(t => t.Epochs));
+
+    /// <summary>One stretch of epochs that trains one task: the list's tasks in turn, <paramref name="cycles"/> times over.</summary>
+    public readonly record struct Segment(int Task, int First, int Last);
+
+    public static IReadOnlyList<Segment> Segments(IReadOnlyList<int> epochs, int cycles)
     {
-        var end = 0;
-        for (var k = 0; k < tasks.Count; k++)
-        {
-            end += tasks[k].Epochs;
-            if (epoch <= end) return k;
-        }
-        return tasks.Count - 1;
+        var segments = new List<Segment>();
+        var first = 1;
+        for (var c = 0; c < Math.Max(1, cycles); c++)
+            for (var k = 0; k < epochs.Count; k++)
+            {
+                segments.Add(new Segment(k, first, first + epochs[k] - 1));
+                first += epochs[k];
+            }
+        return segments;
     }
+
+    /// <summary>The task trained in epoch <paramref name="epoch"/> (1-based; 0: the first): epochs past the schedule train the last.</summary>
+    public static int TaskAt(IReadOnlyList<Segment> segments, int epoch) =>
+        segments.FirstOrDefault(s => epoch <= s.Last, segments[^1]).Task;
 
     /// <summary>An entry's fields, in order: <c>field=value;field=value</c>.</summary>
     public static List<(string Field, string Text)> Fields(string entry, int index)

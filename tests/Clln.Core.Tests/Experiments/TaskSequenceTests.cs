@@ -17,7 +17,19 @@ public sealed class TaskSequenceTests
         Assert.All(tasks, t => Assert.Equal(0.02, t.Experiment.Alpha));
         Assert.Equal(5, TaskSequence.Normalize(experiment).Epochs);
         // Epoch 0 (untrained) and the first two go to A, then B; epochs past the list train the last.
-        Assert.Equal([0, 0, 0, 1, 1, 1, 1], new[] { 0, 1, 2, 3, 4, 5, 9 }.Select(e => TaskSequence.TaskAt(tasks, e)));
+        var once = TaskSequence.Segments(tasks.Select(t => t.Epochs).ToArray(), cycles: 1);
+        Assert.Equal([0, 0, 0, 1, 1, 1, 1], new[] { 0, 1, 2, 3, 4, 5, 9 }.Select(e => TaskSequence.TaskAt(once, e)));
+        // Cycled, the tasks alternate: A A B B B, A A B B B.
+        var cycled = TaskSequence.Segments(tasks.Select(t => t.Epochs).ToArray(), cycles: 2);
+        Assert.Equal([new(0, 1, 2), new(1, 3, 5), new(0, 6, 7), new TaskSequence.Segment(1, 8, 10)], cycled);
+        Assert.Equal([0, 0, 1, 1, 0, 0, 1, 1], new[] { 0, 2, 3, 5, 6, 7, 8, 12 }.Select(e => TaskSequence.TaskAt(cycled, e)));
+        Assert.Equal(10, TaskSequence.Normalize(experiment with { TaskCycles = 2 }).Epochs);
+        // task_epochs sets every task's turn; task_cycles 0 repeats the list as often as the epochs allow.
+        var turns = experiment with { TaskEpochs = 4, TaskCycles = 0, Epochs = 30 };
+        Assert.All(TaskSequence.Of(turns), t => Assert.Equal(4, t.Epochs));
+        Assert.Equal(3, TaskSequence.Cycles(turns));
+        Assert.Equal(24, TaskSequence.Normalize(turns).Epochs);
+        Assert.Equal(3, TaskSequence.Cycles(TaskSequence.Normalize(turns)));
         // Without a list the run is its own task.
         var alone = TaskSequence.Of(new Experiment { Epochs = 7 });
         Assert.Equal(("iris", 7), (alone.Single().Name, alone.Single().Epochs));
