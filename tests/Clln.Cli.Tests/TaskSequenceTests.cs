@@ -86,14 +86,23 @@ public sealed class TaskSequenceTests : IDisposable
         var (a, b) = (m["test_loss_A"], m["test_loss_B"]);
         // B has converged by epoch 200 (its own floor), and stays there to the end.
         Assert.True(b[200] < 1e-4 && b[400] < 1e-4, $"B's loss {b[200]} and {b[400]}");
-        var drift = a[400] / a[200];
+        var growth = a[400] / a[200];
         // Where the run settled each step still moves the network by the bias's size: nothing for a perfect one.
         var step = Summary(output).GetProperty("update_norm_last_10_s").GetDouble();
         Assert.True(offset == 0 ? step < 1e-12 : step > 1e-6, $"a step of {step} S at the end");
-        if (offset == 0) Assert.InRange(drift, 0.9, 1.1);
+        // The drift (the mean step: the bias's net push along B's solutions) is no larger than the mean step's size.
+        var drift = Summary(output).GetProperty("drift_per_step").GetDouble();
+        Assert.True(drift <= step * (1 + 1e-9), $"drift {drift} S a step, steps of {step} S");
+        Assert.True(offset == 0 ? drift < 1e-12 : drift > 1e-8, $"drift {drift} S a step");
+        var perEdge = File.ReadAllLines(Path.Combine(output, "edge_drift.csv"));
+        Assert.Equal("edge,from,to,learned_value,drift_per_step", perEdge[0]);
+        var edges = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "network.json"))).RootElement.GetProperty("edges").GetArrayLength();
+        Assert.Equal(edges + 1, perEdge.Length);
+        Assert.Equal(drift, Math.Sqrt(perEdge[1..].Sum(l => Math.Pow(double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture), 2))), drift * 1e-9 + 1e-300);
+        if (offset == 0) Assert.InRange(growth, 0.9, 1.1);
         else
         {
-            Assert.True(drift > 1.3, $"A's loss went from {a[200]} to {a[400]} while B stayed learned");
+            Assert.True(growth > 1.3, $"A's loss went from {a[200]} to {a[400]} while B stayed learned");
             Assert.True(a[300] > a[200] && a[400] > a[300], $"A's loss {a[200]}, {a[300]}, {a[400]} keeps growing");
         }
     }

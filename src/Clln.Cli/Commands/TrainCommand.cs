@@ -92,6 +92,8 @@ public sealed class TrainCommand : ICommand
         int TaskAt(int epoch) => TaskSequence.TaskAt(segments, epoch);
         // Alternating tasks: the learned values at the end of the last two stretches, whose distance is the limit cycle's span.
         var turns = new List<double[]>();
+        // The learned values at the ends of the last epochs (this process's): how far each edge still moves where the run settled.
+        var recent = new Queue<Checkpoint>();
         var trainer = trainers[0];
         var initialConductances = Conductances(run.Network);
         var rows = new List<EpochMetrics>();
@@ -208,6 +210,8 @@ public sealed class TrainCommand : ICommand
                 var before = finished.Epoch;
                 finished = await CaptureAsync(epoch);
                 if (segments.Any(s => s.Last == epoch)) turns = [.. turns.TakeLast(1), finished.LearnedValues];
+                recent.Enqueue(finished);
+                if (recent.Count > TailEpochs + 1) recent.Dequeue();
                 NoteLosses(epoch, before);
                 if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
                 return row;
@@ -231,8 +235,11 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows, taskNames);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
+        var drift = Drift(recent.Where(c => c.Epoch <= finished.Epoch).ToArray());
+        if (drift is not null) folder.WriteDrift(run.Network, finished.LearnedValues, drift);
         folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task),
-            listed ? TaskMemory(run.Tasks, segments, rows) : null, segments.Count > run.Tasks.Count ? CycleSpan(turns) : null));
+            listed ? TaskMemory(run.Tasks, segments, rows) : null, segments.Count > run.Tasks.Count ? CycleSpan(turns) : null,
+            drift is null ? null : Math.Sqrt(drift.Sum(d => d * d))));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
 
@@ -427,7 +434,7 @@ public sealed class TrainCommand : ICommand
 
     private static Dictionary<string, object?> Summarize(Experiment experiment, List<EpochMetrics> rows, ITwinNetwork network, double wallSeconds, string? stopped,
         DamagedTwinNetwork? damage, Core.Model.Network intact, ClusterTwinNetwork? cluster, List<Dictionary<string, object?>> losses, LinearBaseline baseline,
-        Dictionary<string, object?>? tasks, double? cycleSpan)
+        Dictionary<string, object?>? tasks, double? cycleSpan, double? drift)
     {
         var messages = network.Messages;
         var last = rows[^1];
@@ -485,6 +492,9 @@ public sealed class TrainCommand : ICommand
             ["tasks"] = tasks,
             // Alternating tasks: how far apart (in learned values) the network is at the ends of the last two stretches, the limit cycle's span D.
             ["cycle_span"] = cycleSpan,
+            // How far the network still moved a training step, on average over the last epochs (edge_drift.csv per edge):
+            // zero for a perfect network at zero error, the drift a learning bias drives along the task's solutions otherwise.
+            ["drift_per_step"] = drift,
         };
     }
 
@@ -519,6 +529,18 @@ public sealed class TrainCommand : ICommand
             };
         }
         return memory;
+    }
+
+    /// <summary>
+    /// Per edge, its mean change of learned value per training step between the first and last of
+    /// <paramref name="captures"/> (null with fewer than two, or no step between them): the drift
+    /// velocity a learning bias leaves once the error has settled (the authors' measure of the bias).
+    /// </summary>
+    private static double[]? Drift(Checkpoint[] captures)
+    {
+        if (captures.Length < 2 || captures[^1].Step == captures[0].Step) return null;
+        var steps = captures[^1].Step - captures[0].Step;
+        return captures[^1].LearnedValues.Zip(captures[0].LearnedValues, (now, then) => (now - then) / steps).ToArray();
     }
 
     /// <summary>The Euclidean distance between the learned values at the ends of the last two stretches (null before two ended).</summary>

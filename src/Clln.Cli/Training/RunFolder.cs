@@ -56,6 +56,13 @@ public sealed class RunFolder(string path)
     public void WriteMetrics(IEnumerable<EpochMetrics> rows, IReadOnlyList<string>? taskNames = null) =>
         AtomicFile.WriteAllText(File(Metrics), EpochMetrics.CsvHeaderFor(rows, taskNames) + "\n" + string.Concat(rows.Select(r => r.ToCsv() + "\n")));
 
+    /// <summary>edge_drift.csv: per edge, its learned value at the end and how far it still moved a training step, on average, over the run's last epochs.</summary>
+    public void WriteDrift(Network network, double[] learnedValues, double[] driftPerStep) =>
+        AtomicFile.WriteAllText(File(EdgeDrift), "edge,from,to,learned_value,drift_per_step\n" + string.Concat(network.Edges.Select((e, j) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{e.Name},{network.Nodes[e.From].Name},{network.Nodes[e.To].Name},{learnedValues[j]:R},{driftPerStep[j]:R}\n"))));
+
+    public const string EdgeDrift = "edge_drift.csv";
+
     public void WriteCheckpoint(Checkpoint checkpoint) => AtomicFile.WriteAllBytes(File(Checkpoint.FileName), checkpoint.ToBytes());
 
     public Checkpoint ReadCheckpoint()
