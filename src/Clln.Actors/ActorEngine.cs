@@ -118,13 +118,13 @@ public sealed class ActorEngine : IAsyncDisposable
             throw new InvalidNetworkException($"a phase needs one held voltage (or NaN) per node: {n}, not {holdFree.Length}/{holdClamped.Length}");
         if (phase.Targets is not null && phase.Targets.Length != n)
             throw new InvalidNetworkException($"a phase needs one target (or NaN) per node: {n}, not {phase.Targets.Length}");
-        if (phase.Targets is not null && !(phase.Eta > 0 && phase.Eta <= 1))
-            throw new InvalidNetworkException($"the nudge eta must lie in (0, 1], not {phase.Eta}");
+        if (phase.Targets is not null && !(phase.Eta > 0 && phase.Eta <= Core.Experiments.ExperimentSetup.MaxEta))
+            throw new InvalidNetworkException($"the nudge eta must lie in (0, {Core.Experiments.ExperimentSetup.MaxEta}], not {phase.Eta}");
         if (phase.Elements is not null && phase.Elements.Count != _wiring.EdgeCount)
             throw new InvalidNetworkException($"a phase needs one element per edge: {_wiring.EdgeCount}, not {phase.Elements.Count}");
         HeldComponents.EnsureNoneFloats(_wiring, holdFree, "free");
         HeldComponents.EnsureNoneFloats(_wiring, holdClamped, "clamped");
-        if (phase.Targets is not null)
+        if (phase.Targets is not null && !phase.Tether)
         {
             holdClamped = holdClamped.ToArray();
             for (var i = 0; i < n; i++)
@@ -135,7 +135,7 @@ public sealed class ActorEngine : IAsyncDisposable
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta), cancellation).ConfigureAwait(false);
+            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta, phase.Tether), cancellation).ConfigureAwait(false);
             if (reply is not PhaseOutcome o) throw Failure(reply);
             if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
             var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates, o.ViewError, o.Barriers);

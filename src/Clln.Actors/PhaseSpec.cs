@@ -15,10 +15,16 @@ namespace Clln.Actors;
 /// V_F + <paramref name="Eta"/> (V_T - V_F) from the free voltage it settled at in the previous
 /// phase; the caller computes no clamp.
 /// </param>
+/// <param name="Tether">
+/// With <paramref name="Targets"/>: equilibrium propagation's current nudge instead of a clamp.
+/// Each output stays free in the clamped twin, tied to its target through <paramref name="Eta"/>
+/// siemens (it draws Eta (V_T - V) from the tie, whatever voltage it settles at).
+/// </param>
 public sealed record PhaseSpec(
     double[]? HoldFree = null,
     double[]? HoldClamped = null,
     IReadOnlyList<IEdgeElement>? Elements = null,
     double[]? Start = null,
     double[]? Targets = null,
-    double Eta = 0);
+    double Eta = 0,
+    bool Tether = false);

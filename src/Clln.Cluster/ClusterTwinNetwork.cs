@@ -32,6 +32,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private readonly LearningSetup? _learning;
     private readonly int[] _inputs, _outputs;
     private readonly double _eta;
+    private readonly Nudge _nudge;
     private readonly ILoggingAdapter _log;
     private readonly List<(Func<ITwinNetwork, Task<FreeMeasurement>> Call, FreeMeasurement Answer)> _since = [];
     private readonly List<MemberLoss> _losses = [];
@@ -42,24 +43,25 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private double _largestErrorBound;
 
     private ClusterTwinNetwork(ActorSystem system, bool ownsSystem, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
-        LearningSetup? learning, int[] inputs, int[] outputs, double eta, ClusterRun.Wired wired)
+        LearningSetup? learning, int[] inputs, int[] outputs, double eta, Nudge nudge, ClusterRun.Wired wired)
     {
         (_system, _ownsSystem, _network, _options, _spread, _learning) = (system, ownsSystem, network, options, spread, learning);
-        (_inputs, _outputs, _eta) = (inputs, outputs, eta);
+        (_inputs, _outputs, _eta, _nudge) = (inputs, outputs, eta, nudge);
         _log = Logging.GetLogger(system, typeof(ClusterTwinNetwork));
         _wired = wired;
-        _current = new ActorTwinNetwork(wired.Engine, inputs, outputs, eta);
+        _current = new ActorTwinNetwork(wired.Engine, inputs, outputs, eta, nudge);
         _checkpoint = (network.Edges.Select(e => e.Element).ToArray(), 0, null); // a newly wired network is its own fresh start
     }
 
     /// <summary>Wires <paramref name="network"/> over the members (see <see cref="ClusterRun.StartAsync"/>).</summary>
     /// <param name="ownsSystem">True to terminate <paramref name="system"/> on dispose.</param>
     public static async Task<ClusterTwinNetwork> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
-        LearningSetup learning, int[] inputs, int[] outputs, double eta, bool ownsSystem = false, CancellationToken cancellation = default)
+        LearningSetup learning, int[] inputs, int[] outputs, double eta, bool ownsSystem = false, CancellationToken cancellation = default,
+        Nudge nudge = Nudge.Clamp)
     {
         if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         var wired = await ClusterRun.WireAsync(system, network, options, spread, learning, cancellation).ConfigureAwait(false);
-        return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, wired);
+        return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, nudge, wired);
     }
 
     /// <summary>The members lost so far, in order.</summary>
@@ -197,7 +199,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         var survivors = await SettledSurvivorsAsync(lost, cancellation).ConfigureAwait(false);
         _wired = await ClusterRun.WireAsync(_system, _network, _options, _spread with { Members = survivors, Partitions = _spread.PartitionCount }, _learning, cancellation,
             lost: lost).ConfigureAwait(false);
-        _current = new ActorTwinNetwork(_wired.Engine, _inputs, _outputs, _eta);
+        _current = new ActorTwinNetwork(_wired.Engine, _inputs, _outputs, _eta, _nudge);
         var (elements, step, voltages) = _checkpoint;
         await _current.RestoreAsync(elements, step, voltages, cancellation).ConfigureAwait(false);
         for (var k = 0; k < _since.Count; k++)

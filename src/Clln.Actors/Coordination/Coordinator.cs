@@ -177,20 +177,22 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var refresh = _needsRefresh;
         _needsRefresh = false;
         // An output that clamps itself is held in the clamped twin; its voltage is read when probed.
+        // One tied to its target (a current nudge) stays free there, and the tie is certified with the network.
         var holdClamped = m.HoldClamped.ToArray();
-        if (m.Targets is not null)
+        if (m.Targets is not null && !m.Tether)
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Targets[i])) holdClamped[i] = m.Targets[i];
         var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, holdClamped, _board.Quiescence);
+        if (m.Targets is not null && m.Tether) run.Tethers = new Tethers(m.Targets, m.Eta);
         if (m.Start is not null)
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Start[i])) _free[i] = _clamped[i] = m.Start[i];
         Hold(_free, run.HoldFree);
         Hold(_clamped, run.HoldClamped);
         run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
-        run.CertifyClamped = run.HeldFree.AsSpan().SequenceEqual(run.HeldClamped) && _network.IsLinear && _clampedNetwork == _network
+        run.CertifyClamped = run.HeldFree.AsSpan().SequenceEqual(run.HeldClamped) && _network.IsLinear && _clampedNetwork == _network && run.Tethers is null
             ? run.CertifyFree
-            : Certificate.For(_clampedNetwork, run.HeldClamped, _clamped);
+            : CertifyClamped(run);
         var amplification = Math.Max(run.CertifyFree.Amplification, run.CertifyClamped.Amplification);
         // At silence a node sits at the local solution of what its edges last told it, and each
         // neighbour is less than a threshold from what it last sent and that less than a threshold
@@ -216,7 +218,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         {
             var start = m.Start is null ? double.NaN : m.Start[i];
             var target = m.Targets is null ? double.NaN : m.Targets[i];
-            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh, target, m.Eta));
+            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh, target, m.Eta, m.Tether));
         }
         for (var j = 0; j < _elements.Length; j++)
         {
@@ -226,6 +228,34 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         if (!_board.Settings.Clocked)
             Timers.StartSingleTimer("progress", new ProgressCheck(_phase), TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>
+    /// The network the clamped twin is certified on, with its voltages: the clamped copy, and with
+    /// a current nudge each output's tie to a held node at its target after it.
+    /// </summary>
+    private (Network Network, double[] Voltages) ClampedCheck(PhaseRun run)
+    {
+        if (run.Tethers is not { } tethers) return (_clampedNetwork, _clamped);
+        if (tethers.Network is null || tethers.Of != _clampedNetwork)
+            (tethers.Network, tethers.Of) = (Core.Training.TetheredOutputs.Build(_clampedNetwork, tethers.Outputs, tethers.Beta), _clampedNetwork);
+        return (tethers.Network!, [.. _clamped, .. tethers.Outputs.Select(o => tethers.Targets[o])]);
+    }
+
+    private Certificate CertifyClamped(PhaseRun run)
+    {
+        var (network, voltages) = ClampedCheck(run);
+        return Certificate.For(network, run.Tethers is null ? run.HeldClamped : [.. run.HeldClamped, .. run.Tethers.Outputs.Select(_ => true)], voltages);
+    }
+
+    /// <summary>A current nudge's ties: per node its target (NaN: none), the outputs tied, the ties' conductance, and the tied network once built.</summary>
+    private sealed class Tethers(double[] targets, double beta)
+    {
+        public double[] Targets { get; } = targets;
+        public int[] Outputs { get; } = Enumerable.Range(0, targets.Length).Where(i => !double.IsNaN(targets[i])).ToArray();
+        public double Beta { get; } = beta;
+        public Network? Network { get; set; }
+        public Network? Of { get; set; }
     }
 
     private static void Hold(double[] voltages, double[] hold)
@@ -447,11 +477,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         run.Checks++;
         var netFree = Equilibrium.FromVoltages(_network, _free).NetCurrentOut(_network);
-        var netClamped = Equilibrium.FromVoltages(_clampedNetwork, _clamped).NetCurrentOut(_clampedNetwork);
+        var (clampedCheck, clampedVoltages) = ClampedCheck(run);
+        var netClamped = Equilibrium.FromVoltages(clampedCheck, clampedVoltages).NetCurrentOut(clampedCheck);
         if (!_network.IsLinear)
         {
             run.CertifyFree = Certificate.For(_network, run.HeldFree, _free);
-            run.CertifyClamped = Certificate.For(_clampedNetwork, run.HeldClamped, _clamped);
+            run.CertifyClamped = CertifyClamped(run);
         }
         var bound = Math.Max(run.CertifyFree!.Bound(netFree), run.CertifyClamped!.Bound(netClamped));
         var local = Math.Max(run.CertifyFree.LocalResidual(netFree), run.CertifyClamped.LocalResidual(netClamped));
@@ -723,6 +754,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
         public Certificate? CertifyFree { get; set; }
         public Certificate? CertifyClamped { get; set; }
+
+        /// <summary>A current nudge's ties to the targets (null for a clamp or none).</summary>
+        public Tethers? Tethers { get; set; }
         public Stage Stage { get; set; }
         public int Sweeps { get; set; }
         public int Checks { get; set; }

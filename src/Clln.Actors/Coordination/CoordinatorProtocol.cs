@@ -46,7 +46,8 @@ public sealed record Quiet : IEngineMessage
 /// Relax a phase. Held voltages per node and twin (NaN: free). Elements: every edge's element
 /// for this phase, or null to keep them. Start: starting voltages (NaN: keep), or null to keep all.
 /// Targets: per node, an output's target voltage (NaN: none): such a node clamps its own clamped
-/// twin at V_F + Eta (V_T - V_F) from its free voltage at the phase's start.
+/// twin at V_F + Eta (V_T - V_F) from its free voltage at the phase's start; with Tether it ties its
+/// clamped twin to V_T through Eta siemens instead (equilibrium propagation's current nudge).
 /// </summary>
 [MessagePackObject]
 public sealed record RunPhase(
@@ -55,7 +56,8 @@ public sealed record RunPhase(
     [property: Key(2)] ElementWire[]? Elements,
     [property: Key(3)] double[]? Start,
     [property: Key(4)] double[]? Targets = null,
-    [property: Key(5)] double Eta = 0) : IEngineMessage;
+    [property: Key(5)] double Eta = 0,
+    [property: Key(6)] bool Tether = false) : IEngineMessage;
 
 /// <summary>A settled phase: voltages of both twins and what it cost.</summary>
 [MessagePackObject]

@@ -34,6 +34,7 @@ internal sealed class NodeActor : UntypedActor
     private double _free, _clamped;         // the node's voltage in each twin
     private double _sentFree, _sentClamped; // what its edges were last told
     private bool _heldFree, _heldClamped;   // a held twin keeps its voltage in _free or _clamped
+    private double _tetherG, _tetherC;      // a current nudge's tie to the target in the clamped twin: conductance, and its source (0: none)
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // a Relax to itself is in the mailbox
     private bool _news;          // async: news read, to relax on when the mailbox runs dry
@@ -173,9 +174,14 @@ internal sealed class NodeActor : UntypedActor
     private void OnPhase(NodePhase m)
     {
         if (Stale(m.Phase)) return;
-        // An output in a training step clamps itself, from its own free voltage and its target.
-        var holdClamped = double.IsNaN(m.Target) ? m.HoldClamped : _free + m.Eta * (m.Target - _free);
-        var changed = m.Refresh || !SameHold(_heldFree, _free, m.HoldFree) || !SameHold(_heldClamped, _clamped, holdClamped);
+        // An output in a training step clamps itself, from its own free voltage and its target, or
+        // (a current nudge) ties its clamped twin to the target.
+        var tethered = m.Tether && !double.IsNaN(m.Target);
+        var holdClamped = double.IsNaN(m.Target) || tethered ? m.HoldClamped : _free + m.Eta * (m.Target - _free);
+        var (tetherG, tetherC) = tethered ? (m.Eta, m.Eta * m.Target) : (0.0, 0.0);
+        var changed = m.Refresh || !SameHold(_heldFree, _free, m.HoldFree) || !SameHold(_heldClamped, _clamped, holdClamped)
+            || tetherG != _tetherG || tetherC != _tetherC;
+        (_tetherG, _tetherC) = (tetherG, tetherC);
         if (!double.IsNaN(m.StartFree)) (_free, changed) = (m.StartFree, true);
         if (!double.IsNaN(m.StartClamped)) (_clamped, changed) = (m.StartClamped, true);
         _heldFree = !double.IsNaN(m.HoldFree);
@@ -201,6 +207,7 @@ internal sealed class NodeActor : UntypedActor
             _free = _sentFree = m.Free;
             _clamped = _sentClamped = m.Clamped;
             _heldFree = _heldClamped = false;
+            (_tetherG, _tetherC) = (0, 0);
             Array.Clear(_norton);
             Array.Clear(_lastSeq);
             _unheard = _lastSeq.Length;
@@ -317,7 +324,8 @@ internal sealed class NodeActor : UntypedActor
         if (held) return 0;
         // An edge not heard from would count as an open circuit: wait for every edge's first word.
         if (_unheard > 0) return 0;
-        double sumG = 0, sumC = 0;
+        // The clamped twin's tie to its target (a current nudge) is one more Norton source.
+        double sumG = twin == 0 ? 0 : _tetherG, sumC = twin == 0 ? 0 : _tetherC;
         for (var o = twin; o < _norton.Length; o += 4)
         {
             sumG += _norton[o + G];

@@ -33,6 +33,8 @@ public sealed record EdgeNorton(
 /// For an output node in a training step, its target voltage V_T (NaN otherwise): the node then
 /// holds its clamped twin at V_F + <paramref name="Eta"/> (V_T - V_F) from its own free voltage
 /// V_F, as the lab's clamp circuit does; <paramref name="HoldClamped"/> is ignored.
+/// With <paramref name="Tether"/> (equilibrium propagation) it stays free in the clamped twin,
+/// tied to its target through <paramref name="Eta"/> siemens instead.
 /// </param>
 [MessagePackObject]
 public sealed record NodePhase(
@@ -43,7 +45,8 @@ public sealed record NodePhase(
     [property: Key(4)] double StartClamped,
     [property: Key(5)] bool Refresh,
     [property: Key(6)] double Target = double.NaN,
-    [property: Key(7)] double Eta = 0) : IEngineMessage;
+    [property: Key(7)] double Eta = 0,
+    [property: Key(8)] bool Tether = false) : IEngineMessage;
 
 /// <summary>What a node does on a clock tick (clocked) or a wake-up call (async).</summary>
 public enum TickKind : byte

@@ -23,6 +23,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private readonly int[] _inputs;
     private readonly int[] _outputs;
     private readonly double _eta;
+    private readonly bool _tether; // equilibrium propagation: outputs tied to their targets through eta siemens, not clamped
     private SettledVoltages? _settled; // where the last phase settled (null: none yet)
 
     public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
@@ -31,8 +32,10 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     }
 
     /// <summary>On an engine already wired with the rule and clock (a run spread over cluster members, say); disposes of it.</summary>
-    public ActorTwinNetwork(ActorEngine engine, int[] inputs, int[] outputs, double eta)
+    public ActorTwinNetwork(ActorEngine engine, int[] inputs, int[] outputs, double eta, Nudge nudge = Nudge.Clamp)
     {
+        if (nudge == Nudge.Exact) throw new ArgumentException("the exact gradient step is a central optimiser: it runs on the reference engine", nameof(nudge));
+        _tether = nudge == Nudge.Current;
         if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         _engine = engine;
         _network = engine.Network;
@@ -44,6 +47,8 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     public ActorTwinNetwork(TwinSpec spec, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
     {
         if (!(spec.Eta > 0 && spec.Eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(spec), spec.Eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
+        if (spec.Nudge == Nudge.Exact) throw new ArgumentException("the exact gradient step is a central optimiser: it runs on the reference engine", nameof(spec));
+        _tether = spec.Nudge == Nudge.Current;
         _network = spec.Network;
         _inputs = spec.Inputs;
         _outputs = spec.Outputs;
@@ -98,7 +103,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var held = _network.HeldVoltages(_inputs, inputs);
         var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
         for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
-        var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta), cancellation).ConfigureAwait(false);
+        var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta, Tether: _tether), cancellation).ConfigureAwait(false);
         Count(clamped.Stats);
         _settled = new SettledVoltages(clamped.Free.Voltages, clamped.Clamped.Voltages);
         await _engine.LearnAsync(Step, mode, cancellation).ConfigureAwait(false);

@@ -345,9 +345,9 @@ public static class ExperimentSetup
         Check(e.Engine is "actors" or "reference", "engine", $"must be actors or reference, not '{e.Engine}'");
         Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
         Check(e.Cluster is null || e.Engine == "actors", "cluster", "runs across cluster members need engine actors");
-        // The actors nudge by a voltage clamp only; a current nudge and the central gradient step run on the reference engine.
-        Check(NudgeOf(e.Rule) == Nudge.Clamp || e.Engine == "reference", "rule",
-            $"{e.Rule} runs on the reference engine only (--engine reference): the actor engine nudges its outputs by a voltage clamp");
+        // The actors nudge by a voltage clamp or a current; the central gradient step is not local and runs on the reference engine.
+        Check(NudgeOf(e.Rule) != Nudge.Exact || e.Engine == "reference", "rule",
+            $"{e.Rule} runs on the reference engine only (--engine reference): it is a central optimiser, not a local rule the actors could run");
         Check(e.Rule != Gradient || (e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "rule",
             "gradient is the ideal central optimiser: twin_mismatch, comparator_offset, comparator_noise, update_noise and drift model a local learner's hardware and do not apply to it");
         Check(e.Targets is null or "adaptive" or "fixed" or "differential", "targets", $"must be adaptive, fixed or differential, not '{e.Targets}'");

@@ -10,7 +10,7 @@ namespace Clln.Core.Training;
 /// current beta (V_T - V) the nudge asks for, whatever the output's voltage settles at. The tie
 /// is built as real edges to extra held nodes, so the same solvers (direct or Newton) apply.
 /// </summary>
-internal sealed class TetheredOutputs
+public sealed class TetheredOutputs
 {
     private readonly int _nodes;
     private readonly IEdgeElement[] _tethers;
@@ -18,22 +18,32 @@ internal sealed class TetheredOutputs
 
     /// <param name="outputs">Output nodes in task order (free in the free state).</param>
     /// <param name="beta">The tie's conductance, siemens.</param>
-    public TetheredOutputs(Network network, int[] outputs, double beta)
+    internal TetheredOutputs(Network network, int[] outputs, double beta)
+    {
+        var tethered = Build(network, outputs, beta);
+        _tethers = tethered.Edges.Skip(network.EdgeCount).Select(e => e.Element).ToArray();
+        _nodes = network.NodeCount;
+        _solver = EquilibriumSolver.For(tethered, tethered.Nodes.Select(n => n.IsHeld).ToArray());
+    }
+
+    /// <summary>
+    /// The network with each output tied through a resistor of <paramref name="beta"/> siemens to a
+    /// new held node (its target), after the network's own nodes and edges in their order: what a
+    /// current nudge of beta (V_T - V) solves, and what a certificate of that state checks.
+    /// </summary>
+    public static Network Build(Network network, IReadOnlyList<int> outputs, double beta)
     {
         var builder = new NetworkBuilder();
         foreach (var node in network.Nodes) builder.AddNode(node);
         foreach (var edge in network.Edges) builder.AddEdge(edge.Name, network.Nodes[edge.From].Name, network.Nodes[edge.To].Name, edge.Element);
-        _tethers = outputs.Select(_ => (IEdgeElement)new Resistor(beta)).ToArray();
-        for (var o = 0; o < outputs.Length; o++)
+        foreach (var o in outputs)
         {
-            var output = network.Nodes[outputs[o]].Name;
+            var output = network.Nodes[o].Name;
             var target = Unused(builder.HasNode, $"target of {output}");
             builder.AddNode(target, NodeRole.Input);
-            builder.AddEdge(Unused(builder.HasEdge, $"tether of {output}"), output, target, _tethers[o]);
+            builder.AddEdge(Unused(builder.HasEdge, $"tether of {output}"), output, target, new Resistor(beta));
         }
-        var tethered = builder.Build();
-        _nodes = network.NodeCount;
-        _solver = EquilibriumSolver.For(tethered, tethered.Nodes.Select(n => n.IsHeld).ToArray());
+        return builder.Build();
     }
 
     /// <summary>The network's edges now (the ties keep their conductance).</summary>
