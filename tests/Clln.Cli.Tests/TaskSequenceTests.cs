@@ -60,6 +60,8 @@ public sealed class TaskSequenceTests : IDisposable
         Assert.Equal(7, b.GetProperty("first_epoch").GetInt32());
         Assert.Equal(1.0, b.GetProperty("forgetting").GetDouble());
         Assert.Equal(12, Summary(output).GetProperty("epochs").GetInt32());
+        Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(output, "task_losses.png"))[0]); // every task's curve, as a PNG
+        Assert.False(File.Exists(Path.Combine(await TrainAsync("no-list", """{"task": "linear-regression", "engine": "reference", "epochs": 2}"""), "task_losses.png")));
         // config.json keeps the list (as objects) and trains again to the same numbers.
         var again = Path.Combine(_directory, "again");
         Assert.Equal(0, (await CliRun.InProcess("train", Path.Combine(output, "config.json"), "--output", again, "--quiet")).ExitCode);

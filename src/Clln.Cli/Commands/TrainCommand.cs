@@ -235,10 +235,10 @@ public sealed class TrainCommand : ICommand
         folder.WriteMetrics(rows, taskNames);
         var trained = run.Network.WithElements(run.ElementsFrom(finished.LearnedValues));
         folder.WriteNetwork(trained);
-        var drift = Drift(recent.Where(c => c.Epoch <= finished.Epoch).ToArray());
+        var drift = TaskReport.Drift(recent.Where(c => c.Epoch <= finished.Epoch).ToArray());
         if (drift is not null) folder.WriteDrift(run.Network, finished.LearnedValues, drift);
         folder.WriteSummary(Summarize(experiment, rows, network, wall.Elapsed.TotalSeconds, stopped, damage, run.Network, cluster, losses, LinearBaseline.Of(run.Task),
-            listed ? TaskMemory(run.Tasks, segments, rows) : null, segments.Count > run.Tasks.Count ? CycleSpan(turns) : null,
+            listed ? TaskReport.Memory(run.Tasks, segments, rows) : null, segments.Count > run.Tasks.Count ? TaskReport.CycleSpan(turns) : null,
             drift is null ? null : Math.Sqrt(drift.Sum(d => d * d))));
         folder.WritePlots(rows, run.Task.IsClassification, run, initialConductances, Conductances(trained));
         folder.WriteTaskPlots(rows, run, trained);
@@ -497,53 +497,4 @@ public sealed class TrainCommand : ICommand
             ["drift_per_step"] = drift,
         };
     }
-
-    /// <summary>
-    /// Per task of a list, by name: what it is, the epochs it was trained, its test loss at the end
-    /// of its own training and at the run's end, and their ratio (above 1: later tasks made it
-    /// forget); null where the run stopped before.
-    /// </summary>
-    private static Dictionary<string, object?> TaskMemory(IReadOnlyList<PreparedTask> tasks, IReadOnlyList<TaskSequence.Segment> segments, List<EpochMetrics> rows)
-    {
-        var memory = new Dictionary<string, object?>();
-        var last = rows[^1];
-        for (var k = 0; k < tasks.Count; k++)
-        {
-            // Its last stretch the run reached (the last one goes on while the run does).
-            var own = segments.Where(s => s.Task == k).ToArray();
-            var (start, end) = (own[0].First, own.LastOrDefault(s => s.Last <= last.Epoch, own[0]).Last);
-            if (k == segments[^1].Task && last.Epoch > segments[^1].Last) end = last.Epoch;
-            var afterTraining = rows.LastOrDefault(r => r.Epoch == end && !r.Damage) is { TaskLosses: { } l } ? l[k] : (double?)null;
-            var atEnd = last.TaskLosses is { } now ? now[k] : (double?)null;
-            memory[tasks[k].Name] = new Dictionary<string, object?>
-            {
-                ["task"] = tasks[k].Task.Name,
-                ["first_epoch"] = start,
-                ["last_epoch"] = end,
-                ["test_loss_after_training"] = afterTraining,
-                ["test_loss_at_end"] = last.Epoch >= end ? atEnd : null,
-                ["forgetting"] = last.Epoch >= end && afterTraining is > 0 && atEnd is { } e ? e / afterTraining : null,
-                // The same losses in decades: over seeds they average sensibly.
-                ["log10_test_loss_after_training"] = afterTraining is > 0 ? Math.Log10(afterTraining.Value) : null,
-                ["log10_test_loss_at_end"] = last.Epoch >= end && atEnd is > 0 ? Math.Log10(atEnd.Value) : null,
-            };
-        }
-        return memory;
-    }
-
-    /// <summary>
-    /// Per edge, its mean change of learned value per training step between the first and last of
-    /// <paramref name="captures"/> (null with fewer than two, or no step between them): the drift
-    /// velocity a learning bias leaves once the error has settled (the authors' measure of the bias).
-    /// </summary>
-    private static double[]? Drift(Checkpoint[] captures)
-    {
-        if (captures.Length < 2 || captures[^1].Step == captures[0].Step) return null;
-        var steps = captures[^1].Step - captures[0].Step;
-        return captures[^1].LearnedValues.Zip(captures[0].LearnedValues, (now, then) => (now - then) / steps).ToArray();
-    }
-
-    /// <summary>The Euclidean distance between the learned values at the ends of the last two stretches (null before two ended).</summary>
-    private static double? CycleSpan(List<double[]> turns) =>
-        turns.Count < 2 ? null : Math.Sqrt(turns[0].Zip(turns[1], (a, b) => (a - b) * (a - b)).Sum());
 }

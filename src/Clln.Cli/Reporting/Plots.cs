@@ -27,6 +27,34 @@ public static class Plots
         Save(plot, path);
     }
 
+    /// <summary>
+    /// Every task's test loss (log scale) against epoch while a task list trains them in turn, a
+    /// dotted line where the trained task changes (while there are few enough to see): forgetting
+    /// shows as one task's curve rising while another is trained.
+    /// </summary>
+    public static void TaskLosses(IReadOnlyList<EpochMetrics> rows, IReadOnlyList<string> names, string path)
+    {
+        var plot = new Plot();
+        var epochs = rows.Select(r => (double)r.Epoch).ToArray();
+        Color[] palette = [Colors.Blue, Colors.OrangeRed, Colors.ForestGreen, Colors.Purple, Colors.DarkOrange, Colors.Teal];
+        for (var k = 0; k < names.Count; k++)
+            AddLine(plot, epochs, rows.Select(r => r.TaskLosses is { } l && k < l.Length ? Math.Log10(Math.Max(l[k], 1e-30)) : double.NaN).ToArray(),
+                $"task {names[k]}", palette[k % palette.Length]);
+        var switches = rows.Skip(1).Where((r, i) => r.TrainedTask != rows[i].TrainedTask && rows[i].Epoch > 0).Select(r => r.Epoch - 0.5).ToArray();
+        if (switches.Length <= 20)
+            foreach (var x in switches)
+            {
+                var line = plot.Add.VerticalLine(x, 1, Colors.Gray);
+                line.LinePattern = LinePattern.Dotted;
+            }
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = y => Math.Pow(10, y).ToString("0.##e0", System.Globalization.CultureInfo.InvariantCulture) };
+        plot.Title("Every task's test loss (V²) as the tasks are trained in turn");
+        plot.XLabel(switches.Length is > 0 and <= 20 ? "epoch (dotted: the trained task changes)" : "epoch");
+        plot.YLabel("test loss (log scale)");
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(plot, path);
+    }
+
     /// <summary>Train and test accuracy against epoch (classification).</summary>
     public static void Accuracy(IReadOnlyList<EpochMetrics> rows, string path)
     {

@@ -21,6 +21,7 @@ public sealed class RunFolder(string path)
     public const string TrainedNetwork = "network.json";
     public const string LossPlot = "loss.png";
     public const string AccuracyPlot = "accuracy.png";
+    public const string TaskLossPlot = "task_losses.png";
     public const string NetworkPlot = "network.png";
     public const string ErrorComponentsPlot = "error-components.png";
     public const string DecisionBoundaryPlot = "decision-boundary.png";
@@ -112,6 +113,7 @@ public sealed class RunFolder(string path)
     public void WriteTaskPlots(IReadOnlyList<EpochMetrics> rows, PreparedRun run, Network trained)
     {
         if (rows.Any(r => r.ErrorComponents is not null)) Gen2Plots.ErrorComponents([rows], File(ErrorComponentsPlot));
+        if (run.Experiment.Tasks is not null) Plots.TaskLosses(rows, run.Tasks.Select(t => t.Name).ToArray(), File(TaskLossPlot));
         if (run.Task is Core.Tasks.ClassificationTask { ClassNames.Length: 2 } task && run.InputNodes.Length == 2 && run.OutputNodes.Length == 2)
         {
             var map = DecisionMap.Compute(trained, run.InputNodes, run.OutputNodes, run.Experiment.InputLow, run.Experiment.InputHigh, resolution: 61);
