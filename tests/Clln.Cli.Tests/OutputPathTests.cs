@@ -171,10 +171,10 @@ public sealed class OutputPathTests : IDisposable
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_directory, "runs", runs[2], "metrics.csv")).Length); // header, epochs 0 to 2
 
         // A run refused at once leaves no folder behind, nor runs/ when it made that.
-        Assert.Equal(2, CliRun.AsProcessIn(_directory, "train", "--eta", "2").ExitCode);
+        Assert.Equal(2, CliRun.AsProcessIn(_directory, "train", "--eta", "12").ExitCode);
         Assert.Equal(runs, Runs());
         var elsewhere = Directory.CreateDirectory(Folder("elsewhere")).FullName;
-        CliRun.AssertBadInput(CliRun.AsProcessIn(elsewhere, "train", "--eta", "2"), "experiment field eta");
+        CliRun.AssertBadInput(CliRun.AsProcessIn(elsewhere, "train", "--eta", "12"), "experiment field eta");
         Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
     }
 
