@@ -91,6 +91,7 @@ public sealed class LearningSpecs : EngineSpec
     [Theory]
     [InlineData("power-efficient", "async")]
     [InlineData("overclamped", "clocked")]
+    [InlineData("over-relaxed", "clocked")]
     [InlineData("equilibrium-propagation", "clocked")]
     [InlineData("equilibrium-propagation", "async")]
     public async Task A_variant_of_the_rule_on_the_actors_gives_the_reference_trainers_conductances(string variant, string schedule)
@@ -99,10 +100,11 @@ public sealed class LearningSpecs : EngineSpec
         {
             "power-efficient" => new Experiment { Seed = 2, Engine = "actors", PowerWeight = 0.05 },
             "overclamped" => new Experiment { Seed = 2, Engine = "actors", Eta = 2, Alpha = 0.0025 },
+            "over-relaxed" => new Experiment { Seed = 2, Engine = "actors", Omega = 1.6 }, // learns as plain coupled learning: only the relaxation differs
             _ => new Experiment { Seed = 2, Engine = "actors", Rule = "equilibrium-propagation", Eta = 0.01 },
         };
         var run = ExperimentSetup.Prepare(experiment);
-        await using var actors = new ActorTwinNetwork(run.Twin, new ActorEngineOptions { Schedule = Enum.Parse<Schedule>(schedule, ignoreCase: true), Tolerance = Tolerance, Seed = 2 }, Sys);
+        await using var actors = new ActorTwinNetwork(run.Twin, ExperimentLinks.Options(run.Experiment) with { Schedule = Enum.Parse<Schedule>(schedule, ignoreCase: true), Tolerance = Tolerance }, Sys);
         var reference = run.CreateReferenceNetwork();
         await new Trainer(run.Task, actors).RunEpochAsync(1, default);
         await new Trainer(ExperimentSetup.Prepare(run.Experiment).Task, reference).RunEpochAsync(1, default);
@@ -113,6 +115,11 @@ public sealed class LearningSpecs : EngineSpec
         var relative = 1e-8 * Math.Max(1, experiment.Alpha / experiment.Eta / 0.02);
         for (var j = 0; j < actorValues.Length; j++)
             Assert.True(Math.Abs(actorValues[j] - referenceValues[j]) <= relative * Math.Abs(referenceValues[j]), $"edge {j}: actors {actorValues[j]}, reference {referenceValues[j]}");
+        if (variant == "over-relaxed")
+        {
+            Assert.Equal(1.6, actors.Engine.Options.Omega);
+            return;
+        }
         var plain = ExperimentSetup.Prepare(new Experiment { Seed = 2, Engine = "reference" });
         var plainReference = plain.CreateReferenceNetwork();
         await new Trainer(plain.Task, plainReference).RunEpochAsync(1, default);

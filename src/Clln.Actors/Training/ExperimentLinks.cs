@@ -27,6 +27,7 @@ public static class ExperimentLinks
         {
             Schedule = e.Schedule == "async" ? Schedule.Async : Schedule.Clocked,
             Tolerance = e.Tolerance,
+            Omega = e.Omega,
             Seed = e.Seed,
             Delay = delay,
             Reorder = e.LinkOrder == "reorder",

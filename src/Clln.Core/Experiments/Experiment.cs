@@ -361,6 +361,9 @@ public sealed record Experiment
     [Field("actor relaxation: a barrier per sweep, or free-running", Range = "clocked, async")]
     public string Schedule { get; init; } = "clocked";
 
+    [Field("over-relaxation of the actors' node steps: 1 steps each node to its local solution; up to 2 overshoots it, which the clocked schedule (colour by colour) turns into far fewer sweeps on large networks; the free-running schedule may diverge above 1", Range = "(0, 2)")]
+    public double Omega { get; init; } = 1;
+
     /// <summary>Relaxation tolerance of the actor engine, volts.</summary>
     [Field("certified distance of an actor relaxation to the exact equilibrium", Unit = "V", Range = "> 0")]
     public double Tolerance { get; init; } = 1e-9;

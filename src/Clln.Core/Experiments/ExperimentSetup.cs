@@ -344,6 +344,7 @@ public static class ExperimentSetup
         Check(e.PoissonRate is null or > 0, "poisson_rate", $"must be positive, not {e.PoissonRate}");
         Check(e.Engine is "actors" or "reference", "engine", $"must be actors or reference, not '{e.Engine}'");
         Check(e.Schedule is "clocked" or "async", "schedule", $"must be clocked or async, not '{e.Schedule}'");
+        Check(e.Omega is > 0 and < 2, "omega", $"must be in (0, 2), not {e.Omega}");
         Check(e.Cluster is null || e.Engine == "actors", "cluster", "runs across cluster members need engine actors");
         // The actors nudge by a voltage clamp or a current; the central gradient step is not local and runs on the reference engine.
         Check(NudgeOf(e.Rule) != Nudge.Exact || e.Engine == "reference", "rule",
