@@ -183,7 +183,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Targets[i])) holdClamped[i] = m.Targets[i];
         var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, holdClamped, _board.Quiescence);
-        if (m.Targets is not null && m.Tether) run.Tethers = new Tethers(m.Targets, m.Eta);
+        if (m.Targets is not null && m.Tether) run.Tethers = Tethers.Of(_clampedNetwork, m.Targets, m.Eta, holdClamped);
         if (m.Start is not null)
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Start[i])) _free[i] = _clamped[i] = m.Start[i];
@@ -234,28 +234,28 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     /// The network the clamped twin is certified on, with its voltages: the clamped copy, and with
     /// a current nudge each output's tie to a held node at its target after it.
     /// </summary>
-    private (Network Network, double[] Voltages) ClampedCheck(PhaseRun run)
-    {
-        if (run.Tethers is not { } tethers) return (_clampedNetwork, _clamped);
-        if (tethers.Network is null || tethers.Of != _clampedNetwork)
-            (tethers.Network, tethers.Of) = (Core.Training.TetheredOutputs.Build(_clampedNetwork, tethers.Outputs, tethers.Beta), _clampedNetwork);
-        return (tethers.Network!, [.. _clamped, .. tethers.Outputs.Select(o => tethers.Targets[o])]);
-    }
+    private (Network Network, double[] Voltages) ClampedCheck(PhaseRun run) =>
+        run.Tethers is { } tethers ? (tethers.Network, [.. _clamped, .. tethers.TargetVoltages]) : (_clampedNetwork, _clamped);
 
     private Certificate CertifyClamped(PhaseRun run)
     {
         var (network, voltages) = ClampedCheck(run);
-        return Certificate.For(network, run.Tethers is null ? run.HeldClamped : [.. run.HeldClamped, .. run.Tethers.Outputs.Select(_ => true)], voltages);
+        return Certificate.For(network, run.Tethers?.Held ?? run.HeldClamped, voltages);
     }
 
-    /// <summary>A current nudge's ties: per node its target (NaN: none), the outputs tied, the ties' conductance, and the tied network once built.</summary>
-    private sealed class Tethers(double[] targets, double beta)
+    /// <summary>
+    /// A current nudge's ties for one phase (the clamped network does not change while a phase
+    /// runs): the clamped network with each output tied to a held node, those nodes' voltages
+    /// (the targets), and which nodes of it are held.
+    /// </summary>
+    private sealed record Tethers(Network Network, double[] TargetVoltages, bool[] Held)
     {
-        public double[] Targets { get; } = targets;
-        public int[] Outputs { get; } = Enumerable.Range(0, targets.Length).Where(i => !double.IsNaN(targets[i])).ToArray();
-        public double Beta { get; } = beta;
-        public Network? Network { get; set; }
-        public Network? Of { get; set; }
+        public static Tethers Of(Network clamped, double[] targets, double beta, double[] holdClamped)
+        {
+            var outputs = Enumerable.Range(0, targets.Length).Where(i => !double.IsNaN(targets[i])).ToArray();
+            return new Tethers(Core.Training.TetheredOutputs.Build(clamped, outputs, beta), outputs.Select(o => targets[o]).ToArray(),
+                [.. holdClamped.Select(v => !double.IsNaN(v)), .. outputs.Select(_ => true)]);
+        }
     }
 
     private static void Hold(double[] voltages, double[] hold)

@@ -34,9 +34,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     /// <summary>On an engine already wired with the rule and clock (a run spread over cluster members, say); disposes of it.</summary>
     public ActorTwinNetwork(ActorEngine engine, int[] inputs, int[] outputs, double eta, Nudge nudge = Nudge.Clamp)
     {
-        if (nudge == Nudge.Exact) throw new ArgumentException("the exact gradient step is a central optimiser: it runs on the reference engine", nameof(nudge));
-        _tether = nudge == Nudge.Current;
-        if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
+        _tether = Tethered(eta, nudge);
         _engine = engine;
         _network = engine.Network;
         _inputs = inputs;
@@ -46,14 +44,20 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public ActorTwinNetwork(TwinSpec spec, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
     {
-        if (!(spec.Eta > 0 && spec.Eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(spec), spec.Eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
-        if (spec.Nudge == Nudge.Exact) throw new ArgumentException("the exact gradient step is a central optimiser: it runs on the reference engine", nameof(spec));
-        _tether = spec.Nudge == Nudge.Current;
+        _tether = Tethered(spec.Eta, spec.Nudge);
         _network = spec.Network;
         _inputs = spec.Inputs;
         _outputs = spec.Outputs;
         _eta = spec.Eta;
         _engine = ActorEngine.Start(spec.Network, options, system, new LearningSetup(spec.Learning));
+    }
+
+    /// <summary>Whether outputs are tied to their targets (a current nudge) rather than clamped; a nudge the actors cannot make is refused.</summary>
+    private static bool Tethered(double eta, Nudge nudge)
+    {
+        if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
+        if (nudge == Nudge.Exact) throw new ArgumentException("the exact gradient step is a central optimiser: it runs on the reference engine", nameof(nudge));
+        return nudge == Nudge.Current;
     }
 
     /// <summary>
