@@ -120,6 +120,8 @@ public sealed class ActorEngine : IAsyncDisposable
             throw new InvalidNetworkException($"a phase needs one target (or NaN) per node: {n}, not {phase.Targets.Length}");
         if (phase.Targets is not null && !(phase.Eta > 0 && phase.Eta <= Core.Experiments.ExperimentSetup.MaxEta))
             throw new InvalidNetworkException($"the nudge eta must lie in (0, {Core.Experiments.ExperimentSetup.MaxEta}], not {phase.Eta}");
+        if (phase.Dynamics is { } d && !(d.Ticks > 0 && d.Damping > 0 && d.Damping <= 1 && phase.Elements is null && !phase.Tether))
+            throw new InvalidNetworkException($"continuous learning needs ticks above 0, a damping in (0, 1], the present elements and a clamp, not {d}");
         if (phase.Elements is not null && phase.Elements.Count != _wiring.EdgeCount)
             throw new InvalidNetworkException($"a phase needs one element per edge: {_wiring.EdgeCount}, not {phase.Elements.Count}");
         HeldComponents.EnsureNoneFloats(_wiring, holdFree, "free");
@@ -135,7 +137,8 @@ public sealed class ActorEngine : IAsyncDisposable
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta, phase.Tether), cancellation).ConfigureAwait(false);
+            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta, phase.Tether,
+                phase.Dynamics?.Ticks ?? 0, phase.Dynamics?.Damping ?? 0, phase.Dynamics?.Step ?? 0), cancellation).ConfigureAwait(false);
             if (reply is not PhaseOutcome o) throw Failure(reply);
             if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
             var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates, o.ViewError, o.Barriers);
@@ -155,13 +158,24 @@ public sealed class ActorEngine : IAsyncDisposable
     public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, CancellationToken cancellation = default) => await LearnAsync(step, LearnMode.Now, cancellation).ConfigureAwait(false);
 
     /// <summary>A tick of the learning clock that learns now, adds the last phase's contrasts to each edge's batch, or applies the batch (<paramref name="mode"/>).</summary>
-    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, LearnMode mode, CancellationToken cancellation = default)
+    public async Task<IReadOnlyList<IEdgeElement>> LearnAsync(long step, LearnMode mode, CancellationToken cancellation = default) =>
+        await LearnAsync(new LearnStep(step, mode), cancellation).ConfigureAwait(false);
+
+    /// <summary>
+    /// Continuous learning: every edge completes the integration of its update over the
+    /// <paramref name="ticks"/> ticks of the phase that just ran (<see cref="LearningDynamics"/>)
+    /// and reports its element.
+    /// </summary>
+    public async Task<IReadOnlyList<IEdgeElement>> CompleteIntegrationAsync(long step, int ticks, CancellationToken cancellation = default) =>
+        await LearnAsync(new LearnStep(step, LearnMode.Now, ticks), cancellation).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<IEdgeElement>> LearnAsync(LearnStep request, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await _coordinator.Ask<object>(new LearnStep(step, mode), _options.Timeout, cancellation).ConfigureAwait(false);
+            var reply = await _coordinator.Ask<object>(request, _options.Timeout, cancellation).ConfigureAwait(false);
             if (reply is not LearnOutcome o) throw Failure(reply);
             var elements = o.Elements.Select(e => e.ToElement()).ToArray();
             Network = _wiring.WithElements(elements);

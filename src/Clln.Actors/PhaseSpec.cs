@@ -1,4 +1,5 @@
 using Clln.Core.Elements;
+using Clln.Core.Training;
 
 namespace Clln.Actors;
 
@@ -20,6 +21,7 @@ namespace Clln.Actors;
 /// Each output stays free in the clamped twin, tied to its target through <paramref name="Eta"/>
 /// siemens (it draws Eta (V_T - V) from the tie, whatever voltage it settles at).
 /// </param>
+/// <param name="Dynamics">Continuous learning: the phase ticks the relaxation dynamics while the edges learn, and certifies nothing (null: a certified relaxation).</param>
 public sealed record PhaseSpec(
     double[]? HoldFree = null,
     double[]? HoldClamped = null,
@@ -27,4 +29,21 @@ public sealed record PhaseSpec(
     double[]? Start = null,
     double[]? Targets = null,
     double Eta = 0,
-    bool Tether = false);
+    bool Tether = false,
+    LearningDynamics? Dynamics = null);
+
+/// <summary>
+/// One training step of continuous learning on the actors: <paramref name="Ticks"/> ticks of the
+/// clock, at each of which every free node moves by <paramref name="Damping"/> of its local
+/// correction (an Euler step of its relaxation) and every edge integrates its update over
+/// 1/<paramref name="Ticks"/> of learning step <paramref name="Step"/> from the drops it sees.
+/// </summary>
+public sealed record LearningDynamics(int Ticks, double Damping, long Step)
+{
+    /// <summary>The same discretisation as the reference engine's (see <see cref="ContinuousLearningNetwork.Discretise"/>).</summary>
+    public static LearningDynamics For(double timescaleRatio, long step)
+    {
+        var (ticks, _, damping) = ContinuousLearningNetwork.Discretise(timescaleRatio);
+        return new LearningDynamics(ticks, damping, step);
+    }
+}

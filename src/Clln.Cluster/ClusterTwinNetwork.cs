@@ -33,6 +33,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private readonly int[] _inputs, _outputs;
     private readonly double _eta;
     private readonly Nudge _nudge;
+    private readonly double? _timescaleRatio;
     private readonly ILoggingAdapter _log;
     private readonly List<(Func<ITwinNetwork, Task<FreeMeasurement>> Call, FreeMeasurement Answer)> _since = [];
     private readonly List<MemberLoss> _losses = [];
@@ -43,25 +44,29 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private double _largestErrorBound;
 
     private ClusterTwinNetwork(ActorSystem system, bool ownsSystem, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
-        LearningSetup? learning, int[] inputs, int[] outputs, double eta, Nudge nudge, ClusterRun.Wired wired)
+        LearningSetup? learning, int[] inputs, int[] outputs, double eta, Nudge nudge, double? timescaleRatio, ClusterRun.Wired wired)
     {
         (_system, _ownsSystem, _network, _options, _spread, _learning) = (system, ownsSystem, network, options, spread, learning);
-        (_inputs, _outputs, _eta, _nudge) = (inputs, outputs, eta, nudge);
+        (_inputs, _outputs, _eta, _nudge, _timescaleRatio) = (inputs, outputs, eta, nudge, timescaleRatio);
         _log = Logging.GetLogger(system, typeof(ClusterTwinNetwork));
         _wired = wired;
-        _current = new ActorTwinNetwork(wired.Engine, inputs, outputs, eta, nudge);
+        _current = Drive(wired.Engine);
         _checkpoint = (network.Edges.Select(e => e.Element).ToArray(), 0, null); // a newly wired network is its own fresh start
     }
 
+    /// <summary>The learning network on an engine wired over the members.</summary>
+    private ActorTwinNetwork Drive(ActorEngine engine) => new(engine, _inputs, _outputs, _eta, _nudge) { TimescaleRatio = _timescaleRatio };
+
     /// <summary>Wires <paramref name="network"/> over the members (see <see cref="ClusterRun.StartAsync"/>).</summary>
     /// <param name="ownsSystem">True to terminate <paramref name="system"/> on dispose.</param>
+    /// <param name="timescaleRatio">Continuous learning's relaxation times per training step (null: quasistatic).</param>
     public static async Task<ClusterTwinNetwork> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
         LearningSetup learning, int[] inputs, int[] outputs, double eta, bool ownsSystem = false, CancellationToken cancellation = default,
-        Nudge nudge = Nudge.Clamp)
+        Nudge nudge = Nudge.Clamp, double? timescaleRatio = null)
     {
         if (!(eta > 0 && eta <= ExperimentSetup.MaxEta)) throw new ArgumentOutOfRangeException(nameof(eta), eta, $"the nudge eta must be in (0, {ExperimentSetup.MaxEta}]");
         var wired = await ClusterRun.WireAsync(system, network, options, spread, learning, cancellation).ConfigureAwait(false);
-        return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, nudge, wired);
+        return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, nudge, timescaleRatio, wired);
     }
 
     /// <summary>The members lost so far, in order.</summary>
@@ -199,7 +204,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         var survivors = await SettledSurvivorsAsync(lost, cancellation).ConfigureAwait(false);
         _wired = await ClusterRun.WireAsync(_system, _network, _options, _spread with { Members = survivors, Partitions = _spread.PartitionCount }, _learning, cancellation,
             lost: lost).ConfigureAwait(false);
-        _current = new ActorTwinNetwork(_wired.Engine, _inputs, _outputs, _eta, _nudge);
+        _current = Drive(_wired.Engine);
         var (elements, step, voltages) = _checkpoint;
         await _current.RestoreAsync(elements, step, voltages, cancellation).ConfigureAwait(false);
         for (var k = 0; k < _since.Count; k++)

@@ -6,6 +6,7 @@ using Clln.Actors.Members;
 using Clln.Actors.Nodes;
 using Clln.Actors.Serialization;
 using Clln.Core.Elements;
+using Clln.Core.Training;
 
 namespace Clln.Actors.Tests;
 
@@ -58,6 +59,15 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new NodeReset(12, 0.375, -0.125);
         yield return new EdgeReset(12, ElementWire.From(new Potentiometer(TapLadder.Lab, 9)), 0.1, 0.2, 0.3, 0.4);
         yield return new ResetState([0.1, 0.2], [0.3, 0.4], [ElementWire.From(new Resistor(0.5))]);
+        // Continuous learning's fields.
+        yield return new NodeVoltage(3, 19, 42, 0.125, -0.75, false, 7);
+        yield return new EdgeNorton(3, 20, 2, 1.5, 0.25, 2.5, -0.5, 8);
+        yield return new NodePhase(4, double.NaN, double.NaN, double.NaN, double.NaN, false, 0.625, 0.5, Damping: 0.4375);
+        yield return new EdgePhase(5, null, 1, 0.125, 9_876_543_210);
+        yield return new Tick(6, 13, TickKind.Integrate);
+        yield return new RunPhase([1.0, double.NaN], [1.0, double.NaN], null, null, [double.NaN, 0.7], 0.25, false, 24, 0.375, 77);
+        yield return new Learn(11, 5, LearnMode.Now, 24);
+        yield return new LearnStep(43, LearnMode.Now, 24);
         yield return new ResetState([0.1], [0.3], null);
         yield return ResetDone.Instance;
     }

@@ -182,7 +182,12 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         if (m.Targets is not null && !m.Tether)
             for (var i = 0; i < n; i++)
                 if (!double.IsNaN(m.Targets[i])) holdClamped[i] = m.Targets[i];
-        var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, holdClamped, _board.Quiescence);
+        var run = _run = new PhaseRun(Sender, _phase, m.HoldFree, holdClamped, _board.Quiescence) { Ticks = m.Ticks };
+        if (m.Ticks > 0)
+        {
+            StartDynamics(run, m, refresh);
+            return;
+        }
         if (m.Targets is not null && m.Tether) run.Tethers = Tethers.Of(_clampedNetwork, m.Targets, m.Eta, holdClamped);
         if (m.Start is not null)
             for (var i = 0; i < n; i++)
@@ -221,13 +226,56 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh, target, m.Eta, m.Tether));
         }
         for (var j = 0; j < _elements.Length; j++)
-        {
-            var (a, b) = (_board.From[j], _board.To[j]);
-            var heldEnds = (byte)((run.HeldFree[a] && run.HeldClamped[a] ? 1 : 0) | (run.HeldFree[b] && run.HeldClamped[b] ? 2 : 0));
-            _board.Edges[j].Tell(new EdgePhase(_phase, changedElements[j], heldEnds));
-        }
+            _board.Edges[j].Tell(new EdgePhase(_phase, changedElements[j], HeldEnds(run, j)));
         if (!_board.Settings.Clocked)
             Timers.StartSingleTimer("progress", new ProgressCheck(_phase), TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>Which of an edge's terminals are held in both twins (bit 0: From, bit 1: To): those need no news.</summary>
+    private byte HeldEnds(PhaseRun run, int edge)
+    {
+        var (a, b) = (_board.From[edge], _board.To[edge]);
+        return (byte)((run.HeldFree[a] && run.HeldClamped[a] ? 1 : 0) | (run.HeldFree[b] && run.HeldClamped[b] ? 2 : 0));
+    }
+
+    /// <summary>
+    /// Continuous learning: no threshold (every move is news, since the edges learn from it) and
+    /// no certificate; the set-up hands out the holds and the learning step, then
+    /// <see cref="NextDynamicsTick"/> ticks the clock at every barrier.
+    /// </summary>
+    private void StartDynamics(PhaseRun run, RunPhase m, bool refresh)
+    {
+        var n = _board.Nodes.Length;
+        _board.Settings.Threshold = 0;
+        _log.Info("Phase {Phase} started: continuous learning, {Ticks} ticks at damping {Damping:G4}", _phase, m.Ticks, m.Damping);
+        run.Ticking = Enumerable.Range(0, n).Where(i => !(run.HeldFree[i] && run.HeldClamped[i])).ToArray();
+        run.Stage = Stage.Ticking;
+        _board.Quiescence.Launch(n + _elements.Length);
+        _board.Quiescence.CountControl(n + _elements.Length);
+        for (var i = 0; i < n; i++)
+        {
+            var target = m.Targets is null ? double.NaN : m.Targets[i];
+            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], double.NaN, double.NaN, refresh, target, m.Eta, Damping: m.Damping));
+        }
+        var dt = 1.0 / m.Ticks;
+        for (var j = 0; j < _elements.Length; j++)
+            _board.Edges[j].Tell(new EdgePhase(_phase, null, HeldEnds(run, j), dt, m.Step));
+    }
+
+    /// <summary>Ticks the clock once more for every node that moves, or reads the state once the last tick is done.</summary>
+    private void NextDynamicsTick(PhaseRun run)
+    {
+        if (run.Sweeps == run.Ticks)
+        {
+            StartProbe(run);
+            return;
+        }
+        run.Sweeps++;
+        var nodes = run.Ticking!;
+        _board.Quiescence.Launch(nodes.Length);
+        _board.Quiescence.CountControl(nodes.Length);
+        var tick = new Tick(run.Phase, run.Sweeps, TickKind.Integrate);
+        foreach (var i in nodes) _board.Nodes[i].Tell(tick);
     }
 
     /// <summary>
@@ -332,10 +380,16 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         switch (run.Stage)
         {
+            case Stage.Ticking:
+                NextDynamicsTick(run);
+                return;
             case Stage.Relaxing when _board.Settings.Clocked && NextColourStep(run):
                 return;
             case Stage.Relaxing:
                 StartProbe(run);
+                return;
+            case Stage.Probing when run.Ticks > 0:
+                Finish(run, Outcome(run, certified: false)); // continuous learning: the state as it is, not an equilibrium
                 return;
             case Stage.Probing:
                 Evaluate(run);
@@ -547,7 +601,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var q = _board.Quiescence;
         var updates = q.Updates - run.StartUpdates;
         var free = Math.Max(1, run.HeldFree.Count(h => !h));
-        var sweeps = _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / free);
+        var sweeps = _board.Settings.Clocked || run.Ticks > 0 ? run.Sweeps : (int)Math.Ceiling((double)updates / free);
         return new PhaseOutcome(run.Phase, _free.ToArray(), _clamped.ToArray(), q.Hot - run.StartHot, q.Control - run.StartControl,
             q.Dropped - run.StartDropped, sweeps, run.Checks, run.Clock.Elapsed.TotalMilliseconds, run.Bound, certified,
             _board.Settings.Threshold, updates, run.ViewError, run.Barriers);
@@ -682,15 +736,15 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var edges = _board.Edges.Length;
         _board.Quiescence.Launch(edges);
         _board.Quiescence.CountControl(edges);
-        var tick = new Learn(_phase, m.Step, m.Mode);
+        var tick = new Learn(_phase, m.Step, m.Mode, m.Through);
         foreach (var edge in _board.Edges) edge.Tell(tick);
     }
 
     private void OnLearned(Learned m)
     {
-        if (m.Element is not null && _learn is not null)
+        if (m.Element is not null && _learn is not null && m.Element.ToElement() is var element && !element.Equals(_elements[m.Edge]))
         {
-            _elements[m.Edge] = m.Element.ToElement();
+            _elements[m.Edge] = element;
             _learn.Changed++;
         }
         _owed++;
@@ -709,6 +763,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         Relaxing,
         Probing,
+
+        /// <summary>Continuous learning: the clock ticks the dynamics (see <see cref="NextDynamicsTick"/>).</summary>
+        Ticking,
     }
 
     /// <summary>The state of one phase while it runs.</summary>
@@ -760,6 +817,10 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public Stage Stage { get; set; }
         public int Sweeps { get; set; }
         public int Checks { get; set; }
+
+        /// <summary>Continuous learning: the ticks this phase runs (0: a certified relaxation), and the nodes each tick moves.</summary>
+        public int Ticks { get; init; }
+        public int[]? Ticking { get; set; }
 
         /// <summary>Times the phase waited for silence: its set-up, each clocked colour step, each probe.</summary>
         public int Barriers { get; set; }

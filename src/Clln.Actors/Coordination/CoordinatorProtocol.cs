@@ -48,6 +48,7 @@ public sealed record Quiet : IEngineMessage
 /// Targets: per node, an output's target voltage (NaN: none): such a node clamps its own clamped
 /// twin at V_F + Eta (V_T - V_F) from its free voltage at the phase's start; with Tether it ties its
 /// clamped twin to V_T through Eta siemens instead (equilibrium propagation's current nudge).
+/// Ticks above 0: continuous learning instead of a certified relaxation (see <see cref="Dynamics"/>).
 /// </summary>
 [MessagePackObject]
 public sealed record RunPhase(
@@ -57,7 +58,10 @@ public sealed record RunPhase(
     [property: Key(3)] double[]? Start,
     [property: Key(4)] double[]? Targets = null,
     [property: Key(5)] double Eta = 0,
-    [property: Key(6)] bool Tether = false) : IEngineMessage;
+    [property: Key(6)] bool Tether = false,
+    [property: Key(7)] int Ticks = 0,
+    [property: Key(8)] double Damping = 0,
+    [property: Key(9)] long Step = 0) : IEngineMessage;
 
 /// <summary>A settled phase: voltages of both twins and what it cost.</summary>
 [MessagePackObject]

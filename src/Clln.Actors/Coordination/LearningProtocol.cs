@@ -8,9 +8,13 @@ namespace Clln.Actors.Coordination;
 // to every edge and collects what the edges report (it reads the new elements as the lab reads
 // resistances, and needs them to certify the next phase; it computes no update itself).
 
-/// <summary>Tick every edge's learning clock for step <paramref name="Step"/>: learn now, add to the batch, or apply the batch.</summary>
+/// <summary>
+/// Tick every edge's learning clock for step <paramref name="Step"/>: learn now, add to the batch,
+/// or apply the batch; or (<paramref name="Through"/> above 0) complete the continuous integration
+/// of the phase that just ticked that many times.
+/// </summary>
 [MessagePackObject]
-public sealed record LearnStep([property: Key(0)] long Step, [property: Key(1)] LearnMode Mode = LearnMode.Now) : IEngineMessage;
+public sealed record LearnStep([property: Key(0)] long Step, [property: Key(1)] LearnMode Mode = LearnMode.Now, [property: Key(2)] int Through = 0) : IEngineMessage;
 
 /// <summary>An edge's element after a learning tick; null when it did not change.</summary>
 [MessagePackObject]

@@ -33,6 +33,9 @@ internal sealed class EdgeActor : UntypedActor
     private double _bFree, _bClamped;        // terminal b (To)
     private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
     private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
+    private double _dt;                      // continuous learning: the part of the step each tick integrates (0: learns on the clock's Learn)
+    private int _updates;                    // continuous learning: the clock's updates at this step
+    private int _integrated;                 // continuous learning: ticks integrated so far this phase (the tick its answers belong to)
 
     public EdgeActor(Board board)
     {
@@ -85,6 +88,7 @@ internal sealed class EdgeActor : UntypedActor
             _board.Quiescence.Settle(0);
             return;
         }
+        if (m.Tick > _integrated) IntegrateThrough(m.Tick); // a new tick: learn from the drops it started from
         var atA = m.Node == from;
         ref var seq = ref atA ? ref _seqFrom : ref _seqTo;
         if (m.Seq > seq)
@@ -121,7 +125,22 @@ internal sealed class EdgeActor : UntypedActor
         if ((_heldEnds & 1) != 0 && (m.HeldEnds & 1) == 0) _toA = Norton.Never;
         if ((_heldEnds & 2) != 0 && (m.HeldEnds & 2) == 0) _toB = Norton.Never;
         _heldEnds = m.HeldEnds;
+        (_dt, _integrated) = (m.Dt, 0);
+        _updates = m.Dt > 0 && _board.Learning is { } learning ? learning.Edges.UpdatesAt(_index, m.Step) : 0;
         Answer(forceA: false, forceB: false);
+    }
+
+    /// <summary>
+    /// Continuous learning: integrates the update over every tick up to <paramref name="tick"/>
+    /// from the drops seen now. A tick without news from either terminal left the drops as they
+    /// were, so catching up later with them is what integrating at each tick would have done.
+    /// </summary>
+    private void IntegrateThrough(int tick)
+    {
+        var learning = _board.Learning;
+        for (; _integrated < tick; _integrated++)
+            if (learning is not null && _updates > 0)
+                _element = learning.Edges.Integrate(_element, _updates, _aFree - _bFree, _aClamped - _bClamped, _dt);
     }
 
     /// <summary>A fresh start: what a newly wired edge knows, with this element and these terminal voltages (see <see cref="EdgeReset"/>).</summary>
@@ -162,7 +181,11 @@ internal sealed class EdgeActor : UntypedActor
         var before = _element;
         if (learning is not null && From != To)
         {
-            if (m.Mode == LearnMode.ApplyAccumulated)
+            if (m.Through > 0)
+            {
+                if (!Stale(m.Phase)) IntegrateThrough(m.Through);
+            }
+            else if (m.Mode == LearnMode.ApplyAccumulated)
             {
                 if (_batched > 0) _element = learning.Edges.Tick(_index, m.Step, _element, _batch / _batched);
                 (_batch, _batched) = (0, 0);
@@ -179,7 +202,8 @@ internal sealed class EdgeActor : UntypedActor
                 }
             }
         }
-        var changed = !_element.Equals(before);
+        // Continuous learning changed the element tick by tick: report it whatever this last tick did.
+        var changed = m.Through > 0 || !_element.Equals(before);
         _board.Coordinator.Tell(new Learned(_phase, _index, changed ? ElementWire.From(_element) : null));
     }
 
@@ -229,7 +253,7 @@ internal sealed class EdgeActor : UntypedActor
 
     private void Tell(int node, int slot, Norton n, double delayMs)
     {
-        var message = new EdgeNorton(_phase, ++_seq, slot, n.GFree, n.CFree, n.GClamped, n.CClamped);
+        var message = new EdgeNorton(_phase, ++_seq, slot, n.GFree, n.CFree, n.GClamped, n.CClamped, _integrated);
         LinkState.Deliver(_board.Nodes[node], message, delayMs, Self, _board.Settings);
     }
 

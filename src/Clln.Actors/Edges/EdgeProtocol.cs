@@ -9,6 +9,7 @@ namespace Clln.Actors.Edges;
 /// <param name="Node">The sending node's index: tells the edge which of its terminals moved.</param>
 /// <param name="Seq">Increases with every voltage the node sends; an older one arriving late is ignored.</param>
 /// <param name="WantsReply">Answer this node with the Norton equivalent even if nothing changed (refresh after losses).</param>
+/// <param name="Tick">Continuous learning: the clock tick this voltage was stepped at (0: none); an edge integrates its update up to the tick before it reads the voltage.</param>
 [MessagePackObject]
 public sealed record NodeVoltage(
     [property: Key(0)] int Phase,
@@ -16,18 +17,23 @@ public sealed record NodeVoltage(
     [property: Key(2)] int Node,
     [property: Key(3)] double Free,
     [property: Key(4)] double Clamped,
-    [property: Key(5)] bool WantsReply) : IEngineMessage;
+    [property: Key(5)] bool WantsReply,
+    [property: Key(6)] int Tick = 0) : IEngineMessage;
 
 /// <summary>
 /// The experimenter sets an edge up for a phase: a new element when learning replaced it
 /// (null: keep), and which terminals are held in both twins (bit 0: From, bit 1: To), since a
-/// node held in both twins needs no news.
+/// node held in both twins needs no news. With <paramref name="Dt"/> above 0 (continuous learning)
+/// the edge integrates its update over <paramref name="Dt"/> of training step <paramref name="Step"/>
+/// at every clock tick of the phase, from the drops it sees when the tick comes.
 /// </summary>
 [MessagePackObject]
 public sealed record EdgePhase(
     [property: Key(0)] int Phase,
     [property: Key(1)] Serialization.ElementWire? Element,
-    [property: Key(2)] byte HeldEnds) : IEngineMessage;
+    [property: Key(2)] byte HeldEnds,
+    [property: Key(3)] double Dt = 0,
+    [property: Key(4)] long Step = 0) : IEngineMessage;
 
 /// <summary>
 /// A fresh start (see <see cref="Nodes.NodeReset"/>): the edge takes this element and its

@@ -35,6 +35,10 @@ internal sealed class NodeActor : UntypedActor
     private double _sentFree, _sentClamped; // what its edges were last told
     private bool _heldFree, _heldClamped;   // a held twin keeps its voltage in _free or _clamped
     private double _tetherG, _tetherC;      // a current nudge's tie to the target in the clamped twin: conductance, and its source (0: none)
+    private double _damping;                // continuous learning: the fraction of its correction a node moves per tick (0: relaxing to a certificate)
+    private double _target, _eta;           // continuous learning: an output's target and nudge, for the clamp it follows at every tick
+    private int _tick;                      // continuous learning: the last tick this node stepped at
+    private double[]? _early;               // continuous learning: per slot, news of the coming tick that came before this node stepped (NaN: none)
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // a Relax to itself is in the mailbox
     private bool _news;          // async: news read, to relax on when the mailbox runs dry
@@ -125,23 +129,26 @@ internal sealed class NodeActor : UntypedActor
         if (Stale(m.Phase) || m.Seq <= _lastSeq[m.Slot]) return;
         if (_lastSeq[m.Slot] == 0) _unheard--;
         _lastSeq[m.Slot] = m.Seq;
+        // Continuous learning: a neighbour that stepped at the coming tick before this node did
+        // must not be heard until this node has stepped from the last tick's news (Euler).
+        var norton = m.Tick > _tick ? Early() : _norton;
         var o = 4 * m.Slot;
-        _norton[o + G] = m.ConductanceFree;
-        _norton[o + 2 + G] = m.ConductanceClamped;
+        norton[o + G] = m.ConductanceFree;
+        norton[o + 2 + G] = m.ConductanceClamped;
         if (Links is not { } links)
         {
-            _norton[o + C] = m.SourceFree;
-            _norton[o + 2 + C] = m.SourceClamped;
+            norton[o + C] = m.SourceFree;
+            norton[o + 2 + C] = m.SourceClamped;
         }
         else
         {
             // Reading the current through this edge with noise of sigma volts' worth of its conductance.
             var sigma = _board.Settings.Noise;
             ref var link = ref links[m.Slot];
-            _norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
-            _norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
+            norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
+            norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
         }
-        if (HeldInBoth || _board.Settings.Halted) return;
+        if (HeldInBoth || _board.Settings.Halted || _damping > 0) return; // continuous: only the clock's tick moves a node
         if (_board.Settings.Clocked) AskForTick();
         else _news = true;
     }
@@ -168,7 +175,8 @@ internal sealed class NodeActor : UntypedActor
         _dirty = false;
         if (Stale(m.Phase) || _board.Settings.Halted) return;
         _news = false; // this update reads everything heard so far
-        Update(m.Kind, selfReminder: !_board.Settings.Clocked);
+        if (m.Kind == TickKind.Integrate) Integrate(m.Sweep);
+        else Update(m.Kind, selfReminder: !_board.Settings.Clocked);
     }
 
     private void OnPhase(NodePhase m)
@@ -189,7 +197,15 @@ internal sealed class NodeActor : UntypedActor
         if (_heldFree) _free = m.HoldFree;
         if (_heldClamped) _clamped = holdClamped;
         var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;
+        (_damping, _target, _eta, _tick) = (m.Damping, m.Target, m.Eta, 0);
+        ForgetEarly(); // news held back in a phase that was cut short
         if (_board.Settings.Halted || !changed) return;
+        if (_damping > 0)
+        {
+            // Continuous: the new holds go out as they are; the node moves on the clock's ticks.
+            Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, m.Refresh), again: false, selfReminder: false);
+            return;
+        }
         if (_board.Settings.Clocked)
         {
             AskForTick();
@@ -210,6 +226,7 @@ internal sealed class NodeActor : UntypedActor
             (_tetherG, _tetherC) = (0, 0);
             Array.Clear(_norton);
             Array.Clear(_lastSeq);
+            ForgetEarly();
             _unheard = _lastSeq.Length;
         }
     }
@@ -253,9 +270,60 @@ internal sealed class NodeActor : UntypedActor
             Continue(again, selfReminder, 0);
             return;
         }
-        _sentFree = _free;
-        _sentClamped = _clamped;
-        var voltage = new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, kind == TickKind.Refresh);
+        Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, kind == TickKind.Refresh), again, selfReminder);
+    }
+
+    /// <summary>
+    /// Continuous learning, one tick of the clock: an Euler step of the relaxation dynamics in
+    /// each twin from what the edges said at the last tick (an output's clamped twin follows its
+    /// new free voltage instead), told to every edge, however small, since the edges learn from it.
+    /// </summary>
+    private void Integrate(int tick)
+    {
+        _board.Quiescence.CountUpdate();
+        Step(ref _free, _heldFree, 0, _damping);
+        if (!double.IsNaN(_target)) _clamped = _free + _eta * (_target - _free);
+        else Step(ref _clamped, _heldClamped, 2, _damping);
+        _tick = tick;
+        if (_early is { } early)
+            for (var o = 0; o < early.Length; o += 4)
+                if (!double.IsNaN(early[o + G]))
+                    early.AsSpan(o, 4).CopyTo(_norton.AsSpan(o, 4));
+        ForgetEarly();
+        if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
+        {
+            Commit(1);
+            _board.Quiescence.CountControl(1);
+            _board.Coordinator.Tell(new Diverged(_phase, _index));
+            return;
+        }
+        Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, WantsReply: false, tick), again: false, selfReminder: false);
+    }
+
+    private void ForgetEarly()
+    {
+        if (_early is { } early)
+            for (var o = 0; o < early.Length; o += 4) early[o + G] = double.NaN;
+    }
+
+    /// <summary>The store for news of the coming tick (allocated at the first, since only continuous learning needs it).</summary>
+    private double[] Early()
+    {
+        if (_early is null)
+        {
+            _early = new double[_norton.Length];
+            for (var o = 0; o < _early.Length; o += 4) _early[o + G] = double.NaN;
+        }
+        return _early;
+    }
+
+    /// <summary>Tells every edge this voltage through its link, retiring the handled messages with the sends (and a request to step again when <paramref name="again"/>).</summary>
+    private void Broadcast(NodeVoltage voltage, bool again, bool selfReminder)
+    {
+        var settings = _board.Settings;
+        var quiescence = _board.Quiescence;
+        _sentFree = voltage.Free;
+        _sentClamped = voltage.Clamped;
         var edges = _board.Edges;
         var mine = EdgeList;
         if (Links is not { } links)

@@ -14,6 +14,7 @@ namespace Clln.Actors.Nodes;
 /// </summary>
 /// <param name="Slot">The edge's position in the receiving node's list of edges.</param>
 /// <param name="Seq">Increases with every message the edge sends; an older one arriving late is ignored.</param>
+/// <param name="Tick">Continuous learning: the clock tick of the voltage this answers (0: none); a node steps at each tick from the last tick's news only.</param>
 [MessagePackObject]
 public sealed record EdgeNorton(
     [property: Key(0)] int Phase,
@@ -22,7 +23,8 @@ public sealed record EdgeNorton(
     [property: Key(3)] double ConductanceFree,
     [property: Key(4)] double SourceFree,
     [property: Key(5)] double ConductanceClamped,
-    [property: Key(6)] double SourceClamped) : IEngineMessage;
+    [property: Key(6)] double SourceClamped,
+    [property: Key(7)] int Tick = 0) : IEngineMessage;
 
 /// <summary>
 /// The experimenter sets a node up for a phase: which twins hold it and at what voltage (NaN:
@@ -36,6 +38,12 @@ public sealed record EdgeNorton(
 /// With <paramref name="Tether"/> (equilibrium propagation) it stays free in the clamped twin,
 /// tied to its target through <paramref name="Eta"/> siemens instead.
 /// </param>
+/// <param name="Damping">
+/// Continuous learning (0: a certified relaxation): the node steps only on the clock's
+/// <see cref="TickKind.Integrate"/> ticks, by this fraction of its local correction (an Euler step
+/// of its relaxation dynamics), tells its edges at every tick, and an output keeps its clamped
+/// twin at V_F + Eta (V_T - V_F) from its present free voltage.
+/// </param>
 [MessagePackObject]
 public sealed record NodePhase(
     [property: Key(0)] int Phase,
@@ -46,7 +54,8 @@ public sealed record NodePhase(
     [property: Key(5)] bool Refresh,
     [property: Key(6)] double Target = double.NaN,
     [property: Key(7)] double Eta = 0,
-    [property: Key(8)] bool Tether = false) : IEngineMessage;
+    [property: Key(8)] bool Tether = false,
+    [property: Key(9)] double Damping = 0) : IEngineMessage;
 
 /// <summary>What a node does on a clock tick (clocked) or a wake-up call (async).</summary>
 public enum TickKind : byte
@@ -59,6 +68,9 @@ public enum TickKind : byte
 
     /// <summary>Re-send the voltage to every edge and ask each for its Norton equivalent (recovery from losses).</summary>
     Refresh = 2,
+
+    /// <summary>Continuous learning: one Euler step of the relaxation dynamics, told to every edge whatever its size.</summary>
+    Integrate = 3,
 }
 
 /// <summary>The clock: relax now. In the clocked schedule only nodes of one colour tick at a time.</summary>

@@ -16,6 +16,14 @@ namespace Clln.Actors.Training;
 /// then every edge's learning clock ticks and each edge updates itself from its own two drops.
 /// The trainer never sees a drop or a gradient: it applies voltages and targets, reads outputs.
 /// </summary>
+/// <remarks>
+/// With a <see cref="TimescaleRatio"/> (continuous learning) a training step is instead one phase
+/// of the relaxation dynamics: the clock ticks every node through Euler steps of its relaxation
+/// while every edge integrates its update from the drops it sees at each tick, and no phase waits
+/// for a certificate (see <see cref="LearningDynamics"/>). That state carries over from sample to
+/// sample, as in hardware; reading outputs (inference) relaxes to a certified equilibrium as the
+/// experimenter waits to read them, and the dynamics resume from where they were.
+/// </remarks>
 public sealed class ActorTwinNetwork : ITwinNetwork
 {
     private readonly ActorEngine _engine;
@@ -24,7 +32,8 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     private readonly int[] _outputs;
     private readonly double _eta;
     private readonly bool _tether; // equilibrium propagation: outputs tied to their targets through eta siemens, not clamped
-    private SettledVoltages? _settled; // where the last phase settled (null: none yet)
+    private SettledVoltages? _settled; // where the last phase settled (null: none yet); continuous learning: the dynamics' state
+    private bool _disturbed;           // continuous learning: a measurement moved the nodes away from the dynamics' state
 
     public ActorTwinNetwork(Network network, int[] inputs, int[] outputs, ILearningRule rule, double eta, UpdateClock clock, ActorEngineOptions options, Akka.Actor.ActorSystem? system = null)
         : this(new TwinSpec(network, inputs, outputs, EdgeLearning.Plain(rule, clock), eta), options, system)
@@ -67,11 +76,29 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     public static (ITwinNetwork Network, DamagedTwinNetwork? Damage) For(PreparedRun run, bool verbose = false, Akka.Actor.ActorSystem? system = null)
     {
         var options = OptionsFor(run, verbose);
-        return run.CreateTwinNetwork(spec => new ActorTwinNetwork(spec, ExperimentLinks.WithStragglers(options, run.Experiment, run.Network, spec.Network), system));
+        return run.CreateTwinNetwork(spec => new ActorTwinNetwork(spec, ExperimentLinks.WithStragglers(options, run.Experiment, run.Network, spec.Network), system)
+        {
+            TimescaleRatio = run.ContinuousTimescale,
+        });
     }
 
     /// <summary>The engine options of a prepared experiment: its schedule, tolerance, seed and link models (stragglers aside).</summary>
     public static ActorEngineOptions OptionsFor(PreparedRun run, bool verbose = false) => ExperimentLinks.Options(run.Experiment) with { Verbose = verbose };
+
+    /// <summary>
+    /// Continuous learning: relaxation times per training step (the learning time scale over the
+    /// relaxation time scale), as <see cref="ContinuousLearningNetwork"/> takes it; null: quasistatic.
+    /// </summary>
+    public double? TimescaleRatio
+    {
+        get;
+        init
+        {
+            if (value is { } r && !(r > 0 && double.IsFinite(r))) throw new ArgumentOutOfRangeException(nameof(value), value, "must be a positive number");
+            if (value is not null && _tether) throw new ArgumentException("continuous learning integrates a clamped nudge, not a current one");
+            field = value;
+        }
+    }
 
     public long Step { get; private set; }
 
@@ -92,7 +119,8 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var held = _network.HeldVoltages(_inputs, inputs);
         var settled = await _engine.RelaxAsync(new PhaseSpec(held, held), cancellation).ConfigureAwait(false);
         Count(settled.Stats);
-        _settled = new SettledVoltages(settled.Free.Voltages, settled.Clamped.Voltages);
+        if (TimescaleRatio is null) _settled = new SettledVoltages(settled.Free.Voltages, settled.Clamped.Voltages);
+        else _disturbed = true;
         return new FreeMeasurement(_outputs.Select(o => settled.Free.Voltages[o]).ToArray(), settled.Free.Power);
     }
 
@@ -107,12 +135,33 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var held = _network.HeldVoltages(_inputs, inputs);
         var perNode = Enumerable.Repeat(double.NaN, _network.NodeCount).ToArray();
         for (var o = 0; o < _outputs.Length; o++) perNode[_outputs[o]] = targets[o];
+        if (TimescaleRatio is { } ratio)
+        {
+            await LearnContinuouslyAsync(held, perNode, ratio, mode, cancellation).ConfigureAwait(false);
+            return free;
+        }
         var clamped = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: perNode, Eta: _eta, Tether: _tether), cancellation).ConfigureAwait(false);
         Count(clamped.Stats);
         _settled = new SettledVoltages(clamped.Free.Voltages, clamped.Clamped.Voltages);
         await _engine.LearnAsync(Step, mode, cancellation).ConfigureAwait(false);
         Step++;
         return free;
+    }
+
+    /// <summary>One training step of continuous learning, from the dynamics' state (restored if a measurement moved it).</summary>
+    private async Task LearnContinuouslyAsync(double[] held, double[] targets, double ratio, LearnMode mode, CancellationToken cancellation)
+    {
+        if (mode != LearnMode.Now) throw new NotSupportedException("continuous learning integrates every update as it goes: it has no batches");
+        var state = _settled ?? Initial();
+        if (_disturbed || _settled is null) await _engine.ResetAsync(state.Free, state.Clamped, cancellation: cancellation).ConfigureAwait(false);
+        _disturbed = false;
+        var dynamics = LearningDynamics.For(ratio, Step);
+        var moved = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: targets, Eta: _eta, Dynamics: dynamics), cancellation).ConfigureAwait(false);
+        Messages += moved.Stats.Messages;
+        Barriers += moved.Stats.Barriers;
+        _settled = new SettledVoltages(moved.Free.Voltages, moved.Clamped.Voltages);
+        await _engine.CompleteIntegrationAsync(Step, dynamics.Ticks, cancellation).ConfigureAwait(false);
+        Step++;
     }
 
     /// <summary>Each edge applies its batch's mean contrast on the clock tick of the batch's last step (a no-op for an empty batch).</summary>
@@ -131,6 +180,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     {
         var settled = _settled ?? Initial();
         await _engine.ResetAsync(settled.Free, settled.Clamped, cancellation: cancellation).ConfigureAwait(false);
+        _disturbed = false;
         return new SettledVoltages(settled.Free.ToArray(), settled.Clamped.ToArray());
     }
 
@@ -140,6 +190,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var settled = voltages ?? Initial();
         await _engine.ResetAsync(settled.Free, settled.Clamped, elements, cancellation).ConfigureAwait(false);
         _settled = new SettledVoltages(settled.Free.ToArray(), settled.Clamped.ToArray());
+        _disturbed = false;
         Step = step;
     }
 

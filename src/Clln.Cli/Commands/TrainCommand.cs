@@ -414,7 +414,7 @@ public sealed class TrainCommand : ICommand
         {
             var spread = await ClusterTwinNetwork.StartAsync(system, run.Network, ActorTwinNetwork.OptionsFor(run, verbose),
                 new ClusterRun.Spread(file.Members, WaitForMembers: file.WaitForMembers), new LearningSetup(run.Learning),
-                run.InputNodes, run.OutputNodes, run.Experiment.Eta, ownsSystem: true, cancellation, run.Twin.Nudge);
+                run.InputNodes, run.OutputNodes, run.Experiment.Eta, ownsSystem: true, cancellation, run.Twin.Nudge, run.ContinuousTimescale);
             return (run.WithOutputNoise(spread), null, spread);
         }
         catch (TimeoutException e)

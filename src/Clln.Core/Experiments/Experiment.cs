@@ -183,9 +183,10 @@ public sealed record Experiment
 
     /// <summary>
     /// quasistatic: edges learn from certified equilibria, after each phase (the lab's limit);
-    /// continuous: edges integrate their update while the twins relax (reference engine).
+    /// continuous: edges integrate their update while the twins relax (both engines; the actors tick
+    /// the relaxation dynamics in Euler steps, whatever the schedule).
     /// </summary>
-    [Field("quasistatic: edges learn from settled states after each phase; continuous: edges integrate their update while the twins relax (reference engine)", Range = "quasistatic, continuous")]
+    [Field("quasistatic: edges learn from settled states after each phase; continuous: edges integrate their update while the twins relax (on the actors, ticked in Euler steps whatever the schedule)", Range = "quasistatic, continuous")]
     public string LearningMode { get; init; } = "quasistatic";
 
     /// <summary>Continuous learning: relaxation times per training step, the learning time scale over the relaxation time scale.</summary>

@@ -327,7 +327,6 @@ public static class ExperimentSetup
         Check(e.TimescaleRatio > 0 && double.IsFinite(e.TimescaleRatio), "timescale_ratio", $"must be a positive number, not {e.TimescaleRatio}");
         if (e.LearningMode == "continuous")
         {
-            Check(e.Engine == "reference", "learning_mode", "continuous runs on the reference engine only (--engine reference): the actor engine learns after each certified phase");
             Check(e.Rule is "continuous" or "gate", "learning_mode", $"continuous learning integrates a rule linear in the contrast (continuous or gate), not {e.Rule}");
             Check(e.BatchSize == 1, "batch_size", "continuous learning integrates every update as it goes: batch_size must be 1");
             Check((e.TwinMismatch, e.ComparatorOffset, e.ComparatorNoise, e.UpdateNoise, e.Drift) == (0, 0, 0, 0, 0), "learning_mode",

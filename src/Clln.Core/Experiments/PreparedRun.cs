@@ -47,7 +47,10 @@ public sealed record PreparedRun(Experiment Experiment, Topology Topology, Netwo
     public ITwinNetwork CreateReferenceNetwork() => CreateTwinNetwork(ReferenceEngine).Network;
 
     /// <summary>The reference engine for a network: exact states each phase, or the continuous dynamics (learning_mode).</summary>
-    public ITwinNetwork ReferenceEngine(TwinSpec spec) => Experiment.LearningMode == "continuous"
-        ? new ContinuousLearningNetwork(spec, Experiment.TimescaleRatio)
+    public ITwinNetwork ReferenceEngine(TwinSpec spec) => ContinuousTimescale is { } ratio
+        ? new ContinuousLearningNetwork(spec, ratio)
         : new ReferenceTwinNetwork(spec);
+
+    /// <summary>Continuous learning's relaxation times per training step (timescale_ratio); null for quasistatic learning.</summary>
+    public double? ContinuousTimescale => Experiment.LearningMode == "continuous" ? Experiment.TimescaleRatio : null;
 }

@@ -85,6 +85,17 @@ public sealed class EdgeLearning
     /// <summary>The clamped copy of an element (itself without mismatch).</summary>
     public IEdgeElement Clamped(int edge, IEdgeElement element) => _clampedScale is null ? element : new ScaledElement(element, _clampedScale[edge]);
 
+    /// <summary>How many updates edge <paramref name="edge"/>'s own clock makes at step <paramref name="step"/> (0 when frozen).</summary>
+    public int UpdatesAt(int edge, long step) => IsFrozen(edge) ? 0 : Clock.Updates(Origin(edge), step);
+
+    /// <summary>
+    /// Continuous learning: the element after integrating dk/dt = (alpha/eta) contrast for
+    /// <paramref name="dt"/> of a training step, from the drops the edge sees now, times the
+    /// clock's <paramref name="updates"/> at this step (the rule must be linear in the contrast).
+    /// </summary>
+    public IEdgeElement Integrate(IEdgeElement element, int updates, double freeDrop, double clampedDrop, double dt) =>
+        updates == 0 ? element : Rule.Apply(element, updates * dt * Contrast(freeDrop, clampedDrop));
+
     /// <summary>Edge <paramref name="edge"/>'s element after learning step <paramref name="step"/> from its own drops (volts).</summary>
     public IEdgeElement Tick(int edge, long step, IEdgeElement element, double freeDrop, double clampedDrop) =>
         Tick(edge, step, element, Contrast(freeDrop, clampedDrop));

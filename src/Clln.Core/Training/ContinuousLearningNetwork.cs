@@ -78,10 +78,8 @@ public sealed class ContinuousLearningNetwork : ITwinNetwork
         if (mode != LearnMode.Now) throw new NotSupportedException("continuous learning integrates every update as it goes: it has no batches");
         var before = Measure(inputs);
         var held = _network.HeldVoltages(_inputs, inputs);
-        var substeps = (int)Math.Ceiling(2 * TimescaleRatio);
-        var dt = 1.0 / substeps;
-        var omega = TimescaleRatio * dt; // at most 1/2
-        var updates = Enumerable.Range(0, _elements.Length).Select(j => _learning.IsFrozen(j) ? 0 : _learning.Clock.Updates(_learning.Origin(j), Step)).ToArray();
+        var (substeps, dt, omega) = Discretise(TimescaleRatio);
+        var updates = Enumerable.Range(0, _elements.Length).Select(j => _learning.UpdatesAt(j, Step)).ToArray();
         var (freeNext, clampedNext) = (new double[_free.Length], new double[_clamped.Length]);
         for (var s = 0; s < substeps; s++)
         {
@@ -100,14 +98,25 @@ public sealed class ContinuousLearningNetwork : ITwinNetwork
             {
                 if (updates[j] == 0) continue;
                 var (a, b) = (_from[j], _to[j]);
-                var contrast = _learning.Contrast(_free[a] - _free[b], _clamped[a] - _clamped[b]);
-                _elements[j] = _learning.Rule.Apply(_elements[j], updates[j] * dt * contrast);
+                _elements[j] = _learning.Integrate(_elements[j], updates[j], _free[a] - _free[b], _clamped[a] - _clamped[b], dt);
             }
             (_free, freeNext) = (freeNext, _free);
             (_clamped, clampedNext) = (clampedNext, _clamped);
         }
         Step++;
         return Task.FromResult(before);
+    }
+
+    /// <summary>
+    /// A training step's Euler substeps for this ratio of time scales: at most half a relaxation
+    /// time each, so every node moves by <c>Damping</c> (at most 1/2) of its local correction per
+    /// substep, and every edge integrates over <c>Dt</c> of the step. The actors tick the same way.
+    /// </summary>
+    public static (int Substeps, double Dt, double Damping) Discretise(double timescaleRatio)
+    {
+        var substeps = (int)Math.Ceiling(2 * timescaleRatio);
+        var dt = 1.0 / substeps;
+        return (substeps, dt, timescaleRatio * dt);
     }
 
     /// <summary>One damped Jacobi step of every free node (and, in the clamped twin, not the outputs) into <paramref name="next"/>.</summary>

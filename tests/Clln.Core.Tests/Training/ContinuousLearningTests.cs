@@ -78,7 +78,7 @@ public sealed class ContinuousLearningTests
     }
 
     [Theory]
-    [InlineData("actors", "continuous", 1, "learning_mode")]
+    [InlineData("actors", "equilibrium-propagation", 1, "learning_mode")]
     [InlineData("reference", "potentiometer", 1, "learning_mode")]
     [InlineData("reference", "continuous", 4, "batch_size")]
     public void What_continuous_learning_cannot_do_is_refused_naming_the_field(string engine, string rule, int batch, string field)
