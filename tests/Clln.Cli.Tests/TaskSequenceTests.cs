@@ -101,6 +101,12 @@ public sealed class TaskSequenceTests : IDisposable
         var edges = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "network.json"))).RootElement.GetProperty("edges").GetArrayLength();
         Assert.Equal(edges + 1, perEdge.Length);
         Assert.Equal(drift, Math.Sqrt(perEdge[1..].Sum(l => Math.Pow(double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture), 2))), drift * 1e-9 + 1e-300);
+        // summary.json's measure of it: A's loss over the second half of B's training (epochs 250 to 400), in decades.
+        var tasks = Summary(output).GetProperty("tasks");
+        var late = tasks.GetProperty("A").GetProperty("log10_late_drift").GetDouble();
+        Assert.Equal(Math.Log10(a[400] / a[250]), late, 1e-12);
+        Assert.Equal(JsonValueKind.Null, tasks.GetProperty("B").GetProperty("log10_late_drift").ValueKind); // nothing was trained after B
+        Assert.True(offset == 0 ? Math.Abs(late) < 0.04 : late > 0.1, $"A's loss rose {late} decades late in B's training");
         if (offset == 0) Assert.InRange(growth, 0.9, 1.1);
         else
         {

@@ -96,7 +96,7 @@ public sealed class ExampleSweeps : IBenchmark
         ["power-efficient"] = ["test_accuracy", "test_accuracy_last_10"],
         ["continuous-learning"] = ["test_loss"],
         ["learning-bias"] = ["tasks.A.log10_test_loss_after_training", "tasks.B.log10_test_loss_at_end"],
-        ["overclamping"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
+        ["overclamping"] = ["tasks.A.log10_test_loss_at_end", "tasks.A.log10_late_drift", "tasks.B.log10_test_loss_at_end"],
         ["bias-floor"] = ["update_norm_last_10_s"],
         ["limit-cycles"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
     };

@@ -12,7 +12,8 @@ internal static class TaskReport
     /// <summary>
     /// Per task of a list, by name: what it is, the epochs it was trained, its test loss at the end
     /// of its own training and at the run's end, and their ratio (above 1: later tasks made it
-    /// forget); null where the run stopped before.
+    /// forget); and the decades its loss rose over the second half of the training after it (the
+    /// drift a learning bias leaves once later tasks have converged); null where the run stopped before.
     /// </summary>
     public static Dictionary<string, object?> Memory(IReadOnlyList<PreparedTask> tasks, IReadOnlyList<TaskSequence.Segment> segments, List<EpochMetrics> rows)
     {
@@ -26,6 +27,10 @@ internal static class TaskReport
             if (k == segments[^1].Task && last.Epoch > segments[^1].Last) end = last.Epoch;
             var afterTraining = rows.LastOrDefault(r => r.Epoch == end && !r.Damage) is { TaskLosses: { } l } ? l[k] : (double?)null;
             var atEnd = last.TaskLosses is { } now ? now[k] : (double?)null;
+            // Over the second half of the training after it: by then the later task has converged,
+            // so a perfect network holds this one, and what it still loses is the bias's drift.
+            var middle = end + (last.Epoch - end) / 2;
+            var atMiddle = middle > end && rows.LastOrDefault(r => r.Epoch == middle && !r.Damage) is { TaskLosses: { } m } ? m[k] : (double?)null;
             memory[tasks[k].Name] = new Dictionary<string, object?>
             {
                 ["task"] = tasks[k].Task.Name,
@@ -37,6 +42,7 @@ internal static class TaskReport
                 // The same losses in decades: over seeds they average sensibly.
                 ["log10_test_loss_after_training"] = afterTraining is > 0 ? Math.Log10(afterTraining.Value) : null,
                 ["log10_test_loss_at_end"] = last.Epoch >= end && atEnd is > 0 ? Math.Log10(atEnd.Value) : null,
+                ["log10_late_drift"] = atMiddle is > 0 && atEnd is > 0 ? Math.Log10(atEnd.Value / atMiddle.Value) : null,
             };
         }
         return memory;
