@@ -33,9 +33,7 @@ internal sealed class EdgeActor : UntypedActor
     private double _bFree, _bClamped;        // terminal b (To)
     private Norton _toA, _toB;               // what each terminal was last told (NaN: never)
     private byte _heldEnds;                  // bit 0: a held in both twins, bit 1: b
-    private double _dt;                      // continuous learning: the part of the step each tick integrates (0: learns on the clock's Learn)
-    private int _updates;                    // continuous learning: the clock's updates at this step
-    private int _integrated;                 // continuous learning: ticks integrated so far this phase (the tick its answers belong to)
+    private Integration? _integration;       // continuous learning (null: the edge learns on the clock's Learn)
 
     public EdgeActor(Board board)
     {
@@ -88,7 +86,7 @@ internal sealed class EdgeActor : UntypedActor
             _board.Quiescence.Settle(0);
             return;
         }
-        if (m.Tick > _integrated) IntegrateThrough(m.Tick); // a new tick: learn from the drops it started from
+        if (_integration is { } integration && m.Tick > integration.Ticks) IntegrateThrough(integration, m.Tick); // a new tick: learn from the drops it started from
         var atA = m.Node == from;
         ref var seq = ref atA ? ref _seqFrom : ref _seqTo;
         if (m.Seq > seq)
@@ -125,9 +123,20 @@ internal sealed class EdgeActor : UntypedActor
         if ((_heldEnds & 1) != 0 && (m.HeldEnds & 1) == 0) _toA = Norton.Never;
         if ((_heldEnds & 2) != 0 && (m.HeldEnds & 2) == 0) _toB = Norton.Never;
         _heldEnds = m.HeldEnds;
-        (_dt, _integrated) = (m.Dt, 0);
-        _updates = m.Dt > 0 && _board.Learning is { } learning ? learning.Edges.UpdatesAt(_index, m.Step) : 0;
+        _integration = m.Dt > 0 ? new Integration(m.Dt, _board.Learning?.Edges.UpdatesAt(_index, m.Step) ?? 0) : null;
         Answer(forceA: false, forceB: false);
+    }
+
+    /// <summary>
+    /// Continuous learning's bookkeeping for one phase, allocated only while a phase ticks the
+    /// dynamics (memory per actor counts): the part of the step each tick integrates, the clock's
+    /// updates at this step, and the ticks integrated so far (the tick the edge's answers belong to).
+    /// </summary>
+    private sealed class Integration(double dt, int updates)
+    {
+        public double Dt { get; } = dt;
+        public int Updates { get; } = updates;
+        public int Ticks { get; set; }
     }
 
     /// <summary>
@@ -135,12 +144,12 @@ internal sealed class EdgeActor : UntypedActor
     /// from the drops seen now. A tick without news from either terminal left the drops as they
     /// were, so catching up later with them is what integrating at each tick would have done.
     /// </summary>
-    private void IntegrateThrough(int tick)
+    private void IntegrateThrough(Integration integration, int tick)
     {
         var learning = _board.Learning;
-        for (; _integrated < tick; _integrated++)
-            if (learning is not null && _updates > 0)
-                _element = learning.Edges.Integrate(_element, _updates, _aFree - _bFree, _aClamped - _bClamped, _dt);
+        for (; integration.Ticks < tick; integration.Ticks++)
+            if (learning is not null && integration.Updates > 0)
+                _element = learning.Edges.Integrate(_element, integration.Updates, _aFree - _bFree, _aClamped - _bClamped, integration.Dt);
     }
 
     /// <summary>A fresh start: what a newly wired edge knows, with this element and these terminal voltages (see <see cref="EdgeReset"/>).</summary>
@@ -154,6 +163,7 @@ internal sealed class EdgeActor : UntypedActor
             _heldEnds = 0;
             _seqFrom = _seqTo = 0;
             (_batch, _batched) = (0, 0);
+            _integration = null;
         }
         _board.Quiescence.Settle(0);
     }
@@ -183,7 +193,7 @@ internal sealed class EdgeActor : UntypedActor
         {
             if (m.Through > 0)
             {
-                if (!Stale(m.Phase)) IntegrateThrough(m.Through);
+                if (!Stale(m.Phase) && _integration is { } integration) IntegrateThrough(integration, m.Through);
             }
             else if (m.Mode == LearnMode.ApplyAccumulated)
             {
@@ -253,7 +263,7 @@ internal sealed class EdgeActor : UntypedActor
 
     private void Tell(int node, int slot, Norton n, double delayMs)
     {
-        var message = new EdgeNorton(_phase, ++_seq, slot, n.GFree, n.CFree, n.GClamped, n.CClamped, _integrated);
+        var message = new EdgeNorton(_phase, ++_seq, slot, n.GFree, n.CFree, n.GClamped, n.CClamped, _integration?.Ticks ?? 0);
         LinkState.Deliver(_board.Nodes[node], message, delayMs, Self, _board.Settings);
     }
 

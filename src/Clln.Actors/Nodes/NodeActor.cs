@@ -35,10 +35,7 @@ internal sealed class NodeActor : UntypedActor
     private double _sentFree, _sentClamped; // what its edges were last told
     private bool _heldFree, _heldClamped;   // a held twin keeps its voltage in _free or _clamped
     private double _tetherG, _tetherC;      // a current nudge's tie to the target in the clamped twin: conductance, and its source (0: none)
-    private double _damping;                // continuous learning: the fraction of its correction a node moves per tick (0: relaxing to a certificate)
-    private double _target, _eta;           // continuous learning: an output's target and nudge, for the clamp it follows at every tick
-    private int _tick;                      // continuous learning: the last tick this node stepped at
-    private double[]? _early;               // continuous learning: per slot, news of the coming tick that came before this node stepped (NaN: none)
+    private NodeDynamics? _dynamics;        // continuous learning (null: relaxing to a certificate)
     private bool _dirty;         // clocked: has news and asked for a tick
     private bool _relaxPending;  // a Relax to itself is in the mailbox
     private bool _news;          // async: news read, to relax on when the mailbox runs dry
@@ -131,7 +128,7 @@ internal sealed class NodeActor : UntypedActor
         _lastSeq[m.Slot] = m.Seq;
         // Continuous learning: a neighbour that stepped at the coming tick before this node did
         // must not be heard until this node has stepped from the last tick's news (Euler).
-        var norton = m.Tick > _tick ? Early() : _norton;
+        var norton = _dynamics is { } dynamics && m.Tick > dynamics.Tick ? dynamics.Early : _norton;
         var o = 4 * m.Slot;
         norton[o + G] = m.ConductanceFree;
         norton[o + 2 + G] = m.ConductanceClamped;
@@ -148,7 +145,7 @@ internal sealed class NodeActor : UntypedActor
             norton[o + C] = link.Measure(m.SourceFree, sigma * m.ConductanceFree);
             norton[o + 2 + C] = link.Measure(m.SourceClamped, sigma * m.ConductanceClamped);
         }
-        if (HeldInBoth || _board.Settings.Halted || _damping > 0) return; // continuous: only the clock's tick moves a node
+        if (HeldInBoth || _board.Settings.Halted || _dynamics is not null) return; // continuous: only the clock's tick moves a node
         if (_board.Settings.Clocked) AskForTick();
         else _news = true;
     }
@@ -175,7 +172,10 @@ internal sealed class NodeActor : UntypedActor
         _dirty = false;
         if (Stale(m.Phase) || _board.Settings.Halted) return;
         _news = false; // this update reads everything heard so far
-        if (m.Kind == TickKind.Integrate) Integrate(m.Sweep);
+        if (m.Kind == TickKind.Integrate)
+        {
+            if (_dynamics is not null) Integrate(m.Sweep);
+        }
         else Update(m.Kind, selfReminder: !_board.Settings.Clocked);
     }
 
@@ -197,10 +197,10 @@ internal sealed class NodeActor : UntypedActor
         if (_heldFree) _free = m.HoldFree;
         if (_heldClamped) _clamped = holdClamped;
         var kind = m.Refresh ? TickKind.Refresh : TickKind.Relax;
-        (_damping, _target, _eta, _tick) = (m.Damping, m.Target, m.Eta, 0);
-        ForgetEarly(); // news held back in a phase that was cut short
+        if (m.Damping > 0) (_dynamics ??= new NodeDynamics(_lastSeq.Length)).Start(m.Damping, m.Target, m.Eta);
+        else _dynamics = null;
         if (_board.Settings.Halted || !changed) return;
-        if (_damping > 0)
+        if (_dynamics is not null)
         {
             // Continuous: the new holds go out as they are; the node moves on the clock's ticks.
             Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, m.Refresh), again: false, selfReminder: false);
@@ -226,7 +226,7 @@ internal sealed class NodeActor : UntypedActor
             (_tetherG, _tetherC) = (0, 0);
             Array.Clear(_norton);
             Array.Clear(_lastSeq);
-            ForgetEarly();
+            _dynamics = null;
             _unheard = _lastSeq.Length;
         }
     }
@@ -281,15 +281,12 @@ internal sealed class NodeActor : UntypedActor
     private void Integrate(int tick)
     {
         _board.Quiescence.CountUpdate();
-        Step(ref _free, _heldFree, 0, _damping);
-        if (!double.IsNaN(_target)) _clamped = _free + _eta * (_target - _free);
-        else Step(ref _clamped, _heldClamped, 2, _damping);
-        _tick = tick;
-        if (_early is { } early)
-            for (var o = 0; o < early.Length; o += 4)
-                if (!double.IsNaN(early[o + G]))
-                    early.AsSpan(o, 4).CopyTo(_norton.AsSpan(o, 4));
-        ForgetEarly();
+        var dynamics = _dynamics!;
+        Step(ref _free, _heldFree, 0, dynamics.Damping);
+        if (!double.IsNaN(dynamics.Target)) _clamped = _free + dynamics.Eta * (dynamics.Target - _free);
+        else Step(ref _clamped, _heldClamped, 2, dynamics.Damping);
+        dynamics.Tick = tick;
+        dynamics.Release(_norton);
         if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
         {
             Commit(1);
@@ -298,23 +295,6 @@ internal sealed class NodeActor : UntypedActor
             return;
         }
         Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, WantsReply: false, tick), again: false, selfReminder: false);
-    }
-
-    private void ForgetEarly()
-    {
-        if (_early is { } early)
-            for (var o = 0; o < early.Length; o += 4) early[o + G] = double.NaN;
-    }
-
-    /// <summary>The store for news of the coming tick (allocated at the first, since only continuous learning needs it).</summary>
-    private double[] Early()
-    {
-        if (_early is null)
-        {
-            _early = new double[_norton.Length];
-            for (var o = 0; o < _early.Length; o += 4) _early[o + G] = double.NaN;
-        }
-        return _early;
     }
 
     /// <summary>Tells every edge this voltage through its link, retiring the handled messages with the sends (and a request to step again when <paramref name="again"/>).</summary>
