@@ -7,7 +7,6 @@ using Clln.Actors.Hosting;
 using Clln.Bench.Infrastructure;
 using Clln.Core.Elements;
 using Clln.Core.Model;
-using Clln.Core.Solving;
 using Clln.Core.Topologies;
 
 namespace Clln.Bench.Actors;
@@ -59,9 +58,9 @@ public sealed class MillionActors : IBenchmark
         var build = Stopwatch.StartNew();
         var network = Build(nodes, edges, held);
         var buildS = build.Elapsed.TotalSeconds;
-        Console.Error.WriteLine($"million: {nodes:N0} nodes, {edges:N0} edges built in {buildS:F1} s; reference solve ...");
+        Console.Error.WriteLine($"million: {nodes:N0} nodes, {edges:N0} edges built in {buildS:F1} s; central solve ...");
         var referenceClock = Stopwatch.StartNew();
-        var exact = ReferenceSolver.Solve(network).Voltages;
+        var exact = CentralSolve(network);
         var referenceS = referenceClock.Elapsed.TotalSeconds;
 
         const double tolerance = 1e-6;
@@ -91,14 +90,14 @@ public sealed class MillionActors : IBenchmark
             report.AppendLine();
             report.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}, {MachineInfo.Dotnet}, with `{command}`.");
             report.AppendLine();
-            report.AppendLine(F($"A connected random graph (a random spanning tree, then random extra pairs) of {nodes:N0} nodes and {edges:N0} edges, conductances log-uniform in [0.1, 10] S, {held:P0} of the nodes held at random voltages in [-1, 1] V; every node and every edge is its own actor ({actors:N0} actors), relaxed cold in one process, {schedule.ToString().ToLowerInvariant()} schedule, omega 1, and certified within {tolerance:G} V of the exact equilibrium. Memory: the managed heap after a full collection with the engine wired and settled, minus the heap before it started (the Network object excluded)."));
+            report.AppendLine(F($"A connected random graph (a random spanning tree, then random extra pairs) of {nodes:N0} nodes and {edges:N0} edges, conductances log-uniform in [0.1, 10] S, {held:P0} of the nodes held at random voltages in [-1, 1] V; every node and every edge is its own actor ({actors:N0} actors), relaxed cold in one process, {schedule.ToString().ToLowerInvariant()} schedule, omega 1, and certified within {tolerance:G} V of the exact equilibrium. The error is checked against a central conjugate-gradient solve of the same network to a relative residual of 1e-13. Memory: the managed heap after a full collection with the engine wired and settled, minus the heap before it started (the Network object excluded)."));
             report.AppendLine();
-            report.AppendLine("| actors | wiring (s) | relaxation and certificate (s) | sweeps | messages | control messages | messages/s | error bound (V) | max error against the reference (V) | reference solve (s) | bytes | bytes per actor |");
+            report.AppendLine("| actors | wiring (s) | relaxation and certificate (s) | sweeps | messages | control messages | messages/s | error bound (V) | max error against a central solve (V) | central solve (s) | bytes | bytes per actor |");
             report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             report.AppendLine(F($"| {actors:N0} | {wiredS:F1} | {relaxS:F1} | {stats.SweepsOrRounds:N0} | {stats.Messages:N0} | {stats.ControlMessages:N0} | {stats.Messages / relaxS:N0} | {stats.ErrorBound:G2} | {error:G2} | {referenceS:F1} | {after - before:N0} | {perActor:N0} |"));
             report.AppendLine();
-            var met = stats.Certified && error <= tolerance && perActor <= 1024 && actors >= 1_000_000;
-            report.AppendLine(F($"Target (a network of at least 10^6 actors relaxes to 1e-6 V certified, at most 1 KB per actor): {(met ? "met" : "not met")}."));
+            string YesNo(bool ok) => ok ? "yes" : "no";
+            report.AppendLine(F($"Target (a network of at least 10^6 actors relaxes to 1e-6 V certified, at most 1 KB per actor): at least 10^6 actors, {YesNo(actors >= 1_000_000)}; certified, {YesNo(stats.Certified)}; within the tolerance of the central solve, {YesNo(error <= tolerance)}; at most 1,024 bytes per actor, {YesNo(perActor <= 1024)} ({perActor:N0})."));
             var markdown = report.ToString();
             Console.WriteLine(markdown);
             if (write) Console.Error.WriteLine($"million: wrote {BenchmarkDocument.WriteSection(Name, markdown)}");
@@ -108,6 +107,53 @@ public sealed class MillionActors : IBenchmark
         {
             system.Terminate().Wait();
         }
+    }
+
+    /// <summary>
+    /// The exact equilibrium, computed centrally and independently of the engine: the free nodes'
+    /// Laplacian system (built apart, see <see cref="Solver.FreeNodeSystem"/>) by Jacobi-preconditioned
+    /// conjugate gradients to a relative residual of 1e-13. The reference solver's sparse Cholesky
+    /// would do too on a lattice, but a random graph has no small separators: its factor fills in.
+    /// </summary>
+    private static double[] CentralSolve(Network network)
+    {
+        var heldVoltages = network.HeldVoltages();
+        var system = Solver.FreeNodeSystem.Build(network, network.Edges.Select(e => e.Element.LinearConductance!.Value).ToArray(), heldVoltages);
+        var n = system.Size;
+        var diagonal = new double[n];
+        for (var r = 0; r < n; r++)
+            for (var p = system.RowStart[r]; p < system.RowStart[r + 1]; p++)
+                if (system.Columns[p] == r) diagonal[r] = system.Values[p];
+        void Multiply(double[] x, double[] y)
+        {
+            for (var r = 0; r < n; r++)
+            {
+                var sum = 0.0;
+                for (var p = system.RowStart[r]; p < system.RowStart[r + 1]; p++) sum += system.Values[p] * x[system.Columns[p]];
+                y[r] = sum;
+            }
+        }
+        var (x, residual, z, direction, product) = (new double[n], system.RightHandSide.ToArray(), new double[n], new double[n], new double[n]);
+        for (var r = 0; r < n; r++) direction[r] = z[r] = residual[r] / diagonal[r];
+        var rz = residual.Zip(z, (a, b) => a * b).Sum();
+        var target = 1e-13 * Math.Sqrt(system.RightHandSide.Sum(v => v * v));
+        for (var iteration = 0; iteration < 100_000 && Math.Sqrt(residual.Sum(v => v * v)) > target; iteration++)
+        {
+            Multiply(direction, product);
+            var step = rz / direction.Zip(product, (a, b) => a * b).Sum();
+            for (var r = 0; r < n; r++)
+            {
+                x[r] += step * direction[r];
+                residual[r] -= step * product[r];
+                z[r] = residual[r] / diagonal[r];
+            }
+            var next = residual.Zip(z, (a, b) => a * b).Sum();
+            for (var r = 0; r < n; r++) direction[r] = z[r] + next / rz * direction[r];
+            rz = next;
+        }
+        var voltages = heldVoltages.ToArray();
+        for (var r = 0; r < n; r++) voltages[system.FreeNodes[r]] = x[r];
+        return voltages;
     }
 
     private static int Positive(string value, string option) =>
