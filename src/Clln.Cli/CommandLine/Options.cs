@@ -40,6 +40,25 @@ public static class Options
             },
         };
 
+    /// <summary>
+    /// A port given or not: the option alone means 0 (a free port). A value that is not a port is
+    /// refused, naming the option, so an experiment file written after it is not taken for one.
+    /// </summary>
+    public static Option<int?> OptionalPort(string name, string description) =>
+        new(name)
+        {
+            HelpName = "PORT",
+            Description = description,
+            Arity = ArgumentArity.ZeroOrOne,
+            CustomParser = result =>
+            {
+                if (result.Tokens.Count == 0) return 0;
+                var text = result.Tokens[0].Value;
+                return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535 ? port
+                    : Refuse<int?>(result, $"option {Written(result, name)} takes a port from 0 to 65535 (or nothing: a free port), not '{text}'; put an experiment file before it");
+            },
+        };
+
     /// <summary>One of <paramref name="choices"/> (any case; read back in lower case). Completion offers them.</summary>
     public static Option<string?> Choice(string name, string description, params string[] choices)
     {

@@ -5,6 +5,7 @@ using Clln.Actors.Wiring;
 using Clln.Cluster;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Training;
+using Clln.Cli.View;
 using Clln.Core.Damage;
 using Clln.Core.Elements;
 using Clln.Core.Experiments;
@@ -31,6 +32,9 @@ public sealed class TrainCommand : ICommand
         "continue the run in DIR from its last checkpoint (optionally to more --epochs); damage fields (--cut-fraction, ..., --damage-epoch) " +
         "damage the trained network there, at its last epoch unless --damage-epoch says later (docs/experiments.md)");
 
+    private readonly Option<int?> _serve = Options.OptionalPort("--serve",
+        "serve a live view of the run while it trains (default 127.0.0.1 and a free port, printed at start; see clln view)");
+
     private readonly ExperimentFieldOptions _fields = new();
     private readonly Option<bool> _verbose = Options.Verbose();
     private readonly Option<bool> _quiet = Options.Quiet();
@@ -39,7 +43,7 @@ public sealed class TrainCommand : ICommand
     {
         Definition = new Command("train", "train a network on a task (Iris on the 4x4 lattice by default)")
         {
-            _file, _resume, Force, _verbose, _quiet,
+            _file, _resume, Force, _verbose, _quiet, _serve, ViewCommand.Bind,
         };
         foreach (var option in _fields.All) Definition.Add(option);
     }
@@ -52,14 +56,24 @@ public sealed class TrainCommand : ICommand
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
         var (experiment, folder, checkpoint) = Resolve(parsed);
+        if (parsed.GetValue(ViewCommand.Bind) is not null && parsed.GetValue(_serve) is null)
+            throw new BadInputException("option --bind chooses where --serve listens: give --serve too");
+        ViewServer? view = null;
         try
         {
+            if (parsed.GetValue(_serve) is { } port)
+            {
+                // The view reads the run's files on threads of its own: it never waits on the engine, nor the engine on it.
+                view = await ViewServer.StartAsync(folder.Path, ViewServer.Bind(parsed.GetValue(ViewCommand.Bind), context.Warn), port, context.Cancellation);
+                context.Error.WriteLine($"clln: live view of {folder.Path} at {view.Url}");
+            }
             return await TrainAsync(experiment, folder, checkpoint, parsed.GetValue(_verbose), context with { Quiet = parsed.GetValue(_quiet) });
         }
         finally
         {
             // A new folder made for a run that stopped before its first write goes again: nothing half-written stays.
             if (folder.Latest is not null) OutputFolder.RemoveIfEmpty(folder.Path);
+            if (view is not null) await view.DisposeAsync();
         }
     }
 
