@@ -37,7 +37,10 @@ public static class ClusterRun
     }
 
     /// <summary>A run wired over the members: its engine, and the member hosting each partition.</summary>
-    internal sealed record Wired(ActorEngine Engine, Address[] Members);
+    /// <param name="Members">The member hosting each partition.</param>
+    /// <param name="Nodes">Node actors on each partition.</param>
+    /// <param name="Edges">Edge actors on each partition.</param>
+    internal sealed record Wired(ActorEngine Engine, Address[] Members, int[] Nodes, int[] Edges);
 
     /// <param name="ownsSystem">True to terminate <paramref name="system"/> when the engine is disposed of.</param>
     public static async Task<ActorEngine> StartAsync(ActorSystem system, Network network, ActorEngineOptions options, Spread spread, LearningSetup? learning = null, bool ownsSystem = false, CancellationToken cancellation = default) =>
@@ -110,7 +113,9 @@ public static class ClusterRun
             for (var p = 0; p < placement.Partitions; p++) region.Tell(new EndRun(run, p));
             return Task.CompletedTask;
         };
-        return new Wired(engine, members);
+        var partitions = Enumerable.Range(0, placement.Partitions).ToArray();
+        return new Wired(engine, members, partitions.Select(p => placement.NodePartition.Count(x => x == p)).ToArray(),
+            partitions.Select(p => placement.EdgePartition.Count(x => x == p)).ToArray());
     }
 
     /// <summary>The coordinator's setting: the most node and edge actors one member may host (0: no limit).</summary>

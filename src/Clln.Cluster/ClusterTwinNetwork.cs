@@ -69,6 +69,21 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         return new ClusterTwinNetwork(system, ownsSystem, network, options, spread, learning, inputs, outputs, eta, nudge, timescaleRatio, wired);
     }
 
+    /// <summary>
+    /// Each member hosting partitions now: its address, its partitions, their node and edge
+    /// actors, and the node-edge messages those actors sent since they were wired (a member that
+    /// took over a lost one's partitions counts from the re-hosting).
+    /// </summary>
+    public IReadOnlyList<MemberShare> Members()
+    {
+        var wired = _wired;
+        var messages = wired.Engine.Board.Reports?.MessagesByPartition ?? [];
+        return wired.Members.Select((member, p) => (member, p)).GroupBy(x => x.member)
+            .Select(g => new MemberShare(g.Key.ToString(), g.Count(), g.Sum(x => wired.Nodes[x.p]), g.Sum(x => wired.Edges[x.p]),
+                g.Sum(x => x.p < messages.Length ? messages[x.p] : 0)))
+            .ToList();
+    }
+
     /// <summary>The members lost so far, in order.</summary>
     public IReadOnlyList<MemberLoss> Losses => _losses;
 
@@ -245,6 +260,9 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         }
     }
 }
+
+/// <summary>What one member hosts (see <see cref="ClusterTwinNetwork.Members"/>).</summary>
+public sealed record MemberShare(string Member, int Partitions, int Nodes, int Edges, long Messages);
 
 /// <summary>A member lost during a run: its address, how many partitions it hosted, the step it was lost at and the checkpoint's step the run went on from.</summary>
 public sealed record MemberLoss(string Member, int PartitionsMoved, long AtStep, long ResumedFromStep);

@@ -104,6 +104,10 @@ public sealed class ClusterCommandTests
             using var single = JsonDocument.Parse(File.ReadAllText(Path.Combine(alone, "summary.json")));
             Assert.Equal(0, single.RootElement.GetProperty("cross_member_messages").GetInt64());
             Assert.Equal(single.RootElement.GetProperty("total_messages").GetInt64(), total);
+            using var members = JsonDocument.Parse(File.ReadAllText(Path.Combine(spread, "cluster.json")));
+            Assert.Equal(3, members.RootElement.GetProperty("members").GetArrayLength()); // every member hosts a partition
+            Assert.Empty(members.RootElement.GetProperty("losses").EnumerateArray());
+            Assert.False(File.Exists(Path.Combine(alone, "cluster.json")));
 
             // The free-running schedule across the same members: no barrier, the same certificate.
             var free = await CliRun.InProcess(["train", .. Small, "--schedule", "async", "--output", Path.Combine(root.FullName, "async"), "--cluster", file]);
@@ -185,6 +189,25 @@ public sealed class ClusterCommandTests
             var at = loss.GetProperty("at_epoch").GetInt32();
             Assert.InRange(at, 1, 2);
             Assert.Equal(at - 1, loss.GetProperty("resumed_from_epoch").GetInt32());
+
+            // cluster.json: the two survivors host every partition now, and the loss is recorded.
+            using var members = JsonDocument.Parse(File.ReadAllText(Path.Combine(spread, "cluster.json")));
+            var hosts = members.RootElement.GetProperty("members").EnumerateArray().ToArray();
+            Assert.Equal(2, hosts.Length);
+            Assert.DoesNotContain(hosts, h => h.GetProperty("member").GetString()!.EndsWith($":{ports[2]}", StringComparison.Ordinal));
+            Assert.True(hosts.All(h => h.GetProperty("messages_sent").GetInt64() > 0), members.RootElement.ToString());
+            Assert.Single(members.RootElement.GetProperty("losses").EnumerateArray());
+            // The live view of the run shows both members and the loss with its re-hosting.
+            await using var view = await Clln.Cli.View.ViewServer.StartAsync(spread, System.Net.IPAddress.Loopback, 0, default);
+            await using var browser = await HeadlessBrowser.LaunchAsync();
+            await using var page = await browser.NewPageAsync();
+            await page.GoToAsync(view.Url);
+            await HeadlessBrowser.WaitForEpochAsync(page, 2, TimeSpan.FromSeconds(30));
+            Assert.Equal(2, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#members tr.member').length"));
+            var shown = await page.EvaluateExpressionAsync<string>("document.getElementById('losses').textContent");
+            Assert.Contains($"127.0.0.1:{ports[2]}", shown);
+            Assert.Contains("re-hosted on the survivors", shown);
+            await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-cluster-member-lost.png"), new PuppeteerSharp.ScreenshotOptions { FullPage = true });
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -9,10 +8,8 @@ using PuppeteerSharp;
 namespace Clln.Cli.Tests;
 
 /// <summary>
-/// The live view in a real headless browser (Debian's Chromium, installed when missing as CI's
-/// root user can): the page of a run draws its network and its curves and follows the run while
-/// it trains; bad input is one line. Screenshots go to artifacts/ at the repository root (CI
-/// keeps them; set CLLN_ARTIFACTS to put them elsewhere).
+/// The live view in a real headless browser (<see cref="HeadlessBrowser"/>): the page of a run
+/// draws its network and its curves and follows the run while it trains; bad input is one line.
 /// </summary>
 [Collection("browser")]
 public sealed class ViewCommandTests : IDisposable
@@ -20,51 +17,6 @@ public sealed class ViewCommandTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("clln-view-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static readonly Lazy<string> Chromium = new(() => InstallIfMissing("/usr/bin/chromium", "chromium"));
-
-    /// <summary>`dotnet test` must work on a fresh machine: Debian's chromium is installed once when absent.</summary>
-    private static string InstallIfMissing(string path, string package)
-    {
-        if (File.Exists(path)) return path;
-        var install = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true };
-        install.ArgumentList.Add("-c");
-        install.ArgumentList.Add($"apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq {package}");
-        using var process = Process.Start(install)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromMinutes(10));
-        Assert.True(File.Exists(path), $"{package} is not installed and apt-get could not install it: the browser tests need {path}");
-        return path;
-    }
-
-    private static async Task<IBrowser> LaunchAsync() => await Puppeteer.LaunchAsync(new LaunchOptions
-    {
-        ExecutablePath = Chromium.Value,
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-    });
-
-    private static string Artifact(string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("CLLN_ARTIFACTS") is { Length: > 0 } set ? set : Path.Combine(RepositoryRoot(), "artifacts");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Clln.Actors.sln"))) return dir.FullName;
-        return Path.GetTempPath();
-    }
-
-    /// <summary>Waits until the page's status line says an epoch of at least <paramref name="epoch"/>; returns it.</summary>
-    private static async Task<int> WaitForEpochAsync(IPage page, int epoch, TimeSpan within)
-    {
-        await page.WaitForFunctionAsync($"() => +document.getElementById('status').dataset.epoch >= {epoch}", new WaitForFunctionOptions { Timeout = (int)within.TotalMilliseconds });
-        return int.Parse(await page.EvaluateExpressionAsync<string>("document.getElementById('status').dataset.epoch"), CultureInfo.InvariantCulture);
-    }
 
     [Fact]
     public async Task The_page_of_a_finished_run_draws_its_network_and_its_last_loss()
@@ -76,10 +28,10 @@ public sealed class ViewCommandTests : IDisposable
         var edges = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "network.json"))).RootElement.GetProperty("edges").GetArrayLength();
 
         await using var server = await ViewServer.StartAsync(output, IPAddress.Loopback, 0, default);
-        await using var browser = await LaunchAsync();
+        await using var browser = await HeadlessBrowser.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         await page.GoToAsync(server.Url);
-        Assert.Equal(3, await WaitForEpochAsync(page, 3, TimeSpan.FromSeconds(30)));
+        Assert.Equal(3, await HeadlessBrowser.WaitForEpochAsync(page, 3, TimeSpan.FromSeconds(30)));
         Assert.Equal(edges, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#network .edge').length"));
         Assert.Equal(16, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#network circle.node').length"));
         var shownLoss = double.Parse(await page.EvaluateExpressionAsync<string>("document.getElementById('status').dataset.testLoss"), CultureInfo.InvariantCulture);
@@ -90,7 +42,7 @@ public sealed class ViewCommandTests : IDisposable
         await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = 0; r.dispatchEvent(new Event('input')); })()");
         Assert.StartsWith("0 of 3", await page.EvaluateExpressionAsync<string>("document.getElementById('replay-epoch').textContent"));
         await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = r.max; r.dispatchEvent(new Event('input')); })()");
-        await page.ScreenshotAsync(Artifact("view-finished-run.png"), new ScreenshotOptions { FullPage = true });
+        await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-finished-run.png"), new ScreenshotOptions { FullPage = true });
     }
 
     [Fact]
@@ -108,16 +60,16 @@ public sealed class ViewCommandTests : IDisposable
         Assert.StartsWith("http://127.0.0.1:", url);
         try
         {
-            await using var browser = await LaunchAsync();
+            await using var browser = await HeadlessBrowser.LaunchAsync();
             await using var page = await browser.NewPageAsync();
             await page.GoToAsync(url);
-            var first = await WaitForEpochAsync(page, 1, TimeSpan.FromSeconds(60));
+            var first = await HeadlessBrowser.WaitForEpochAsync(page, 1, TimeSpan.FromSeconds(60));
             // The page moves on by itself as the run writes epochs: no reload.
-            var later = await WaitForEpochAsync(page, first + 2, TimeSpan.FromSeconds(60));
+            var later = await HeadlessBrowser.WaitForEpochAsync(page, first + 2, TimeSpan.FromSeconds(60));
             Assert.True(later >= first + 2);
             Assert.False(training.HasExited, "the run finished before the page could follow it: make it longer");
             Assert.Contains("training", await page.EvaluateExpressionAsync<string>("document.getElementById('status').textContent"));
-            await page.ScreenshotAsync(Artifact("view-live-run.png"), new ScreenshotOptions { FullPage = true });
+            await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-live-run.png"), new ScreenshotOptions { FullPage = true });
         }
         finally
         {

@@ -43,6 +43,9 @@ internal sealed class PartitionReports(Quiescence own, EngineSettings settings)
         }
     }
 
+    /// <summary>Per partition, the node-edge messages its actors sent, as its latest report says (read from any thread: each report is replaced whole).</summary>
+    public long[] MessagesByPartition => _latest.Select(r => r.Hot).ToArray();
+
     /// <summary>The coordinator's own channel number.</summary>
     public int CoordinatorChannel => _hosts.Length;
 

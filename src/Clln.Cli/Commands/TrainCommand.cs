@@ -199,6 +199,19 @@ public sealed class TrainCommand : ICommand
                 losses.Add(new() { ["member"] = loss.Member, ["partitions_moved"] = loss.PartitionsMoved, ["at_epoch"] = epoch, ["resumed_from_epoch"] = resumedFrom });
             }
         }
+        // A cluster run's members, for the live view and the record: rewritten after every epoch.
+        void WriteMembers()
+        {
+            if (cluster is null) return;
+            folder.WriteCluster(new Dictionary<string, object?>
+            {
+                ["members"] = cluster.Members().Select(m => new Dictionary<string, object?>
+                {
+                    ["member"] = m.Member, ["partitions"] = m.Partitions, ["nodes"] = m.Nodes, ["edges"] = m.Edges, ["messages_sent"] = m.Messages,
+                }).ToList(),
+                ["losses"] = losses,
+            });
+        }
         var finished = await CaptureAsync(rows[^1].Epoch);
         NoteLosses(rows[^1].Epoch, rows[^1].Epoch);
 
@@ -208,6 +221,7 @@ public sealed class TrainCommand : ICommand
         if (checkpoint is not null) folder.WriteConfig(experiment);
         folder.WriteMetrics(rows, taskNames);
         folder.WriteCheckpoint(finished);
+        WriteMembers();
 
         string? stopped = null; // why the run ended before its last epoch
         Exception? failure = null;
@@ -228,6 +242,7 @@ public sealed class TrainCommand : ICommand
                 if (recent.Count > TailEpochs + 1) recent.Dequeue();
                 NoteLosses(epoch, before);
                 if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
+                WriteMembers();
                 return row;
             });
         }

@@ -18,6 +18,9 @@ public sealed class RunFolder(string path)
     public const string Config = "config.json";
     public const string Metrics = "metrics.csv";
     public const string Summary = "summary.json";
+
+    /// <summary>A cluster run's members after the last epoch: per member its partitions, actors and messages, and every member lost so far.</summary>
+    public const string ClusterMembers = "cluster.json";
     public const string TrainedNetwork = "network.json";
     public const string LossPlot = "loss.png";
     public const string AccuracyPlot = "accuracy.png";
@@ -91,12 +94,17 @@ public sealed class RunFolder(string path)
         }
     }
 
-    public void WriteSummary(IReadOnlyDictionary<string, object?> summary)
+    public void WriteSummary(IReadOnlyDictionary<string, object?> summary) => WriteJson(Summary, summary);
+
+    /// <summary>A cluster run's members as they stand after an epoch (see <see cref="ClusterMembers"/>): what hosts what, and the losses so far.</summary>
+    public void WriteCluster(IReadOnlyDictionary<string, object?> members) => WriteJson(ClusterMembers, members);
+
+    private void WriteJson(string name, IReadOnlyDictionary<string, object?> content)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            JsonSerializer.Serialize(json, summary, SummaryJson);
-        AtomicFile.WriteAllText(File(Summary), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+            JsonSerializer.Serialize(json, content, SummaryJson);
+        AtomicFile.WriteAllText(File(name), Encoding.UTF8.GetString(stream.ToArray()) + "\n");
     }
 
     public void WritePlots(IReadOnlyList<EpochMetrics> rows, bool classification, PreparedRun run, double[] initialConductances, double[] finalConductances)

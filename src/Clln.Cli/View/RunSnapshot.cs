@@ -28,7 +28,7 @@ internal static class RunSnapshot
     public static string Version(string folder)
     {
         static string Stamp(string path) => File.Exists(path) ? $"{new FileInfo(path).Length}@{File.GetLastWriteTimeUtc(path).Ticks}" : "-";
-        return Stamp(Path.Combine(folder, RunFolder.Metrics)) + "/" + Stamp(Path.Combine(folder, Checkpoint.FileName)) + "/" + Stamp(Path.Combine(folder, RunFolder.Summary));
+        return string.Join("/", new[] { RunFolder.Metrics, Checkpoint.FileName, RunFolder.ClusterMembers, RunFolder.Summary }.Select(f => Stamp(Path.Combine(folder, f))));
     }
 
     /// <summary>The run as JSON for the page; parts not written yet (no epoch, no summary) are null.</summary>
@@ -48,6 +48,8 @@ internal static class RunSnapshot
         snapshot["epoch"] = checkpoint?.Epoch;
         snapshot["network"] = Network(experiment, checkpoint);
         snapshot["metrics"] = Metrics(Path.Combine(folder, RunFolder.Metrics));
+        var members = Path.Combine(folder, RunFolder.ClusterMembers);
+        snapshot["members"] = File.Exists(members) ? JsonNode.Parse(ReadShared(members)) : null;
         var summary = Path.Combine(folder, RunFolder.Summary);
         snapshot["summary"] = File.Exists(summary) ? JsonNode.Parse(ReadShared(summary)) : null;
         return snapshot;
