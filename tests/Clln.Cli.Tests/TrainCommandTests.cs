@@ -114,6 +114,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("parts"), "--epochs", $"{epochs}")).ExitCode);
         Assert.Equal(Trained(Folder("whole")), Trained(Folder("parts")));
         Assert.Equal(File.ReadAllLines(Path.Combine(Folder("whole"), "metrics.csv")).Select(DropWallTime), File.ReadAllLines(Path.Combine(Folder("parts"), "metrics.csv")).Select(DropWallTime));
+        // Every epoch's learned values (the live view's replay), each epoch once.
+        Assert.Equal(File.ReadAllLines(Path.Combine(Folder("whole"), "learned_values.csv")), File.ReadAllLines(Path.Combine(Folder("parts"), "learned_values.csv")));
     }
 
     [Fact]
@@ -140,6 +142,8 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(0, (await CliRun.InProcess("train", "--resume", Folder("stopped"))).ExitCode);
         Assert.Equal(0, (await CliRun.InProcess(["train", .. common, "--output", Folder("straight")])).ExitCode);
         Assert.Equal(Trained(Folder("straight")), Trained(Folder("stopped")));
+        // What the interrupted run wrote past its checkpoint went: every epoch once, in order.
+        Assert.Equal(Enumerable.Range(0, 301).Select(e => $"{e}"), File.ReadLines(Path.Combine(Folder("stopped"), "learned_values.csv")).Skip(1).Select(l => l.Split(',')[0]));
     }
 
     [Theory]

@@ -38,9 +38,14 @@ public sealed class ViewCommandTests : IDisposable
         Assert.Equal(summary.GetProperty("test_loss").GetDouble(), shownLoss, 1e-12);
         Assert.Contains("finished", await page.EvaluateExpressionAsync<string>("document.getElementById('status').textContent"));
         Assert.Equal(2, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#loss polyline.curve').length")); // train and test
-        // Replay: the slider goes back to the untrained epoch 0, and its numbers show.
+        // Replay: the slider goes back to the untrained epoch 0; its numbers show, and the network as it was then, unchanged.
+        var history = File.ReadAllLines(Path.Combine(output, "learned_values.csv"));
+        Assert.Equal(new[] { "0", "1", "2", "3" }, history.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(edges + 1, history[0].Split(',').Length);
         await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = 0; r.dispatchEvent(new Event('input')); })()");
         Assert.StartsWith("0 of 3", await page.EvaluateExpressionAsync<string>("document.getElementById('replay-epoch').textContent"));
+        Assert.Equal("at epoch 0", await page.EvaluateExpressionAsync<string>("document.getElementById('drawn-epoch').textContent"));
+        Assert.Equal(edges, await page.EvaluateExpressionAsync<int>("[...document.querySelectorAll('#network .edge')].filter(e => e.getAttribute('stroke') === '#999').length"));
         await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = r.max; r.dispatchEvent(new Event('input')); })()");
         await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-finished-run.png"), new ScreenshotOptions { FullPage = true });
     }

@@ -221,6 +221,7 @@ public sealed class TrainCommand : ICommand
         if (checkpoint is not null) folder.WriteConfig(experiment);
         folder.WriteMetrics(rows, taskNames);
         folder.WriteCheckpoint(finished);
+        folder.StartHistory(run.Network, finished.Epoch, finished.LearnedValues);
         WriteMembers();
 
         string? stopped = null; // why the run ended before its last epoch
@@ -242,6 +243,7 @@ public sealed class TrainCommand : ICommand
                 if (recent.Count > TailEpochs + 1) recent.Dequeue();
                 NoteLosses(epoch, before);
                 if (epoch % experiment.CheckpointEvery == 0) folder.WriteCheckpoint(finished);
+                folder.AppendHistory(epoch, finished.LearnedValues);
                 WriteMembers();
                 return row;
             });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,6 +19,12 @@ public sealed class RunFolder(string path)
     public const string Config = "config.json";
     public const string Metrics = "metrics.csv";
     public const string Summary = "summary.json";
+
+    /// <summary>Every edge's learned value at the end of every epoch so far (networks of up to <see cref="HistoryEdgeLimit"/> edges): the live view replays the network from it.</summary>
+    public const string History = "learned_values.csv";
+
+    /// <summary>The most edges whose every epoch is kept in <see cref="History"/>: beyond, a row an epoch would outweigh the rest of the run's files.</summary>
+    public const int HistoryEdgeLimit = 5000;
 
     /// <summary>A cluster run's members after the last epoch: per member its partitions, actors and messages, and every member lost so far.</summary>
     public const string ClusterMembers = "cluster.json";
@@ -95,6 +102,32 @@ public sealed class RunFolder(string path)
     }
 
     public void WriteSummary(IReadOnlyDictionary<string, object?> summary) => WriteJson(Summary, summary);
+
+    /// <summary>
+    /// Starts <see cref="History"/> at epoch <paramref name="epoch"/>'s learned values: a fresh run's
+    /// header and first row, or a resumed run's rows before that epoch (what a stopped run wrote
+    /// past its checkpoint goes) and then its row. Nothing for networks over the limit.
+    /// </summary>
+    public void StartHistory(Network network, int epoch, double[] learnedValues)
+    {
+        if (network.EdgeCount > HistoryEdgeLimit) return;
+        var header = "epoch," + string.Join(',', network.Edges.Select(e => e.Name.Replace(',', ';')));
+        var path = File(History);
+        var kept = System.IO.File.Exists(path)
+            ? System.IO.File.ReadLines(path).Skip(1).Where(l => int.TryParse(l.Split(',')[0], CultureInfo.InvariantCulture, out var e) && e < epoch).ToList()
+            : [];
+        AtomicFile.WriteAllText(path, string.Concat(new[] { header }.Concat(kept).Append(HistoryRow(epoch, learnedValues)).Select(l => l + "\n")));
+    }
+
+    /// <summary>Appends epoch <paramref name="epoch"/>'s learned values to <see cref="History"/> (when it was started).</summary>
+    public void AppendHistory(int epoch, double[] learnedValues)
+    {
+        var path = File(History);
+        if (System.IO.File.Exists(path)) System.IO.File.AppendAllText(path, HistoryRow(epoch, learnedValues) + "\n");
+    }
+
+    private static string HistoryRow(int epoch, double[] values) =>
+        epoch.ToString(CultureInfo.InvariantCulture) + "," + string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 
     /// <summary>A cluster run's members as they stand after an epoch (see <see cref="ClusterMembers"/>): what hosts what, and the losses so far.</summary>
     public void WriteCluster(IReadOnlyDictionary<string, object?> members) => WriteJson(ClusterMembers, members);

@@ -48,6 +48,7 @@ internal static class RunSnapshot
         snapshot["epoch"] = checkpoint?.Epoch;
         snapshot["network"] = Network(experiment, checkpoint);
         snapshot["metrics"] = Metrics(Path.Combine(folder, RunFolder.Metrics));
+        snapshot["history"] = History(Path.Combine(folder, RunFolder.History), snapshot["network"]?["edges"]?.AsArray().Count ?? -1);
         var members = Path.Combine(folder, RunFolder.ClusterMembers);
         snapshot["members"] = File.Exists(members) ? JsonNode.Parse(ReadShared(members)) : null;
         var summary = Path.Combine(folder, RunFolder.Summary);
@@ -138,6 +139,23 @@ internal static class RunSnapshot
             rows.Add(row);
         }
         return new JsonObject { ["columns"] = new JsonArray(columns.Select(c => (JsonNode)c).ToArray()), ["rows"] = rows };
+    }
+
+    /// <summary>Every epoch's learned values (learned_values.csv), by epoch: the rows with one value per edge of the network drawn.</summary>
+    private static JsonObject? History(string path, int edges)
+    {
+        if (!File.Exists(path) || edges <= 0) return null;
+        var byEpoch = new JsonObject();
+        foreach (var line in ReadShared(path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+        {
+            var cells = line.Split(',');
+            if (cells.Length != edges + 1 || !int.TryParse(cells[0], CultureInfo.InvariantCulture, out var epoch)) continue; // being written, or from before damage changed the network
+            var values = new JsonArray();
+            foreach (var cell in cells.Skip(1))
+                values.Add(double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null);
+            byEpoch[epoch.ToString(CultureInfo.InvariantCulture)] = values;
+        }
+        return byEpoch;
     }
 
     /// <summary>A file the run may be replacing right now, read without blocking it.</summary>
