@@ -40,7 +40,7 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     private ClusterRun.Wired _wired;
     private ActorTwinNetwork _current;
     private (IEdgeElement[] Elements, long Step, SettledVoltages? Voltages) _checkpoint;
-    private long _messages, _crossMember, _uncertified;
+    private long _messages, _crossMember, _uncertified, _dropped;
     private double _largestErrorBound;
 
     private ClusterTwinNetwork(ActorSystem system, bool ownsSystem, Network network, ActorEngineOptions options, ClusterRun.Spread spread,
@@ -93,6 +93,9 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
     public long Messages => _messages;
 
     public long UncertifiedPhases => _uncertified;
+
+    /// <summary>Transmissions lost and sent again, as the undisturbed run counts them.</summary>
+    public long DroppedMessages => _dropped;
 
     public double LargestErrorBound => _largestErrorBound;
 
@@ -155,12 +158,13 @@ public sealed class ClusterTwinNetwork : ITwinNetwork
         var rehostings = 0;
         while (true)
         {
-            var (messages, cross, uncertified) = (_current.Messages, _wired.Engine.CrossMemberMessages, _current.UncertifiedPhases);
+            var (messages, cross, uncertified, dropped) = (_current.Messages, _wired.Engine.CrossMemberMessages, _current.UncertifiedPhases, _current.DroppedMessages);
             try
             {
                 var result = await call(_current).ConfigureAwait(false);
                 _messages += _current.Messages - messages;
                 _crossMember += _wired.Engine.CrossMemberMessages - cross;
+                _dropped += _current.DroppedMessages - dropped;
                 _uncertified += _current.UncertifiedPhases - uncertified;
                 _largestErrorBound = Math.Max(_largestErrorBound, _current.LargestErrorBound);
                 return result;

@@ -19,8 +19,8 @@ public sealed class Gen2TrainTests : IDisposable
             "--engine", "reference", "--epochs", "3", "--output", output);
         Assert.Equal(0, result.ExitCode);
         var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s,error_mean,error_slope,error_curvature", metrics[0]);
-        Assert.All(metrics.Skip(1), row => Assert.Equal(17, row.Split(',').Length));
+        Assert.Equal("epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s,dropped_messages,cross_member_messages,error_mean,error_slope,error_curvature", metrics[0]);
+        Assert.All(metrics.Skip(1), row => Assert.Equal(19, row.Split(',').Length));
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(output, "error-components.png"))[0]);
         // The trained network file keeps its transistors and solves.
         Assert.Contains("\"element\": \"transistor\"", File.ReadAllText(Path.Combine(output, "network.json")));

@@ -106,6 +106,10 @@ public sealed class ActorTwinNetwork : ITwinNetwork
 
     public long UncertifiedPhases { get; private set; }
 
+    public long DroppedMessages { get; private set; }
+
+    public long CrossMemberMessages => _engine.CrossMemberMessages;
+
     /// <summary>Times the phases so far waited for silence (see <see cref="RelaxationStats.Barriers"/>).</summary>
     public long Barriers { get; private set; }
 
@@ -159,6 +163,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         var moved = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: targets, Eta: _eta, Dynamics: dynamics), cancellation).ConfigureAwait(false);
         Messages += moved.Stats.Messages;
         Barriers += moved.Stats.Barriers;
+        DroppedMessages += moved.Stats.Dropped;
         _settled = new SettledVoltages(moved.Free.Voltages, moved.Clamped.Voltages);
         await _engine.CompleteIntegrationAsync(Step, dynamics.Ticks, cancellation).ConfigureAwait(false);
         Step++;
@@ -199,6 +204,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
     {
         Messages += stats.Messages;
         Barriers += stats.Barriers;
+        DroppedMessages += stats.Dropped;
         if (!stats.Certified) UncertifiedPhases++;
         LargestErrorBound = Math.Max(LargestErrorBound, stats.ErrorBound);
     }

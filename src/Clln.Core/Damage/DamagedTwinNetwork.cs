@@ -17,7 +17,7 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
     private readonly IEdgeElement[] _elements;
     private ITwinNetwork _inner;
     private int[] _outputs; // positions (task order) of the outputs that are measured
-    private long _messagesBefore, _uncertifiedBefore; // counted by the engines the damage replaced
+    private long _messagesBefore, _uncertifiedBefore, _droppedBefore, _crossBefore; // counted by the engines the damage replaced
     private double _largestBefore;
 
     /// <param name="engine">Builds an engine for a network (the intact one, then the damaged one).</param>
@@ -40,6 +40,10 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
 
     public long Messages => _messagesBefore + _inner.Messages;
 
+    public long DroppedMessages => _droppedBefore + _inner.DroppedMessages;
+
+    public long CrossMemberMessages => _crossBefore + _inner.CrossMemberMessages;
+
     public long UncertifiedPhases => _uncertifiedBefore + _inner.UncertifiedPhases;
 
     public double LargestErrorBound => Math.Max(_largestBefore, _inner.LargestErrorBound);
@@ -51,7 +55,7 @@ public sealed class DamagedTwinNetwork : ITwinNetwork
         var step = _inner.Step;
         var present = await ReadElementsAsync(cancellation).ConfigureAwait(false);
         present.CopyTo(_elements, 0);
-        (_messagesBefore, _uncertifiedBefore, _largestBefore) = (Messages, UncertifiedPhases, LargestErrorBound);
+        (_messagesBefore, _uncertifiedBefore, _largestBefore, _droppedBefore, _crossBefore) = (Messages, UncertifiedPhases, LargestErrorBound, DroppedMessages, CrossMemberMessages);
         await _inner.DisposeAsync().ConfigureAwait(false);
         var damage = Damage = DamagedNetwork.Apply(_intact.Network, Plan, _elements, _intact.Learning.Rule);
         _outputs = Enumerable.Range(0, _intact.Outputs.Length).Where(o => damage.NodeOf[_intact.Outputs[o]] >= 0).ToArray();

@@ -10,7 +10,7 @@ namespace Clln.Core.Training;
 public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double FreePowerW, long Messages, double WallMs,
     double[]? ErrorComponents = null)
 {
-    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s";
+    public const string CsvHeader = "epoch,train_loss,train_accuracy,test_loss,test_accuracy,free_power_w,messages,wall_ms,energy_per_parameter_j,damage,uncertified_phases,largest_error_bound_v,gradient_cosine,update_norm_s,dropped_messages,cross_member_messages";
 
     /// <summary>
     /// Joules per parameter per inference: the free power times the assumed settling time of one
@@ -37,6 +37,12 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// <summary>Siemens: the epoch's mean size (Euclidean norm) of a training step's conductance change; NaN where not measured.</summary>
     public double UpdateNorm { get; init; } = double.NaN;
 
+    /// <summary>Transmissions lost on lossy links during the epoch (each repaired by the link layer sending it again).</summary>
+    public long DroppedMessages { get; init; }
+
+    /// <summary>Of <see cref="EpochMetrics.Messages"/>, those whose node-edge link crossed cluster members (0 on one process).</summary>
+    public long CrossMemberMessages { get; init; }
+
     /// <summary>With a task list: the task trained in this row's epoch (1-based; the first on the untrained row), else 0.</summary>
     public int TrainedTask { get; init; }
 
@@ -60,6 +66,7 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
             Format(TrainLoss), Format(TrainAccuracy), Format(TestLoss), Format(TestAccuracy), Format(FreePowerW),
             Messages.ToString(CultureInfo.InvariantCulture), Format(WallMs), Format(EnergyPerParameterJ), Damage ? "1" : "0",
             UncertifiedPhases.ToString(CultureInfo.InvariantCulture), Format(LargestErrorBound), Format(GradientCosine), Format(UpdateNorm),
+            DroppedMessages.ToString(CultureInfo.InvariantCulture), CrossMemberMessages.ToString(CultureInfo.InvariantCulture),
             .. (ErrorComponents ?? []).Select(Format),
             .. TaskLosses is null ? [] : new[] { TrainedTask.ToString(CultureInfo.InvariantCulture) }.Concat(TaskLosses.Select(Format)),
         ]);
@@ -67,7 +74,8 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
     /// <summary>
     /// Reads back a row written by <see cref="ToCsv"/> (empty cells are NaN). Rows of older
     /// checkpoints are told by their number of cells: 8 before the energy and damage columns, 10
-    /// before the certification columns, 12 before the gradient columns, 14 now; each 3 more with
+    /// before the certification columns, 12 before the gradient columns, 14 before the link
+    /// columns, 16 now; each 3 more with
     /// error components (no two of these counts coincide: the gradient came as two columns for that).
     /// A run with a task list ends each row with the task trained and the <paramref name="tasks"/> tasks' test losses.
     /// </summary>
@@ -85,7 +93,7 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
                 TaskLosses = section[1..].Select(x => x.Length == 0 ? double.NaN : double.Parse(x, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray(),
             };
         }
-        var columns = c.Length is 8 or 10 or 12 or 14 ? c.Length : c.Length is 11 or 13 or 15 or 17 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 17 cells, not {c.Length}");
+        var columns = c.Length is 8 or 10 or 12 or 14 or 16 ? c.Length : c.Length is 11 or 13 or 15 or 17 or 19 ? c.Length - 3 : throw new FormatException($"a metrics row has 8 to 19 cells, not {c.Length}");
         double D(int i) => c[i].Length == 0 ? double.NaN : double.Parse(c[i], NumberStyles.Float, CultureInfo.InvariantCulture);
         long L(int i) => long.Parse(c[i], NumberStyles.None, CultureInfo.InvariantCulture);
         return new EpochMetrics(int.Parse(c[0], NumberStyles.None, CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), D(5), L(6), D(7),
@@ -97,6 +105,8 @@ public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccur
             LargestErrorBound = columns >= 12 ? D(11) : double.NaN,
             GradientCosine = columns >= 14 ? D(12) : double.NaN,
             UpdateNorm = columns >= 14 ? D(13) : double.NaN,
+            DroppedMessages = columns >= 16 ? L(14) : 0,
+            CrossMemberMessages = columns >= 16 ? L(15) : 0,
         };
     }
 

@@ -54,6 +54,12 @@ public interface ITwinNetwork : IAsyncDisposable
     /// <summary>Messages exchanged so far (0 for engines that send none).</summary>
     long Messages { get; }
 
+    /// <summary>Transmissions lost on lossy links so far, each repaired by the link layer sending again (0 without links).</summary>
+    long DroppedMessages => 0;
+
+    /// <summary>Of <see cref="Messages"/>, those whose node-edge link crossed cluster members (0 on one process).</summary>
+    long CrossMemberMessages => 0;
+
     /// <summary>
     /// Relaxation phases so far whose answer could not be certified within the tolerance (noise
     /// sets a floor under the error bound); 0 for an exact engine.

@@ -23,6 +23,10 @@ public sealed class NoisyOutputs(ITwinNetwork inner, double sigma, double eta, i
 
     public long Messages => inner.Messages;
 
+    public long DroppedMessages => inner.DroppedMessages;
+
+    public long CrossMemberMessages => inner.CrossMemberMessages;
+
     public long UncertifiedPhases => inner.UncertifiedPhases;
 
     public double LargestErrorBound => inner.LargestErrorBound;

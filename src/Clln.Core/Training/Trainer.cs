@@ -37,7 +37,7 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAli
     public async Task<EpochMetrics> RunEpochAsync(int epoch, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
-        var messagesBefore = network.Messages;
+        var (messagesBefore, droppedBefore, crossBefore) = (network.Messages, network.DroppedMessages, network.CrossMemberMessages);
         TrainOutputs ??= (await ScoreAsync(task.Train, cancellation)).Outputs;
         task.BeginEpoch(TrainOutputs);
         var batched = 0;
@@ -62,7 +62,11 @@ public sealed class Trainer(LearningTask task, ITwinNetwork network, GradientAli
         var metrics = await EvaluateAsync(epoch, 0, 0, cancellation);
         var (cosine, updateNorm) = Alignment?.EndEpoch() ?? (double.NaN, double.NaN);
         // The epoch's cost includes its measurements, as the wall time does.
-        return metrics with { Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds, GradientCosine = cosine, UpdateNorm = updateNorm };
+        return metrics with
+        {
+            Messages = network.Messages - messagesBefore, WallMs = clock.Elapsed.TotalMilliseconds, GradientCosine = cosine, UpdateNorm = updateNorm,
+            DroppedMessages = network.DroppedMessages - droppedBefore, CrossMemberMessages = network.CrossMemberMessages - crossBefore,
+        };
     }
 
     private async Task<(double Loss, double Accuracy, double[][] Outputs, double Power)> ScoreAsync(IReadOnlyList<TaskSample> samples, CancellationToken cancellation)
