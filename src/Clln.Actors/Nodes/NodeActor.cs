@@ -250,17 +250,10 @@ internal sealed class NodeActor : UntypedActor
     private void Update(TickKind kind, bool selfReminder)
     {
         var settings = _board.Settings;
-        var quiescence = _board.Quiescence;
         var threshold = settings.Threshold;
-        quiescence.CountUpdate();
+        _board.Quiescence.CountUpdate();
         var left = Math.Max(Step(ref _free, _heldFree, 0, settings.Omega), Step(ref _clamped, _heldClamped, 2, settings.Omega));
-        if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
-        {
-            Commit(1);
-            quiescence.CountControl(1);
-            _board.Coordinator.Tell(new Diverged(_phase, _index));
-            return;
-        }
+        if (ReportedDivergence()) return;
         var send = kind == TickKind.Refresh
             || Moved(_free, _sentFree, _heldFree, threshold)
             || Moved(_clamped, _sentClamped, _heldClamped, threshold);
@@ -287,14 +280,18 @@ internal sealed class NodeActor : UntypedActor
         else Step(ref _clamped, _heldClamped, 2, dynamics.Damping);
         dynamics.Tick = tick;
         dynamics.Release(_norton);
-        if (!double.IsFinite(_free) || !double.IsFinite(_clamped))
-        {
-            Commit(1);
-            _board.Quiescence.CountControl(1);
-            _board.Coordinator.Tell(new Diverged(_phase, _index));
-            return;
-        }
+        if (ReportedDivergence()) return;
         Broadcast(new NodeVoltage(_phase, ++_seq, _index, _free, _clamped, WantsReply: false, tick), again: false, selfReminder: false);
+    }
+
+    /// <summary>Whether a voltage became infinite or NaN; if so the coordinator is told (the phase fails there).</summary>
+    private bool ReportedDivergence()
+    {
+        if (double.IsFinite(_free) && double.IsFinite(_clamped)) return false;
+        Commit(1);
+        _board.Quiescence.CountControl(1);
+        _board.Coordinator.Tell(new Diverged(_phase, _index));
+        return true;
     }
 
     /// <summary>Tells every edge this voltage through its link, retiring the handled messages with the sends (and a request to step again when <paramref name="again"/>).</summary>
