@@ -161,9 +161,7 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         _disturbed = false;
         var dynamics = LearningDynamics.For(ratio, Step);
         var moved = await _engine.RelaxAsync(new PhaseSpec(held, held, Targets: targets, Eta: _eta, Dynamics: dynamics), cancellation).ConfigureAwait(false);
-        Messages += moved.Stats.Messages;
-        Barriers += moved.Stats.Barriers;
-        DroppedMessages += moved.Stats.Dropped;
+        Count(moved.Stats, certifies: false);
         _settled = new SettledVoltages(moved.Free.Voltages, moved.Clamped.Voltages);
         await _engine.CompleteIntegrationAsync(Step, dynamics.Ticks, cancellation).ConfigureAwait(false);
         Step++;
@@ -199,12 +197,13 @@ public sealed class ActorTwinNetwork : ITwinNetwork
         Step = step;
     }
 
-    /// <summary>What a phase cost, and how sure its answer is (under noise it may not be certified).</summary>
-    private void Count(RelaxationStats stats)
+    /// <summary>What a phase cost, and how sure its answer is (under noise it may not be certified; continuous learning's phases certify nothing).</summary>
+    private void Count(RelaxationStats stats, bool certifies = true)
     {
         Messages += stats.Messages;
         Barriers += stats.Barriers;
         DroppedMessages += stats.Dropped;
+        if (!certifies) return;
         if (!stats.Certified) UncertifiedPhases++;
         LargestErrorBound = Math.Max(LargestErrorBound, stats.ErrorBound);
     }
