@@ -50,6 +50,27 @@ public sealed class ViewCommandTests : IDisposable
         await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-finished-run.png"), new ScreenshotOptions { FullPage = true });
     }
 
+    /// <summary>Where damage struck, the page draws the cut edges as cut from that epoch on, and not before.</summary>
+    [Fact]
+    public async Task The_page_of_a_damaged_run_draws_the_cut_edges_from_the_epoch_they_were_cut()
+    {
+        var output = Path.Combine(_directory, "damaged");
+        var trained = await CliRun.InProcess("train", "--engine", "reference", "--epochs", "3", "--cut-fraction", "0.2", "--damage-epoch", "2", "--output", output);
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        var cut = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement.GetProperty("damage").GetProperty("cut_edges").GetArrayLength();
+        Assert.True(cut > 0);
+        await using var server = await ViewServer.StartAsync(output, IPAddress.Loopback, 0, default);
+        await using var browser = await HeadlessBrowser.LaunchAsync();
+        await using var page = await browser.NewPageAsync();
+        await page.GoToAsync(server.Url);
+        await HeadlessBrowser.WaitForEpochAsync(page, 3, TimeSpan.FromSeconds(30));
+        Assert.Equal(cut, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#network .edge.damaged').length"));
+        await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = 1; r.dispatchEvent(new Event('input')); })()");
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#network .edge.damaged').length")); // epoch 1: not yet
+        await page.EvaluateExpressionAsync("(() => { const r = document.getElementById('replay'); r.value = r.max; r.dispatchEvent(new Event('input')); })()");
+        await page.ScreenshotAsync(HeadlessBrowser.Artifact("view-damaged-run.png"), new ScreenshotOptions { FullPage = true });
+    }
+
     [Fact]
     public async Task A_run_trained_with_serve_is_followed_live_while_it_trains()
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Clln.Cli.Training;
+using Clln.Core.Damage;
 using Clln.Core.Experiments;
 using Clln.Core.Model;
 using Clln.Core.Training;
@@ -91,6 +92,10 @@ internal static class RunSnapshot
         var initial = network.Edges.Select(e => run.Rule.LearnedValue(e.Element)).ToArray();
         var now = checkpoint is not null && checkpoint.LearnedValues.Length == initial.Length ? checkpoint.LearnedValues : initial;
         var voltages = checkpoint?.Voltages;
+        // Damage, once it struck (its metrics row is marked): what it hit, drawn from the epoch it struck at.
+        var damageEpoch = checkpoint?.Rows().FirstOrDefault(r => r.Damage)?.Epoch;
+        var plan = damageEpoch is null ? DamagePlan.None : run.Damage;
+        var dead = plan.DeadNodes.ToHashSet();
         var nodes = new JsonArray();
         for (var i = 0; i < network.NodeCount; i++)
         {
@@ -103,11 +108,17 @@ internal static class RunSnapshot
                 ["y"] = layout.Length == network.NodeCount ? layout[i].Y : Math.Sin(2 * Math.PI * i / network.NodeCount),
                 ["free_v"] = Finite(voltages?.Free.ElementAtOrDefault(i)),
                 ["clamped_v"] = Finite(voltages?.Clamped.ElementAtOrDefault(i)),
+                ["dead"] = dead.Contains(i),
             });
         }
         var edges = new JsonArray();
         for (var j = 0; j < network.EdgeCount; j++)
-            edges.Add(new JsonObject { ["from"] = network.Edges[j].From, ["to"] = network.Edges[j].To, ["initial"] = initial[j], ["now"] = now[j] });
+            edges.Add(new JsonObject
+            {
+                ["from"] = network.Edges[j].From, ["to"] = network.Edges[j].To, ["initial"] = initial[j], ["now"] = now[j],
+                ["damage"] = plan.Cut.Contains(j) || dead.Contains(network.Edges[j].From) || dead.Contains(network.Edges[j].To) ? "cut"
+                    : plan.Shorted.Contains(j) ? "shorted" : plan.Stuck.Contains(j) ? "stuck" : null,
+            });
         return new JsonObject
         {
             ["description"] = run.Topology.Description,
@@ -115,6 +126,7 @@ internal static class RunSnapshot
             ["nodes"] = nodes,
             ["edges"] = edges,
             ["voltages_at_epoch"] = voltages is null ? null : checkpoint!.Epoch,
+            ["damage_epoch"] = damageEpoch,
         };
     }
 
