@@ -44,9 +44,9 @@ public sealed class PhaseSpecs : EngineSpec
         var changed = network.WithElements(elements);
         AssertMatchesReference(changed, warm.Free, Tolerance);
         // Clocked counts are exact for a seed; free-running ones move with thread timing (about half
-        // of the cold count here, from 0.3 to just over 0.5 on an idle machine, 0.8 on one loaded
-        // with other work), so that schedule only has to save something.
-        var share = schedule == Schedule.Clocked ? 0.5 : 0.9;
+        // of the cold count here, from 0.3 to just over 0.5 on an idle machine, 0.8 to 0.91 on one
+        // loaded with other work: a CI run on 2026-12-07), so that schedule only has to save something.
+        var share = schedule == Schedule.Clocked ? 0.5 : 1.0;
         Assert.True(warm.Stats.Messages < cold.Stats.Messages * share, $"warm start: {warm.Stats.Messages} messages, cold: {cold.Stats.Messages}");
         Assert.Same(elements[17], engine.Network.Edges[17].Element);
 
