@@ -610,7 +610,9 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private void Finish(PhaseRun run, object reply)
     {
         _run = null;
-        if (reply is PhaseOutcome o)
+        if (reply is PhaseOutcome { } ticked && run.Ticks > 0)
+            _log.Info("Phase {Phase} ticked: {Ticks} ticks of continuous learning, {Messages} messages, {WallMs:F1} ms", ticked.Phase, ticked.Sweeps, ticked.Messages, ticked.WallMs);
+        else if (reply is PhaseOutcome o)
         {
             _log.Info("Phase {Phase} settled: error bound {Bound:G3} V, {Messages} messages, {Sweeps} sweeps, {WallMs:F1} ms",
                 o.Phase, o.ErrorBound, o.Messages, o.Sweeps, o.WallMs);
