@@ -260,10 +260,10 @@ public sealed class ActorsBenchmark : IBenchmark
         var system = ActorSystem.Create("memory", EngineConfig.For(options));
         try
         {
-            var before = Settle();
+            var before = ManagedHeap.Settle();
             var engine = ActorEngine.Start(network, options, system);
             engine.RelaxAsync().GetAwaiter().GetResult();
-            var after = Settle();
+            var after = ManagedHeap.Settle();
             GC.KeepAlive(engine);
             engine.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return after - before;
@@ -272,17 +272,6 @@ public sealed class ActorsBenchmark : IBenchmark
         {
             system.Terminate().Wait();
         }
-    }
-
-    private static long Settle()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-        Thread.Sleep(200);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     private static Func<int, IEdgeElement> Conductances(int count)

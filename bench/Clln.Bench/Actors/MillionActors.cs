@@ -68,7 +68,7 @@ public sealed class MillionActors : IBenchmark
         var system = ActorSystem.Create("million", EngineConfig.For(options));
         try
         {
-            var before = Settle();
+            var before = ManagedHeap.Settle();
             var wiring = Stopwatch.StartNew();
             var engine = ActorEngine.Start(network, options, system);
             var wiredS = wiring.Elapsed.TotalSeconds;
@@ -76,7 +76,7 @@ public sealed class MillionActors : IBenchmark
             var relax = Stopwatch.StartNew();
             var settled = engine.RelaxAsync().GetAwaiter().GetResult();
             var relaxS = relax.Elapsed.TotalSeconds;
-            var after = Settle();
+            var after = ManagedHeap.Settle();
             GC.KeepAlive(engine);
             var actors = network.NodeCount + network.EdgeCount;
             var perActor = (after - before) / (double)actors;
@@ -170,16 +170,5 @@ public sealed class MillionActors : IBenchmark
         foreach (var i in Enumerable.Range(0, nodes).OrderBy(_ => random.Next()).Take((int)(nodes * heldShare)))
             held[t.NodeNames[i]] = (NodeRole.Input, Math.Round(-1 + 2 * random.NextDouble(), 3));
         return t.ToNetwork(j => new Resistor(k[j]), held);
-    }
-
-    private static long Settle()
-    {
-        for (var i = 0; i < 3; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-        Thread.Sleep(200);
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }

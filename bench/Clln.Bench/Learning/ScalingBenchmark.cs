@@ -54,8 +54,8 @@ public sealed class ScalingBenchmark : IBenchmark
                 var nodes = side * side;
                 var edges = 2 * side * (side - 1);
                 Console.Error.WriteLine($"scale: {engine}, {side}x{side} ({nodes} nodes) ...");
-                var heapBefore = Settle();
-                var peak = new PeakHeap();
+                var heapBefore = ManagedHeap.Settle();
+                var peak = new ManagedHeap.Peak();
                 var run = TrainingRun.Train(experiment);
                 peak.Stop();
                 rows.Add((engine, side, nodes, edges, run.Seconds, run.Messages, Math.Max(0, peak.Bytes - heapBefore)));
@@ -97,37 +97,5 @@ public sealed class ScalingBenchmark : IBenchmark
         return points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
     }
 
-    private static long Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The managed heap's peak while a run goes, sampled on a timer.</summary>
-    private sealed class PeakHeap
-    {
-        private readonly Timer _timer;
-        private long _peak;
-
-        public PeakHeap()
-        {
-            _peak = GC.GetTotalMemory(false);
-            _timer = new Timer(_ => Sample(), null, 0, 50);
-        }
-
-        public long Bytes => Math.Max(Interlocked.Read(ref _peak), GC.GetTotalMemory(false));
-
-        private void Sample()
-        {
-            var now = GC.GetTotalMemory(false);
-            long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen) { }
-        }
-
-        public void Stop() => _timer.Dispose();
-    }
 }
