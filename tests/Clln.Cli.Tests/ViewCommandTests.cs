@@ -109,6 +109,9 @@ public sealed class ViewCommandTests : IDisposable
     {
         CliRun.AssertBadInput(await CliRun.InProcess("view", _directory), "not a training run's folder");
         CliRun.AssertBadInput(await CliRun.InProcess("view", Path.Combine(_directory, "missing")), "no such folder");
+        var damaged = Directory.CreateDirectory(Path.Combine(_directory, "damaged")).FullName;
+        File.WriteAllText(Path.Combine(damaged, "config.json"), "{ \"task\": ");
+        CliRun.AssertBadInput(await CliRun.InProcess("view", damaged), "config.json");
 
         var output = Path.Combine(_directory, "run");
         Assert.Equal(0, (await CliRun.InProcess("train", "--engine", "reference", "--epochs", "1", "--output", output)).ExitCode);

@@ -217,16 +217,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         Array.Clear(_dirty);
         foreach (var list in _dirtyByColour) list.Clear();
         run.Stage = Stage.Relaxing;
-        _board.Quiescence.Launch(n + _elements.Length);
-        _board.Quiescence.CountControl(n + _elements.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var start = m.Start is null ? double.NaN : m.Start[i];
-            var target = m.Targets is null ? double.NaN : m.Targets[i];
-            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], start, start, refresh, target, m.Eta, m.Tether));
-        }
-        for (var j = 0; j < _elements.Length; j++)
-            _board.Edges[j].Tell(new EdgePhase(_phase, changedElements[j], HeldEnds(run, j)));
+        SetUp(run, m, m.Start, changedElements, refresh);
         if (!_board.Settings.Clocked)
             Timers.StartSingleTimer("progress", new ProgressCheck(_phase), TimeSpan.FromMilliseconds(200));
     }
@@ -250,16 +241,29 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _log.Info("Phase {Phase} started: continuous learning, {Ticks} ticks at damping {Damping:G4}", _phase, m.Ticks, m.Damping);
         run.Ticking = Enumerable.Range(0, n).Where(i => !(run.HeldFree[i] && run.HeldClamped[i])).ToArray();
         run.Stage = Stage.Ticking;
+        SetUp(run, m, start: null, changedElements: null, refresh);
+    }
+
+    /// <summary>
+    /// The phase's set-up, one message to every node and edge: each node's holds, target, fresh
+    /// start (from <paramref name="start"/>; null: none) and continuous learning's damping; each
+    /// edge its new element (from <paramref name="changedElements"/>; null: none), which of its
+    /// terminals need no news, and continuous learning's part of the step.
+    /// </summary>
+    private void SetUp(PhaseRun run, RunPhase m, double[]? start, ElementWire?[]? changedElements, bool refresh)
+    {
+        var n = _board.Nodes.Length;
         _board.Quiescence.Launch(n + _elements.Length);
         _board.Quiescence.CountControl(n + _elements.Length);
         for (var i = 0; i < n; i++)
         {
+            var from = start is null ? double.NaN : start[i];
             var target = m.Targets is null ? double.NaN : m.Targets[i];
-            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], double.NaN, double.NaN, refresh, target, m.Eta, Damping: m.Damping));
+            _board.Nodes[i].Tell(new NodePhase(_phase, run.HoldFree[i], run.HoldClamped[i], from, from, refresh, target, m.Eta, m.Tether, m.Damping));
         }
-        var dt = 1.0 / m.Ticks;
+        var dt = m.Ticks > 0 ? 1.0 / m.Ticks : 0;
         for (var j = 0; j < _elements.Length; j++)
-            _board.Edges[j].Tell(new EdgePhase(_phase, null, HeldEnds(run, j), dt, m.Step));
+            _board.Edges[j].Tell(new EdgePhase(_phase, changedElements?[j], HeldEnds(run, j), dt, m.Step));
     }
 
     /// <summary>Ticks the clock once more for every node that moves, or reads the state once the last tick is done.</summary>

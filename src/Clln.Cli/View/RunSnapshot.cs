@@ -17,12 +17,14 @@ namespace Clln.Cli.View;
 /// </summary>
 internal static class RunSnapshot
 {
-    /// <summary>Whether <paramref name="folder"/> holds a run (its config.json), else one line naming what is missing.</summary>
+    /// <summary>Whether <paramref name="folder"/> holds a run (a readable config.json), else one line naming what is wrong.</summary>
     public static void EnsureRun(string folder)
     {
         if (!Directory.Exists(folder)) throw new BadInputException($"{folder}: no such folder");
-        if (!File.Exists(Path.Combine(folder, RunFolder.Config)))
+        var config = Path.Combine(folder, RunFolder.Config);
+        if (!File.Exists(config))
             throw new BadInputException($"{folder}: not a training run's folder (it has no {RunFolder.Config}; try runs/latest)");
+        ExperimentFields.ReadFile(config); // a damaged one is refused now, naming its line, not on every page load
     }
 
     /// <summary>A token that changes whenever the run writes an epoch or ends: the metrics' and summary's size and time.</summary>
