@@ -38,9 +38,15 @@ public sealed class LossRecoverySpecs : EngineSpec
         // 200 nodes it may need over 100,000 sweeps (seed 248479: 196 nodes, one source, 74 s on two
         // busy cores; seed 426511: 99 nodes, over a minute); its netlists stop at 60 nodes, the
         // clocked schedule's at 150 (over-relaxed at most 1.6: 1.9 suits lattices, not every random
-        // netlist; seed 319553, 152 nodes at 1.9, ran past a minute), and the cost on larger ones is
-        // a benchmark's matter.
-        await Links.SelectMany(links => Netlists(10, links.Schedule == Schedule.Async ? 60 : 150).Select(net => (net, links))).SampleAsync(async t =>
+        // netlist; seed 319553, 152 nodes at 1.9, ran past a minute). A clocked netlist needs as many
+        // sweeps over lossy links as over clean ones, and some need hundreds of thousands (seed
+        // 635953: 117 nodes at 1.6, 502,769 sweeps, 134 s on two quiet cores), so the clocked cases
+        // are netlists a central sweep settles in at most MaxClockedSweeps: the cost of the others
+        // is a benchmark's matter, not a fault's.
+        var cases = Links.SelectMany(links => Netlists(10, links.Schedule == Schedule.Async ? 60 : 150)
+            .Where(net => links.Schedule == Schedule.Async || CentralSweeps.Count(net.Network, links.Omega, Tolerance, MaxClockedSweeps) <= MaxClockedSweeps)
+            .Select(net => (net, links)));
+        await cases.SampleAsync(async t =>
         {
             var (net, links) = t;
             var options = new ActorEngineOptions { Schedule = links.Schedule, Drop = links.Drop, Omega = links.Omega, Seed = links.Seed, Tolerance = Tolerance };
@@ -71,6 +77,13 @@ public sealed class LossRecoverySpecs : EngineSpec
         }, iter: 6, threads: 1);
         Assert.True(relaxedUnderDelay >= 3, $"only {relaxedUnderDelay} of 6 generated netlists were relaxed under delay: the property tests too little");
     }
+
+    /// <summary>
+    /// Central over-relaxed sweeps beyond which a generated netlist is not relaxed clocked in a unit
+    /// test. The engine, sweeping by colours to a certificate, takes up to about four times as many
+    /// (seed 981264: 128 nodes at 1.6, 21,067 central, 85,322 clocked, 50 s on two quiet cores).
+    /// </summary>
+    private const int MaxClockedSweeps = 5_000;
 
     /// <summary>Clocked steps (barriers) on clean links beyond which a netlist is not relaxed again under delay in a unit test.</summary>
     private const int MaxStepsUnderDelay = 20_000;
