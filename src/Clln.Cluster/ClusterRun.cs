@@ -57,6 +57,9 @@ public static class ClusterRun
         var region = Region(system);
         await WaitForMembers(region, spread.Members, lost ?? [], spread.Wait, cancellation).ConfigureAwait(false);
 
+        // The plan travels as a network file, which holds no voltage a file could not: refused here, in one line, not by a host that cannot read it.
+        if (network.Nodes.FirstOrDefault(n => n.IsHeld && CircuitLimits.Voltage(n.Voltage) is not null) is { } wild)
+            throw new InvalidNetworkException($"node '{wild.Name}': held voltage {CircuitLimits.Voltage(wild.Voltage)}: a network spread over members cannot hold it");
         var placement = (spread.Placement ?? Placement.Graph)(network, spread.PartitionCount);
         EnsureFits(placement, spread.Members, spread.MaxActorsPerMember ?? system.Settings.Config.GetInt(MaxActorsSetting, 0));
         var plan = WiringPlan.For(network, options, learning, placement);
@@ -93,6 +96,7 @@ public static class ClusterRun
             for (var i = 0; i < board.Nodes.Length; i++) board.Nodes[i] = new BorderRef(hosts[placement.NodePartition[i]], outbox, placement.NodePartition[i], Recipient.Node, i);
             for (var j = 0; j < board.Edges.Length; j++) board.Edges[j] = new BorderRef(hosts[placement.EdgePartition[j]], outbox, placement.EdgePartition[j], Recipient.Edge, j);
             reports.Hosts = hosts;
+            reports.PartitionsStep = PartitionClock.Suits(board, placement.NodePartition, placement.EdgePartition);
             q.BeforeLaunch = () => reports.Publish(coordinator);
             var table = new RefTable(run, coordinator, hosts);
             await Task.WhenAll(hosts.Select(h => h.Ask<RefTableApplied>(table, ask, cancellation))).ConfigureAwait(false);

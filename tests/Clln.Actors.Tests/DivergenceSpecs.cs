@@ -25,7 +25,7 @@ public sealed class DivergenceSpecs : EngineSpec
     /// ticked late in their step: the first report to arrive is then usually another node's
     /// (n0_5 on most runs when the coordinator named the first).
     /// </summary>
-    private static Network Overflowing()
+    internal static Network Overflowing()
     {
         var topology = Topology.SquareLattice(8, 8, periodic: true);
         var held = new Dictionary<string, (NodeRole, double)> { ["n3_3"] = (NodeRole.Ground, 0.0) };

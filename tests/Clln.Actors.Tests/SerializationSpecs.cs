@@ -70,6 +70,11 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new LearnStep(43, LearnMode.Now, 24);
         yield return new ResetState([0.1], [0.3], null);
         yield return ResetDone.Instance;
+        // Clocked steps among the partitions.
+        yield return new StepFrom(4, 2, 17, 1, true, TickKind.Refresh, 1200, 100_000);
+        yield return new StepDone(4, 2, 33, 31, int.MaxValue);
+        yield return new StepsStopped(4, 1, 40, 31, 7, 12, true);
+        yield return new Routed(Recipient.Host, 0, new StepDone(5, 3, 34, -1, 30));
     }
 
     public static TheoryData<int, string> SampleNames()

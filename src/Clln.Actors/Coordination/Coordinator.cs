@@ -117,6 +117,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case NodeReading m: OnReading(m); break;
             case EdgeReading m: OnEdgeReading(m); break;
             case Diverged m: OnDiverged(m); break;
+            case StepsStopped m: OnStepsStopped(m); break;
             case RunPhase m: OnRunPhase(m); break;
             case MeasureNode m: OnMeasure(m); break;
             case LearnStep m: OnLearnStep(m); break;
@@ -144,7 +145,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _board.Quiescence.Arrive(m.From);
             OnReceive(item.Payload);
         }
-        sender.Tell(new BatchTaken(_board.Reports!.CoordinatorChannel));
+        if (m.Ack) sender.Tell(new BatchTaken(_board.Reports!.CoordinatorChannel));
     }
 
     // ---- Phase set-up -------------------------------------------------------------------
@@ -376,6 +377,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var run = _run;
         if (run is null) return;
         run.Barriers++;
+        if (run.Stepping) AdoptRound(run);
         if (run.Diverged is { } node) Halt(run, DivergedAt(node, $" in sweep {run.Sweeps}"));
         if (_board.Settings.Halted)
         {
@@ -387,7 +389,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             case Stage.Ticking:
                 NextDynamicsTick(run);
                 return;
-            case Stage.Relaxing when _board.Settings.Clocked && NextColourStep(run):
+            case Stage.Relaxing when _board.Settings.Clocked && (PartitionsStep ? StepRound(run, forced: null) : NextColourStep(run)):
                 return;
             case Stage.Relaxing:
                 StartProbe(run);
@@ -452,6 +454,65 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             return true;
         }
         return false;
+    }
+
+    // ---- Clocked steps among the partitions (see PartitionClock) ---------------------------------
+
+    /// <summary>Whether this run's partitions step the clocked schedule among themselves.</summary>
+    private bool PartitionsStep => _board.Reports?.PartitionsStep == true;
+
+    /// <summary>
+    /// Starts a round of colour steps on every partition, from where the last round left off
+    /// (<paramref name="forced"/>: a first sweep that ticks every node with that kind, after a
+    /// check). Returns false, starting nothing, when a round has just fallen silent.
+    /// </summary>
+    private bool StepRound(PhaseRun run, TickKind? forced)
+    {
+        if (run.RoundOver)
+        {
+            run.RoundOver = false;
+            return false;
+        }
+        var partitions = _board.Reports!.Hosts.Length;
+        run.Rounds++;
+        run.Stepping = true;
+        _board.Quiescence.Launch(partitions);
+        _board.Quiescence.CountControl(partitions);
+        var start = new StepFrom(run.Phase, run.Rounds, run.Sweeps, run.Colour, forced is not null, forced ?? TickKind.Relax, run.OverRelaxationSweeps, _options.MaxSweeps);
+        for (var p = 0; p < partitions; p++) _board.Outbox!.Put(p, Recipient.Host, 0, start);
+        return true;
+    }
+
+    private void OnStepsStopped(StepsStopped m)
+    {
+        if (_run is { Stepping: true } run && m.Phase == run.Phase) run.Stops.Add(m);
+        _owed++;
+    }
+
+    /// <summary>
+    /// A round fell silent: counts its sweeps and colour as one process would have (to its last
+    /// step that ticked a node, or the step a node diverged in), and takes over the partitions'
+    /// divergence, sweep limit and over-relaxation safety net.
+    /// </summary>
+    private void AdoptRound(PhaseRun run)
+    {
+        (run.Stepping, run.RoundOver) = (false, true);
+        var stops = run.Stops.ToArray();
+        run.Stops.Clear();
+        if (stops.Length == 0) return;
+        var count = new StepCount(_board.ColourCount, run.Sweeps, run.Colour);
+        var worked = stops.Max(s => s.LatestWork);
+        if (worked >= 0 && count.Sweep(worked) > run.OverRelaxationSweeps) _board.Reports!.Republish(); // a host may have set omega 1
+        var diverged = stops.Where(s => s.DivergedNode >= 0).MinBy(s => (s.DivergedStep, s.DivergedNode));
+        var last = diverged?.DivergedStep ?? worked;
+        if (last >= 0) (run.Sweeps, run.Colour) = (count.Sweep(last), count.Colour(last));
+        if (run.Sweeps > run.OverRelaxationSweeps && _board.Settings.Omega != 1.0)
+        {
+            _log.Warning("Phase {Phase}: still moving after {Sweeps} over-relaxed sweeps; going on with omega 1", run.Phase, run.Sweeps);
+            _board.Settings.Omega = 1.0;
+        }
+        if (stops.Any(s => s.OverSweepLimit)) Halt(run, $"no equilibrium within {_options.MaxSweeps} sweeps");
+        if (diverged is not null) run.Diverged = diverged.DivergedNode;
     }
 
     private void OnProgressCheck()
@@ -585,6 +646,11 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             settings.Threshold = Math.Max(run.ThresholdFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
         var kind = refresh ? TickKind.Refresh : TickKind.Resume;
         run.Stage = Stage.Relaxing;
+        if (settings.Clocked && PartitionsStep)
+        {
+            StepRound(run, forced: kind);
+            return;
+        }
         if (settings.Clocked)
         {
             run.Forced = Enumerable.Repeat(true, _board.ColourCount).ToArray();
@@ -847,5 +913,11 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
         /// <summary>Clocked: the lowest node that reported divergence in the step now running.</summary>
         public int? Diverged { get; set; }
+
+        /// <summary>Clocked steps among the partitions: rounds started, whether one runs or has just fallen silent, and the partitions' word at its end.</summary>
+        public int Rounds { get; set; }
+        public bool Stepping { get; set; }
+        public bool RoundOver { get; set; }
+        public List<StepsStopped> Stops { get; } = [];
     }
 }

@@ -63,10 +63,27 @@ internal sealed class BorderOutbox
     public IActorRef[] Destinations { get; set; } = [];
     public bool[] Remote { get; set; } = [];
 
+    /// <summary>
+    /// Lanes wait for the owner's <see cref="FlushAll"/> when its member falls quiet, and their
+    /// messages are counted out as they are put (so the member can fall quiet with them waiting):
+    /// a partition clock's step goes to each neighbour in one unacknowledged batch, its
+    /// <see cref="StepDone"/> last (see <see cref="PartitionClock"/>).
+    /// </summary>
+    public bool Deferred { get; init; }
+
     /// <summary>Puts a message for actor <paramref name="index"/> of channel <paramref name="channel"/> in that lane.</summary>
     public void Put(int channel, Recipient recipient, int index, IEngineMessage payload)
     {
         var lane = _lanes[channel];
+        if (Deferred)
+        {
+            Routed? replacedItem;
+            var item = new Routed(recipient, index, payload);
+            lock (lane) replacedItem = lane.Replace(item, LinkKey(recipient, index, payload));
+            if (replacedItem is not null) _quiescence.Recall(channel, CrossLinks(channel, replacedItem));
+            _quiescence.Depart(channel, 1, CrossLinks(channel, item));
+            return;
+        }
         bool replaced, ask;
         lock (lane)
         {
@@ -93,6 +110,27 @@ internal sealed class BorderOutbox
         _quiescence.Depart(channel, items.Length, Remote[channel] ? items.Count(IsLink) : 0);
         Destinations[channel].Tell(new RoutedBatch(Self, items), Owner);
     }
+
+    /// <summary>The owner's turn, its member quiet: every deferred lane's messages go, in batches of at most <see cref="MaxBatch"/>.</summary>
+    public void FlushAll()
+    {
+        for (var channel = 0; channel < _lanes.Length; channel++)
+        {
+            var lane = _lanes[channel];
+            while (true)
+            {
+                Routed[] items;
+                lock (lane)
+                {
+                    if (lane.Count == 0) break;
+                    items = lane.Take(MaxBatch);
+                }
+                Destinations[channel].Tell(new RoutedBatch(Self, items, Ack: false), Owner);
+            }
+        }
+    }
+
+    private int CrossLinks(int channel, Routed item) => Remote[channel] && IsLink(item) ? 1 : 0;
 
     /// <summary>The owner's turn: the destination took one of the lane's batches; another may go.</summary>
     public void Taken(int channel)
@@ -124,22 +162,26 @@ internal sealed class BorderOutbox
         public int Count => _items.Count - _replaced;
 
         /// <summary>Appends; returns true when the message replaced an older one of the same link (which is then not sent).</summary>
-        public bool Put(Routed item, (Recipient, int, int)? key)
+        public bool Put(Routed item, (Recipient, int, int)? key) => Replace(item, key) is not null;
+
+        /// <summary>Appends; returns the older message of the same link it replaced (which is then not sent), or null.</summary>
+        public Routed? Replace(Routed item, (Recipient, int, int)? key)
         {
             if (key is { } k && _waiting.TryGetValue(k, out var at))
             {
+                var replaced = _items[at]!;
                 // A refresh's request for an answer survives being overtaken.
-                if (_items[at]!.Payload is NodeVoltage { WantsReply: true } && item.Payload is NodeVoltage { WantsReply: false } v)
+                if (replaced.Payload is NodeVoltage { WantsReply: true } && item.Payload is NodeVoltage { WantsReply: false } v)
                     item = item with { Payload = v with { WantsReply = true } };
                 _items[at] = null;
                 _replaced++;
                 _waiting[k] = _items.Count;
                 _items.Add(item);
-                return true;
+                return replaced;
             }
             if (key is { } fresh) _waiting[fresh] = _items.Count;
             _items.Add(item);
-            return false;
+            return null;
         }
 
         public Routed[] Take(int max)

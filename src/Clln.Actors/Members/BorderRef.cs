@@ -17,7 +17,7 @@ namespace Clln.Actors.Members;
 /// </remarks>
 internal sealed class BorderRef(IActorRef host, BorderOutbox outbox, int channel, Recipient recipient, int index) : IActorRef
 {
-    public ActorPath Path { get; } = recipient == Recipient.Coordinator ? host.Path : host.Path / ((recipient == Recipient.Node ? "n" : "e") + index);
+    public ActorPath Path { get; } = recipient is Recipient.Coordinator or Recipient.Host ? host.Path : host.Path / ((recipient == Recipient.Node ? "n" : "e") + index);
 
     public void Tell(object message, IActorRef sender)
     {

@@ -14,6 +14,9 @@ public enum Recipient : byte
     Node = 0,
     Edge = 1,
     Coordinator = 2,
+
+    /// <summary>The receiving partition's host itself: its clock (see <see cref="PartitionClock"/>).</summary>
+    Host = 3,
 }
 
 /// <summary>An engine message for actor <paramref name="Index"/> of the receiving partition (or its coordinator).</summary>
@@ -28,12 +31,14 @@ public sealed record Routed(
 /// everything its actors put on the border since the last batch to that destination went (see
 /// <see cref="BorderOutbox"/>). <paramref name="From"/> is the sender's channel: a partition
 /// number, or the number of partitions for the coordinator; the receiver counts the items on that
-/// channel and acknowledges.
+/// channel and acknowledges, unless <paramref name="Ack"/> is false (a partition clock's step
+/// batch: the steps themselves pace the lanes).
 /// </summary>
 [MessagePackObject]
 public sealed record RoutedBatch(
     [property: Key(0)] int From,
-    [property: Key(1)] Routed[] Items) : IEngineMessage;
+    [property: Key(1)] Routed[] Items,
+    [property: Key(2)] bool Ack = true) : IEngineMessage;
 
 /// <summary>A batch was taken by channel <paramref name="By"/> (a partition, or the coordinator's): its sender may send the next.</summary>
 [MessagePackObject]

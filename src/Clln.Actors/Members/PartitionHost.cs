@@ -24,6 +24,7 @@ public sealed class PartitionHost : UntypedActor
     private int _partition;
     private WiringPlan? _plan;
     private Board? _board;
+    private PartitionClock? _clock;
     private IActorRef _wiredBy = ActorRefs.Nobody;
     private int _generation;
     private int _lastChunk;
@@ -40,7 +41,13 @@ public sealed class PartitionHost : UntypedActor
             case RoutedBatch m: OnBatch(m); break;
             case FlushLane m: _board?.Outbox?.Flush(m.Channel); break;
             case BatchTaken m: _board?.Outbox?.Taken(m.By); break;
-            case Quiet: Report(onlyIfIdle: true); break;
+            case Quiet:
+                var stepping = _clock?.OnQuiet() == true;
+                if (_board?.Outbox is { Deferred: true } outbox) outbox.FlushAll();
+                if (!stepping) Report(onlyIfIdle: true); // while its partitions step a round, the coordinator waits for their word
+                break;
+            case Ready m: _clock?.OnReady(m); break;
+            case Diverged m: _clock?.OnDiverged(m); break;
             case ReportPoll: Report(onlyIfIdle: false); break;
             case MemberSettings m: OnSettings(m); break;
             case WiringChunk m: OnChunk(m); break;
@@ -64,10 +71,15 @@ public sealed class PartitionHost : UntypedActor
         foreach (var item in m.Items)
         {
             q.Arrive(m.From);
-            var target = item.To == Recipient.Node ? board.Nodes[item.Index] : board.Edges[item.Index];
-            target.Tell(item.Payload, Sender);
+            switch (item.To)
+            {
+                case Recipient.Host when _clock is { } clock: clock.Take(item.Payload); break;
+                case Recipient.Host: q.Settle(0); break;
+                case Recipient.Node: board.Nodes[item.Index].Tell(item.Payload, Sender); break;
+                default: board.Edges[item.Index].Tell(item.Payload, Sender); break;
+            }
         }
-        Sender.Tell(new BatchTaken(_partition));
+        if (m.Ack) Sender.Tell(new BatchTaken(_partition));
     }
 
     private void OnSettings(MemberSettings m)
@@ -136,8 +148,10 @@ public sealed class PartitionHost : UntypedActor
         var q = board.Quiescence;
         var channels = m.Hosts.Length + 1;
         q.UseChannels(channels);
+        var stepped = PartitionClock.Suits(board, plan.NodePartition, plan.EdgePartition);
         var outbox = board.Outbox = new BorderOutbox(channels, _partition, q)
         {
+            Deferred = stepped,
             Owner = Self,
             Destinations = [.. m.Hosts, m.Coordinator],
             Remote = [.. m.Hosts.Select(h => h is not IInternalActorRef { IsLocal: true }), false], // the coordinator hears control, not links
@@ -153,6 +167,8 @@ public sealed class PartitionHost : UntypedActor
             if (p != _partition) board.Edges[j] = new BorderRef(m.Hosts[p], outbox, p, Recipient.Edge, j);
         }
         board.Coordinator = new BorderRef(m.Coordinator, outbox, m.Hosts.Length, Recipient.Coordinator, 0);
+        _clock = stepped ? new PartitionClock(board, plan, _partition) : null;
+        board.Clock = _clock is null ? board.Coordinator : Self;
         _coordinator = m.Coordinator;
         (_reports, _lastIdle) = (0, (-1, -1));
         q.Attach(Self);
@@ -164,6 +180,7 @@ public sealed class PartitionHost : UntypedActor
         foreach (var child in Context.GetChildren()) Context.Stop(child);
         _board?.Settings.DelayLine?.Dispose();
         _board = null;
+        _clock = null;
         _plan = null;
         _chunks.Clear();
         _run = run;

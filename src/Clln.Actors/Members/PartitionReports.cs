@@ -43,6 +43,12 @@ internal sealed class PartitionReports(Quiescence own, EngineSettings settings)
         }
     }
 
+    /// <summary>
+    /// Whether the partitions step the clocked schedule among themselves (see <see cref="PartitionClock"/>);
+    /// otherwise the coordinator ticks every colour step and waits for silence after each.
+    /// </summary>
+    public bool PartitionsStep { get; set; }
+
     /// <summary>Per partition, the node-edge messages its actors sent, as its latest report says (read from any thread: each report is replaced whole).</summary>
     public long[] MessagesByPartition => _latest.Select(r => r.Hot).ToArray();
 
@@ -79,6 +85,9 @@ internal sealed class PartitionReports(Quiescence own, EngineSettings settings)
     {
         foreach (var host in _hosts) host.Tell(ReportPoll.Instance, coordinator);
     }
+
+    /// <summary>The hosts may have changed their settings themselves (a partition clock's safety net): publish the next settings whatever they are.</summary>
+    public void Republish() => _published = null;
 
     /// <summary>
     /// Before the coordinator starts work from silence: the settings it may have changed at the

@@ -36,6 +36,15 @@ public sealed record Placement(int Partitions, int[] NodePartition, int[] EdgePa
             Enumerable.Range(0, network.EdgeCount).Select(j => Of(2, j)).ToArray());
     }
 
+    /// <summary>
+    /// Whether every edge sits on the partition of one of its nodes (the graph placement's edges
+    /// go with their From node). Then a message crosses partitions at most once on its way from a
+    /// ticked node to the nodes that hear of it, and back once to the mover: what lets the
+    /// partitions step the clocked schedule among themselves (see <see cref="PartitionClock"/>).
+    /// </summary>
+    public static bool EdgesBesideATerminal(Network network, int[] nodePartition, int[] edgePartition) =>
+        network.Edges.Select((e, j) => edgePartition[j] == nodePartition[e.From] || edgePartition[j] == nodePartition[e.To]).All(beside => beside);
+
     /// <summary>Node-edge links whose two ends sit on different partitions (each edge has two links).</summary>
     public long CrossLinks(Network network)
     {

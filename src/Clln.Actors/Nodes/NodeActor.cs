@@ -157,7 +157,7 @@ internal sealed class NodeActor : UntypedActor
         _dirty = true;
         Commit(1);
         _board.Quiescence.CountControl(1);
-        _board.Coordinator.Tell(new Ready(_phase, _index));
+        _board.Clock.Tell(new Ready(_phase, _index));
     }
 
     /// <summary>Async, over-relaxed: the step left some way to go; relax again with whatever news has come meanwhile.</summary>
@@ -290,7 +290,7 @@ internal sealed class NodeActor : UntypedActor
         if (double.IsFinite(_free) && double.IsFinite(_clamped)) return false;
         Commit(1);
         _board.Quiescence.CountControl(1);
-        _board.Coordinator.Tell(new Diverged(_phase, _index));
+        _board.Clock.Tell(new Diverged(_phase, _index));
         return true;
     }
 
@@ -345,7 +345,7 @@ internal sealed class NodeActor : UntypedActor
         else
         {
             _dirty = true;
-            _board.Coordinator.Tell(new Ready(_phase, _index));
+            _board.Clock.Tell(new Ready(_phase, _index));
         }
     }
 

@@ -26,4 +26,7 @@ namespace Clln.Actors.Serialization;
 [Union(12, typeof(EdgeReset))]
 [Union(13, typeof(EdgeProbe))]
 [Union(14, typeof(EdgeReading))]
+[Union(15, typeof(Members.StepFrom))]
+[Union(16, typeof(Members.StepDone))]
+[Union(17, typeof(Members.StepsStopped))]
 public interface IEngineMessage;

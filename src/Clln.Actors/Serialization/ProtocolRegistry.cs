@@ -52,6 +52,9 @@ public static class ProtocolRegistry
         (typeof(ResetDone), "rn"),
         (typeof(EdgeProbe), "eq"),
         (typeof(EdgeReading), "eg"),
+        (typeof(StepFrom), "sf"),
+        (typeof(StepDone), "sd"),
+        (typeof(StepsStopped), "ss"),
     ];
 
     private static readonly Dictionary<Type, string> ByType = Entries.ToDictionary(e => e.Type, e => e.Manifest);

@@ -88,6 +88,18 @@ internal sealed class Board
     public IActorRef[] Edges { get; }
     public IActorRef Coordinator { get; set; } = ActorRefs.Nobody;
 
+    /// <summary>
+    /// Who hears the clocked schedule's readiness and divergence reports: the coordinator, or in a
+    /// run whose partitions step among themselves, this partition's host (see <see cref="Members.PartitionClock"/>).
+    /// </summary>
+    public IActorRef Clock
+    {
+        get => _clock ?? Coordinator;
+        set => _clock = value;
+    }
+
+    private IActorRef? _clock;
+
     /// <summary>The edges' learning rule and clock; null for an engine that only relaxes.</summary>
     public LearningSetup? Learning { get; init; }
 

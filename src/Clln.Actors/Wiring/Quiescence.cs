@@ -95,11 +95,21 @@ internal sealed class Quiescence
     /// </summary>
     public void Depart(int channel, int count, int crossMemberLinks)
     {
-        _sentTo[channel] += count;
+        Interlocked.Add(ref _sentTo[channel], count); // a deferred lane departs from its actors' threads
         if (crossMemberLinks > 0) Interlocked.Add(ref _crossMember, crossMemberLinks);
         var left = Interlocked.Add(ref _pending.Value, -count);
         if (left == 0) _coordinator.Tell(Quiet.Instance);
         else if (left < 0) throw new InvalidOperationException("quiescence count went negative: a departing message was never registered");
+    }
+
+    /// <summary>
+    /// A message counted out on <paramref name="channel"/> into a deferred lane was replaced there
+    /// by a newer one of the same link and will never go: counted back.
+    /// </summary>
+    public void Recall(int channel, int crossMemberLinks)
+    {
+        Interlocked.Decrement(ref _sentTo[channel]);
+        if (crossMemberLinks > 0) Interlocked.Add(ref _crossMember, -crossMemberLinks);
     }
 
     /// <summary>A message from <paramref name="channel"/> arrives, to be handed to a local actor (which settles it). The owner's turn only.</summary>
