@@ -18,7 +18,8 @@ namespace Clln.Actors;
 /// </param>
 /// <param name="Barriers">
 /// Times the phase waited for the whole network to fall silent: its set-up, every clocked colour
-/// step, every probe. Across members each costs at least a message's trip between them.
+/// step, every probe. Across members each costs at least a message's trip between them; there a
+/// round of clocked steps that the partitions take among themselves counts once.
 /// </param>
 public sealed record RelaxationStats(
     long Messages,

@@ -75,6 +75,7 @@ public sealed class SerializationSpecs : EngineSpec
         yield return new StepDone(4, 2, 33, 31, int.MaxValue);
         yield return new StepsStopped(4, 1, 40, 31, 7, 12, true);
         yield return new Routed(Recipient.Host, 0, new StepDone(5, 3, 34, -1, 30));
+        yield return new RoutedBatch(2, [new Routed(Recipient.Host, 0, new StepsStopped(5, 2, 41, 33, -1, int.MaxValue, false))], Ack: false);
     }
 
     public static TheoryData<int, string> SampleNames()
