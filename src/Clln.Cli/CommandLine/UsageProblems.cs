@@ -22,7 +22,8 @@ public static class UsageProblems
         var beforeSeparator = args.TakeWhile(a => a != "--").ToArray(); // after `--` every token is an argument
         var given = parsed.CommandResult.Children.OfType<OptionResult>().ToArray();
 
-        if (given.FirstOrDefault(o => o.IdentifierTokenCount > 1) is { } twice)
+        // An option that takes a list (springs --move) is meant to be repeated.
+        if (given.FirstOrDefault(o => o.IdentifierTokenCount > 1 && o.Option.Arity.MaximumNumberOfValues <= 1) is { } twice)
             return $"{prefix}option {twice.Option.Name} is given twice";
 
         // The library splits `--verbose=yes` into a switch and a stray argument.
