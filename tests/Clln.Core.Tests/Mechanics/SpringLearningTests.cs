@@ -20,7 +20,7 @@ public sealed class SpringLearningTests
     [InlineData(SpringParameter.RestLength)]
     public void Each_springs_step_tends_to_the_stiffness_weighted_gradient_of_the_cost(SpringParameter learns)
     {
-        var network = SpringNetworkTests.Triangulated(3, 3, seed: 7);
+        var network = SpringLattice.Triangulated(3, 3, seed: 7);
         var task = Task(network);
         const double alpha = 1e-3, eta = 1e-4;
         var (after, _) = SpringTrainer.Step(network, task, new SpringRule(learns, alpha, eta, 1e-6, 1e6));
@@ -80,7 +80,7 @@ public sealed class SpringLearningTests
     public void Training_a_triangulated_network_lowers_the_allosteric_error(SpringParameter learns, double alpha, double factor)
     {
         const int steps = 1500;
-        var network = SpringNetworkTests.Triangulated(4, 4, seed: 2);
+        var network = SpringLattice.Triangulated(4, 4, seed: 2);
         var task = Task(network);
         var rule = learns == SpringParameter.Stiffness ? new SpringRule(learns, alpha, 0.5, 0.05, 20) : new SpringRule(learns, alpha, 0.5, 0.2, 3);
         var first = task.Cost(network, SpringSolver.Solve(network, task.Held(network)));

@@ -6,27 +6,6 @@ namespace Clln.Core.Tests.Mechanics;
 /// <summary>Elastic networks: their equilibria against independent truths, and the strict refusals of degenerate ones.</summary>
 public sealed class SpringNetworkTests
 {
-    /// <summary>A triangulated rows x columns lattice at unit spacing, unstressed at rest, stiffness log-uniform in [0.5, 2] N/m, the bottom row held.</summary>
-    internal static SpringNetwork Triangulated(int rows, int columns, int seed)
-    {
-        var random = new Random(seed);
-        var nodes = new List<MechanicalNode>();
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++) nodes.Add(new MechanicalNode($"n{r}_{c}", c, r, Held: r == 0));
-        var springs = new List<Spring>();
-        void Join(int a, int b) => springs.Add(new Spring($"s{springs.Count}", a, b, Math.Exp(Math.Log(0.5) + random.NextDouble() * Math.Log(4)),
-            Math.Sqrt(Math.Pow(nodes[a].X - nodes[b].X, 2) + Math.Pow(nodes[a].Y - nodes[b].Y, 2))));
-        for (var r = 0; r < rows; r++)
-            for (var c = 0; c < columns; c++)
-            {
-                var i = r * columns + c;
-                if (c + 1 < columns) Join(i, i + 1);
-                if (r + 1 < rows) Join(i, i + columns);
-                if (r + 1 < rows && c + 1 < columns) Join(i, i + columns + 1);
-            }
-        return new SpringNetwork(nodes, springs);
-    }
-
     /// <summary>
     /// A free node at the origin held by four unit springs (k = 1 N/m, l = 1 m) to nodes at
     /// (+-1, 0) and (0, +-1); the right one is pulled out by delta. By symmetry the node moves
@@ -58,7 +37,7 @@ public sealed class SpringNetworkTests
     [Fact]
     public void Small_displacements_agree_with_small_strain_linear_elasticity_and_large_ones_do_not()
     {
-        var network = Triangulated(4, 4, seed: 3);
+        var network = SpringLattice.Triangulated(4, 4, seed: 3);
         double Mismatch(double delta)
         {
             var rest = network.RestPositions();
@@ -88,7 +67,7 @@ public sealed class SpringNetworkTests
     [InlineData(5)]
     public void Every_free_node_balances_and_the_equilibrium_is_an_energy_minimum(int seed)
     {
-        var network = Triangulated(3 + seed % 3, 4, seed);
+        var network = SpringLattice.Triangulated(3 + seed % 3, 4, seed);
         var random = new Random(seed);
         var held = network.RestPositions();
         for (var d = 0; d < held.Length; d++)
