@@ -1,3 +1,5 @@
+using Clln.Core.Model;
+
 namespace Clln.Core.Mechanics;
 
 /// <summary>Which of a spring's two degrees of freedom learns.</summary>
@@ -35,9 +37,10 @@ public sealed record SpringRule(SpringParameter Learns, double Alpha, double Eta
 /// </summary>
 public sealed record DisplacementTask(IReadOnlyList<(int Node, double Dx, double Dy)> Inputs, int Output, double TargetDx, double TargetDy)
 {
-    /// <summary>The rest positions with the inputs' displacements applied.</summary>
+    /// <summary>The rest positions with the inputs' displacements applied (refused, in one line, for a task that does not fit the network).</summary>
     public double[] Held(SpringNetwork network)
     {
+        Check(network);
         var x = network.RestPositions();
         foreach (var (node, dx, dy) in Inputs)
         {
@@ -45,6 +48,21 @@ public sealed record DisplacementTask(IReadOnlyList<(int Node, double Dx, double
             x[2 * node + 1] += dy;
         }
         return x;
+    }
+
+    /// <summary>Inputs are held nodes (an imposed displacement moves only those), the output a free one, all of them the network's.</summary>
+    private void Check(SpringNetwork network)
+    {
+        MechanicalNode Node(int index) => index >= 0 && index < network.Nodes.Count
+            ? network.Nodes[index]
+            : throw new InvalidNetworkException($"the task names node {index}; the network's nodes are 0 to {network.Nodes.Count - 1}");
+        foreach (var (index, dx, dy) in Inputs)
+        {
+            var node = Node(index);
+            if (!node.Held) throw new InvalidNetworkException($"input node '{node.Name}' is free: only a held node takes an imposed displacement");
+            if (!double.IsFinite(dx) || !double.IsFinite(dy)) throw new InvalidNetworkException($"input node '{node.Name}': its displacement must be finite");
+        }
+        if (Node(Output).Held) throw new InvalidNetworkException($"output node '{Node(Output).Name}' is held: the output must be free to move");
     }
 
     public (double Dx, double Dy) OutputDisplacement(SpringNetwork network, SpringEquilibrium state) =>

@@ -88,4 +88,17 @@ public sealed class SpringLearningTests
         var last = task.Cost(network, SpringSolver.Solve(network, task.Held(network)));
         Assert.True(last < first / factor, $"cost {first:G3} m^2 before, {last:G3} m^2 after {steps} steps: less than {factor}x lower");
     }
+
+    [Theory]
+    [InlineData(4, 0, 8, "input node 'n1_1' is free: only a held node takes an imposed displacement")]
+    [InlineData(0, double.NaN, 8, "input node 'n0_0': its displacement must be finite")]
+    [InlineData(0, 0.1, 1, "output node 'n0_1' is held: the output must be free to move")]
+    [InlineData(0, 0.1, 9, "the task names node 9; the network's nodes are 0 to 8")]
+    public void A_task_that_does_not_fit_the_network_is_refused_in_one_line(int input, double dx, int output, string message)
+    {
+        var network = SpringLattice.Triangulated(3, 3, seed: 1);
+        var task = new DisplacementTask([(input, dx, 0.0)], output, 0.05, 0);
+        var e = Assert.Throws<Clln.Core.Model.InvalidNetworkException>(() => SpringTrainer.Step(network, task, new SpringRule(SpringParameter.RestLength, 0.05, 0.5, 0.2, 3)));
+        Assert.Equal(message, e.Message);
+    }
 }
