@@ -12,8 +12,10 @@ namespace Clln.Bench.Mechanics;
 /// `springs`: allostery in elastic networks by coupled learning (Stern, Hexner, Rocks, Liu, PRX 11,
 /// 021045, 2021), on the reference engine: triangulated 5x5 lattices (stiffness log-uniform in
 /// [0.5, 2] N/m, bottom row held), the bottom-left node moved 10 cm sideways, the top-right node's
-/// displacement to reach a target of 5 cm in a direction drawn from the seed; stiffness or rest
-/// length learning, error reduction with a 95 % interval over seeds. Writes the section
+/// displacement to reach a target of 5 cm in a direction drawn from the seed, or a 5 % strain on a
+/// spring near the held row to strain the top-right spring by an amount drawn from the seed in
+/// [-5 %, 5 %] (the strains imposed by stiff actuators, as a lab clamp imposes them); stiffness or
+/// rest length learning, error reduction with a 95 % interval over seeds. Writes the section
 /// spring-allostery of docs/results.md and docs/images/spring-allostery.png.
 /// </summary>
 public sealed class SpringAllostery : IBenchmark
@@ -26,11 +28,24 @@ public sealed class SpringAllostery : IBenchmark
 
     public string? Usage => "usage: Clln.Bench springs [SEEDS]\n  trains SEEDS (default 10) triangulated 5x5 spring networks on a displacement task, learning stiffness or rest length; writes docs/results.md";
 
-    private static readonly (SpringParameter Learns, string Label, double Alpha, double Min, double Max)[] Rules =
+    private static readonly (string Task, SpringParameter Learns, string Label, double Alpha, double Min, double Max)[] Rules =
     [
-        (SpringParameter.Stiffness, "stiffness k", 300, 0.01, 100),
-        (SpringParameter.RestLength, "rest length l", 0.05, 0.2, 3),
+        ("displacement", SpringParameter.Stiffness, "stiffness k", 300, 0.01, 100),
+        ("displacement", SpringParameter.RestLength, "rest length l", 0.05, 0.2, 3),
+        ("strain", SpringParameter.Stiffness, "stiffness k", 2000, 0.01, 100),
+        ("strain", SpringParameter.RestLength, "rest length l", 0.05, 0.2, 3),
     ];
+
+    /// <summary>The seed's task: a displacement of the top-right node in a direction drawn from the seed, or a strain of the top-right spring drawn in [-5 %, 5 %].</summary>
+    private static ISpringTask TaskFor(string kind, SpringNetwork network, int seed)
+    {
+        var draw = new Random(1000 + seed).NextDouble();
+        if (kind == "displacement")
+            return new DisplacementTask([(0, 0.1, 0.0)], network.Nodes.Count - 1, 0.05 * Math.Cos(2 * Math.PI * draw), 0.05 * Math.Sin(2 * Math.PI * draw));
+        int Between(string a, string b) => network.Springs.Select((s, j) => (s, j))
+            .Single(p => new[] { network.Nodes[p.s.A].Name, network.Nodes[p.s.B].Name }.Order().SequenceEqual(new[] { a, b }.Order())).j;
+        return new StrainTask(Between("n1_0", "n1_1"), 0.05, Between("n4_3", "n4_4"), -0.05 + 0.1 * draw);
+    }
 
     public int Run(string[] args)
     {
@@ -39,20 +54,19 @@ public sealed class SpringAllostery : IBenchmark
         var report = new StringBuilder();
         report.AppendLine("## Allostery in elastic networks: coupled learning of stiffness or rest length");
         report.AppendLine();
-        report.AppendLine($"`dotnet run -c Release --project bench/Clln.Bench -- springs {seeds}`, {DateTime.UtcNow:yyyy-MM-dd}. Triangulated 5x5 lattices of springs (unit spacing, stiffness log-uniform in [0.5, 2] N/m, bottom row held), one per seed; the bottom-left node moved 10 cm sideways (the input); the top-right node should move 5 cm in a direction drawn from the seed (the output); eta 0.5, {Steps} steps of coupled learning on the reference engine (Newton equilibria). Cost: half the squared distance of the output's displacement from its target (m^2), in decades; mean over the seeds with its 95 % Student t interval.");
+        report.AppendLine($"`dotnet run -c Release --project bench/Clln.Bench -- springs {seeds}`, {DateTime.UtcNow:yyyy-MM-dd}. Triangulated 5x5 lattices of springs (unit spacing, stiffness log-uniform in [0.5, 2] N/m, bottom row held), one per seed. Displacement task: the bottom-left node moved 10 cm sideways (the input), the top-right node should move 5 cm in a direction drawn from the seed (the output), cost half the squared distance from the target (m^2). Strain task (Stern et al., PRX 2021): a 5 % stretch imposed on the spring n1_0-n1_1 should strain the top-right spring n4_3-n4_4 by an amount drawn from the seed in [-5 %, 5 %], both strains imposed by stiff actuators (10^6 times the stiffest spring), cost half the squared strain error; eta 0.5, {Steps} steps of coupled learning on the reference engine (Newton equilibria). Costs in decades; mean over the seeds with its 95 % Student t interval.");
         report.AppendLine();
-        report.AppendLine("| learning | alpha | clipped to | seeds | log10 cost before | log10 cost after | decades gained | fewest, most |");
-        report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        report.AppendLine("| task | learning | alpha | clipped to | seeds | log10 cost before | log10 cost after | decades gained | fewest, most |");
+        report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         var plot = new Plot();
-        foreach (var (learns, label, alpha, min, max) in Rules)
+        foreach (var (kind, learns, label, alpha, min, max) in Rules)
         {
             var curves = new List<double[]>();
             var (before, after) = (new List<double>(), new List<double>());
             for (var seed = 1; seed <= seeds; seed++)
             {
                 var network = SpringLattice.Triangulated(5, 5, seed);
-                var angle = new Random(1000 + seed).NextDouble() * 2 * Math.PI;
-                var task = new DisplacementTask([(0, 0.1, 0.0)], network.Nodes.Count - 1, 0.05 * Math.Cos(angle), 0.05 * Math.Sin(angle));
+                var task = TaskFor(kind, network, seed);
                 var rule = new SpringRule(learns, alpha, 0.5, min, max);
                 var curve = new double[Steps + 1];
                 for (var step = 0; step < Steps; step++)
@@ -60,24 +74,24 @@ public sealed class SpringAllostery : IBenchmark
                     (network, var cost) = SpringTrainer.Step(network, task, rule);
                     curve[step] = Math.Log10(cost);
                 }
-                curve[Steps] = Math.Log10(task.Cost(network, SpringSolver.Solve(network, task.Held(network))));
+                curve[Steps] = Math.Log10(task.Cost(network, task.Free(network)));
                 curves.Add(curve);
                 (before, after) = ([.. before, curve[0]], [.. after, curve[Steps]]);
-                Console.WriteLine(string.Create(invariant, $"{label}, seed {seed}: log10 cost {curve[0]:F2} -> {curve[Steps]:F2}"));
+                Console.WriteLine(string.Create(invariant, $"{kind}, {label}, seed {seed}: log10 cost {curve[0]:F2} -> {curve[Steps]:F2}"));
             }
             var gained = SampleSummary.Of(before.Zip(after, (b, a) => b - a));
             var (b0, a0) = (SampleSummary.Of(before), SampleSummary.Of(after));
             var decades = before.Zip(after, (b, a) => b - a).ToArray();
             report.AppendLine(string.Create(invariant,
-                $"| {label} | {alpha} | [{min}, {max}] | {seeds} | {b0.Mean:F2} ± {b0.HalfWidth95:F2} | {a0.Mean:F2} ± {a0.HalfWidth95:F2} | {gained.Mean:F2} ± {gained.HalfWidth95:F2} ({gained.Low95:F2} .. {gained.High95:F2}) | {decades.Min():F2}, {decades.Max():F2} |"));
+                $"| {kind} | {label} | {alpha} | [{min}, {max}] | {seeds} | {b0.Mean:F2} ± {b0.HalfWidth95:F2} | {a0.Mean:F2} ± {a0.HalfWidth95:F2} | {gained.Mean:F2} ± {gained.HalfWidth95:F2} ({gained.Low95:F2} .. {gained.High95:F2}) | {decades.Min():F2}, {decades.Max():F2} |"));
             var mean = Enumerable.Range(0, Steps + 1).Select(s => curves.Average(c => c[s])).ToArray();
             var line = plot.Add.Scatter(Enumerable.Range(0, Steps + 1).Select(s => (double)s).ToArray(), mean);
-            line.LegendText = $"learning {label} (mean of {seeds} seeds)";
+            line.LegendText = $"{kind}, learning {label} (mean of {seeds} seeds)";
             line.MarkerSize = 0;
         }
-        plot.Title("Allostery in triangulated 5x5 spring networks: coupled learning");
+        plot.Title("Allostery in triangulated 5x5 spring networks: coupled learning, two tasks");
         plot.XLabel("training step");
-        plot.YLabel("log10 cost (m²)");
+        plot.YLabel("log10 cost (displacement: m², strain: 1)");
         plot.ShowLegend();
         var root = RepositoryRoot.Find();
         AtomicFile.Write(Path.Combine(root, "docs", "images", "spring-allostery.png"), temporary => plot.SavePng(temporary, 900, 500));

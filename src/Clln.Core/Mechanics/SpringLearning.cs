@@ -1,5 +1,3 @@
-using Clln.Core.Model;
-
 namespace Clln.Core.Mechanics;
 
 /// <summary>Which of a spring's two degrees of freedom learns.</summary>
@@ -30,69 +28,27 @@ public sealed record SpringRule(SpringParameter Learns, double Alpha, double Eta
     }
 }
 
-/// <summary>
-/// An allosteric displacement task: held nodes moved by imposed displacements (the input) should
-/// move a free output node by a target displacement. The cost is half the squared distance
-/// between the output's displacement and its target (m^2).
-/// </summary>
-public sealed record DisplacementTask(IReadOnlyList<(int Node, double Dx, double Dy)> Inputs, int Output, double TargetDx, double TargetDy)
+/// <summary>What an elastic network learns: its free state, its clamped state nudged toward the target, and the cost of a free state.</summary>
+public interface ISpringTask
 {
-    /// <summary>The rest positions with the inputs' displacements applied (refused, in one line, for a task that does not fit the network).</summary>
-    public double[] Held(SpringNetwork network)
-    {
-        Check(network);
-        var x = network.RestPositions();
-        foreach (var (node, dx, dy) in Inputs)
-        {
-            x[2 * node] += dx;
-            x[2 * node + 1] += dy;
-        }
-        return x;
-    }
+    SpringEquilibrium Free(SpringNetwork network);
 
-    /// <summary>Inputs are held nodes (an imposed displacement moves only those), the output a free one, all of them the network's.</summary>
-    private void Check(SpringNetwork network)
-    {
-        MechanicalNode Node(int index) => index >= 0 && index < network.Nodes.Count
-            ? network.Nodes[index]
-            : throw new InvalidNetworkException($"the task names node {index}; the network's nodes are 0 to {network.Nodes.Count - 1}");
-        foreach (var (index, dx, dy) in Inputs)
-        {
-            var node = Node(index);
-            if (!node.Held) throw new InvalidNetworkException($"input node '{node.Name}' is free: only a held node takes an imposed displacement");
-            if (!double.IsFinite(dx) || !double.IsFinite(dy)) throw new InvalidNetworkException($"input node '{node.Name}': its displacement must be finite");
-        }
-        if (Node(Output).Held) throw new InvalidNetworkException($"output node '{Node(Output).Name}' is held: the output must be free to move");
-    }
+    SpringEquilibrium Clamped(SpringNetwork network, SpringEquilibrium free, double eta);
 
-    public (double Dx, double Dy) OutputDisplacement(SpringNetwork network, SpringEquilibrium state) =>
-        (state.Positions[2 * Output] - network.Nodes[Output].X, state.Positions[2 * Output + 1] - network.Nodes[Output].Y);
-
-    public double Cost(SpringNetwork network, SpringEquilibrium free)
-    {
-        var (dx, dy) = OutputDisplacement(network, free);
-        return 0.5 * ((dx - TargetDx) * (dx - TargetDx) + (dy - TargetDy) * (dy - TargetDy));
-    }
+    double Cost(SpringNetwork network, SpringEquilibrium free);
 }
 
 /// <summary>
-/// The central trainer for elastic networks: a free state with the inputs imposed, a clamped
-/// state with the output also held, nudged from its free displacement toward the target by
-/// eta, and every spring's own update from its two lengths.
+/// The central trainer for elastic networks: the task's free and clamped states, and every
+/// spring's own update from its two lengths.
 /// </summary>
 public static class SpringTrainer
 {
     /// <summary>One step; returns the network after it and the cost of the free state it learned from.</summary>
-    public static (SpringNetwork Network, double Cost) Step(SpringNetwork network, DisplacementTask task, SpringRule rule)
+    public static (SpringNetwork Network, double Cost) Step(SpringNetwork network, ISpringTask task, SpringRule rule)
     {
-        var held = task.Held(network);
-        var free = SpringSolver.Solve(network, held);
-        var (dx, dy) = task.OutputDisplacement(network, free);
-        var nudged = free.Positions.ToArray();
-        var o = task.Output;
-        nudged[2 * o] = network.Nodes[o].X + dx + rule.Eta * (task.TargetDx - dx);
-        nudged[2 * o + 1] = network.Nodes[o].Y + dy + rule.Eta * (task.TargetDy - dy);
-        var clamped = SpringSolver.Solve(network, nudged, start: free.Positions, alsoHeld: [o]);
+        var free = task.Free(network);
+        var clamped = task.Clamped(network, free, rule.Eta);
         var springs = network.Springs.Select(s => rule.Update(s, free.Length(s), clamped.Length(s))).ToArray();
         return (network.With(springs), task.Cost(network, free));
     }

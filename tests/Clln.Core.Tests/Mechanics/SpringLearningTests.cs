@@ -101,4 +101,30 @@ public sealed class SpringLearningTests
         var e = Assert.Throws<Clln.Core.Model.InvalidNetworkException>(() => SpringTrainer.Step(network, task, new SpringRule(SpringParameter.RestLength, 0.05, 0.5, 0.2, 3)));
         Assert.Equal(message, e.Message);
     }
+
+    /// <summary>The spring between the two named nodes.</summary>
+    private static int SpringBetween(SpringNetwork network, string a, string b) =>
+        network.Springs.Select((s, j) => (s, j)).Single(p => new[] { network.Nodes[p.s.A].Name, network.Nodes[p.s.B].Name }.Order().SequenceEqual(new[] { a, b }.Order())).j;
+
+    /// <summary>
+    /// Allostery as PRX 2021 trains it: 5 % stretch on a spring near the held row should strain a
+    /// spring at the far corner by -3 %. Actuators impose both strains; the network learns it.
+    /// </summary>
+    [Theory]
+    [InlineData(SpringParameter.RestLength, 0.05, 100)]
+    [InlineData(SpringParameter.Stiffness, 2000, 10)]
+    public void A_strain_at_a_source_spring_learns_to_strain_a_distant_target_spring(SpringParameter learns, double alpha, double factor)
+    {
+        const int steps = 600;
+        var network = SpringLattice.Triangulated(5, 5, seed: 4);
+        var task = new StrainTask(SpringBetween(network, "n1_0", "n1_1"), 0.05, SpringBetween(network, "n4_3", "n4_4"), -0.03);
+        var rule = learns == SpringParameter.Stiffness ? new SpringRule(learns, alpha, 0.5, 0.01, 100) : new SpringRule(learns, alpha, 0.5, 0.2, 3);
+        var first = task.Cost(network, task.Free(network));
+        var source = StrainTask.Strain(network, task.Free(network), task.Source);
+        Assert.Equal(0.05, source, 5); // the actuator holds the source where it is told
+        for (var step = 0; step < steps; step++) (network, _) = SpringTrainer.Step(network, task, rule);
+        var last = task.Cost(network, task.Free(network));
+        Assert.True(last < first / factor, $"strain cost {first:G3} before, {last:G3} after {steps} steps: less than {factor}x lower");
+    }
 }
+
