@@ -61,4 +61,22 @@ public sealed class SpringsCommandTests
             File.Delete(bad);
         }
     }
+
+    [Fact]
+    public async Task Plot_draws_the_equilibrium_and_a_path_that_cannot_be_written_is_one_line_with_nothing_printed()
+    {
+        var picture = Path.Combine(Path.GetTempPath(), $"springs-{Guid.NewGuid():N}.png");
+        try
+        {
+            var result = await CliRun.InProcess("springs", CliRun.DataFile("springs-3x3.json"), "--move", "n0_0=0.2,0", "--plot", picture);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(picture)[..4]);
+        }
+        finally
+        {
+            File.Delete(picture);
+        }
+        CliRun.AssertBadInput(await CliRun.InProcess("springs", CliRun.DataFile("springs-3x3.json"), "--plot", "/proc/no-such-dir/x.png"), "/proc/no-such-dir/x.png");
+    }
 }
+

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Clln.Cli.CommandLine;
+using Clln.Cli.Reporting;
 using Clln.Core.Formats;
 using Clln.Core.Mechanics;
 using Clln.Core.Model;
@@ -29,9 +30,11 @@ public sealed class SpringsCommand : ICommand
         "table: aligned columns with units, for people (default); json: one JSON object {\"nodes\": {name: [x, y]}, \"springs\": [{name, from, to, length, tension}], \"energy\": joules}",
         "table", "json");
 
+    private readonly Option<string?> _plot = Options.Text("--plot", "FILE.png", "also draw the network at equilibrium: springs coloured by tension, the rest positions beneath");
+
     public SpringsCommand() => Definition = new Command("springs", "the mechanical equilibrium of an elastic network file (clln-springs), held nodes displaced by --move")
     {
-        _file, _move, _format,
+        _file, _move, _format, _plot,
     };
 
     public Command Definition { get; }
@@ -47,6 +50,7 @@ public sealed class SpringsCommand : ICommand
             held[2 * node + 1] += dy;
         }
         var state = SpringSolver.Solve(network, held);
+        if (parsed.GetValue(_plot) is { } picture) SpringPlots.Equilibrium(network, state, picture); // before any output: a bad path leaves nothing printed
         if (parsed.GetValue(_format) == "json") context.Out.WriteLine(Json(network, state));
         else WriteTable(network, state, context.Out);
         return Task.FromResult(ExitCodes.Success);
