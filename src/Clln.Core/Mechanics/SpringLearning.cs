@@ -17,8 +17,22 @@ public enum SpringParameter
 /// dk = -(alpha/eta) (e_C^2 - e_F^2)/2, for the rest length dl = (alpha/eta) k (r_C - r_F), with e
 /// the extension r - l. Clipped to the physical range [<paramref name="Min"/>, <paramref name="Max"/>].
 /// </summary>
-public sealed record SpringRule(SpringParameter Learns, double Alpha, double Eta, double Min, double Max)
+public sealed record SpringRule
 {
+    public SpringRule(SpringParameter learns, double alpha, double eta, double min, double max)
+    {
+        if (!(alpha > 0) || !double.IsFinite(alpha)) throw new ArgumentException($"alpha must be positive and finite, not {alpha}");
+        if (!(eta > 0) || !double.IsFinite(eta)) throw new ArgumentException($"eta must be positive and finite, not {eta}");
+        if (!(min > 0) || !(max >= min) || !double.IsFinite(max)) throw new ArgumentException($"the range [{min}, {max}] must be positive and finite, its minimum no larger than its maximum");
+        (Learns, Alpha, Eta, Min, Max) = (learns, alpha, eta, min, max);
+    }
+
+    public SpringParameter Learns { get; }
+    public double Alpha { get; }
+    public double Eta { get; }
+    public double Min { get; }
+    public double Max { get; }
+
     public Spring Update(Spring spring, double freeLength, double clampedLength)
     {
         var (free, clamped) = (freeLength - spring.RestLength, clampedLength - spring.RestLength);

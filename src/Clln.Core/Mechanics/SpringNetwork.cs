@@ -27,9 +27,21 @@ public sealed record Spring(string Name, int A, int B, double Stiffness, double 
 public sealed class SpringNetwork
 {
     public SpringNetwork(IReadOnlyList<MechanicalNode> nodes, IReadOnlyList<Spring> springs)
+        : this(nodes, springs, check: true)
+    {
+    }
+
+    /// <param name="check">False for a network made from a checked one by changing what learning changes.</param>
+    private SpringNetwork(IReadOnlyList<MechanicalNode> nodes, IReadOnlyList<Spring> springs, bool check)
     {
         Nodes = nodes;
         Springs = springs;
+        if (check) Check();
+    }
+
+    private void Check()
+    {
+        var (nodes, springs) = (Nodes, Springs);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in nodes)
         {
@@ -57,15 +69,8 @@ public sealed class SpringNetwork
     /// <summary>The nodes' rest positions, x0, y0, x1, y1, ...</summary>
     public double[] RestPositions() => Nodes.SelectMany(n => new[] { n.X, n.Y }).ToArray();
 
-    /// <summary>The same network with other stiffnesses and rest lengths (what learning changes).</summary>
-    public SpringNetwork With(IReadOnlyList<Spring> springs) => new(Nodes, springs, checkedAlready: true);
-
-    private SpringNetwork(IReadOnlyList<MechanicalNode> nodes, IReadOnlyList<Spring> springs, bool checkedAlready)
-    {
-        _ = checkedAlready;
-        Nodes = nodes;
-        Springs = springs;
-    }
+    /// <summary>The same network with other stiffnesses and rest lengths (what learning changes, within its clipped range), or with actuators added.</summary>
+    public SpringNetwork With(IReadOnlyList<Spring> springs) => new(Nodes, springs, check: false);
 
     /// <summary>
     /// Rigid under its clamps: the small-strain stiffness matrix at the rest positions, restricted

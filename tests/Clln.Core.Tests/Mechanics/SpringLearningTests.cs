@@ -126,5 +126,13 @@ public sealed class SpringLearningTests
         var last = task.Cost(network, task.Free(network));
         Assert.True(last < first / factor, $"strain cost {first:G3} before, {last:G3} after {steps} steps: less than {factor}x lower");
     }
+
+    [Theory]
+    [InlineData(0, 0.5, 0.1, 1)]
+    [InlineData(1, 0, 0.1, 1)]
+    [InlineData(1, 0.5, 0, 1)]
+    [InlineData(1, 0.5, 2, 1)]
+    public void A_rule_without_a_positive_rate_nudge_and_range_is_refused(double alpha, double eta, double min, double max) =>
+        Assert.Throws<ArgumentException>(() => new SpringRule(SpringParameter.Stiffness, alpha, eta, min, max));
 }
 
