@@ -174,10 +174,16 @@ internal sealed class PartitionClock
         return true;
     }
 
-    /// <summary>See the remarks: the work known is C + P - 1 steps old, or a divergence P - 1 steps old.</summary>
-    private bool ShouldStop =>
-        _step - _latestWork >= _board.ColourCount + _partitions - 1
-        || (_earliestDivergence != int.MaxValue && _step >= _earliestDivergence + _partitions - 1);
+    private bool ShouldStop => Stops(_step, _latestWork, _earliestDivergence, _board.ColourCount, _partitions);
+
+    /// <summary>
+    /// Whether a partition stops after step <paramref name="step"/>, knowing of work up to step
+    /// <paramref name="latestWork"/> (-1: none) and of a divergence at <paramref name="earliestDivergence"/>
+    /// (<see cref="int.MaxValue"/>: none): the work is C + P - 1 steps old, or the divergence P - 1 (see the remarks).
+    /// </summary>
+    internal static bool Stops(int step, int latestWork, int earliestDivergence, int colours, int partitions) =>
+        step - latestWork >= colours + partitions - 1
+        || (earliestDivergence != int.MaxValue && step >= earliestDivergence + partitions - 1);
 
     /// <summary>
     /// Ticks this partition's nodes of the step's colour that have news (every one in a forced
