@@ -42,9 +42,7 @@ public sealed class SpringAllostery : IBenchmark
         var draw = new Random(1000 + seed).NextDouble();
         if (kind == "displacement")
             return new DisplacementTask([(0, 0.1, 0.0)], network.Nodes.Count - 1, 0.05 * Math.Cos(2 * Math.PI * draw), 0.05 * Math.Sin(2 * Math.PI * draw));
-        int Between(string a, string b) => network.Springs.Select((s, j) => (s, j))
-            .Single(p => new[] { network.Nodes[p.s.A].Name, network.Nodes[p.s.B].Name }.Order().SequenceEqual(new[] { a, b }.Order())).j;
-        return new StrainTask(Between("n1_0", "n1_1"), 0.05, Between("n4_3", "n4_4"), -0.05 + 0.1 * draw);
+        return new StrainTask(network.SpringBetween("n1_0", "n1_1"), 0.05, network.SpringBetween("n4_3", "n4_4"), -0.05 + 0.1 * draw);
     }
 
     public int Run(string[] args)

@@ -34,8 +34,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private readonly Board _board;
     private readonly ActorEngineOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly bool[] _dirty;
-    private readonly List<int>[] _dirtyByColour;
+    private readonly ReadyNodes _ready;
     private readonly int[][] _nodesByColour;
     private IEdgeElement[] _elements;
     private Network _network;
@@ -61,8 +60,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _free = board.InitialVoltages.ToArray();
         _clamped = board.InitialVoltages.ToArray();
         _views = new double[4 * board.Network.EdgeCount];
-        _dirty = new bool[board.Network.NodeCount];
-        _dirtyByColour = Enumerable.Range(0, board.ColourCount).Select(_ => new List<int>()).ToArray();
+        _ready = new ReadyNodes(board.Colour, board.ColourCount);
         _nodesByColour = Enumerable.Range(0, board.ColourCount)
             .Select(c => Enumerable.Range(0, board.Network.NodeCount).Where(i => board.Colour[i] == c).ToArray()).ToArray();
     }
@@ -215,8 +213,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _log.Info("Phase {Phase} started: {Schedule} schedule, amplification {Amplification:G4}, threshold {Threshold:G3} V",
             _phase, _options.Schedule, amplification, _board.Settings.Threshold);
 
-        Array.Clear(_dirty);
-        foreach (var list in _dirtyByColour) list.Clear();
+        _ready.Clear();
         run.Stage = Stage.Relaxing;
         SetUp(run, m, m.Start, changedElements, refresh);
         if (!_board.Settings.Clocked)
@@ -344,11 +341,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
 
     private void OnReady(Ready m)
     {
-        if (_run is not null && m.Phase == _run.Phase && !_dirty[m.Node])
-        {
-            _dirty[m.Node] = true;
-            _dirtyByColour[_board.Colour[m.Node]].Add(m.Node);
-        }
+        if (_run is not null && m.Phase == _run.Phase) _ready.Add(m.Node);
         _owed++;
     }
 
@@ -414,7 +407,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         {
             var c = (run.Colour + k + colours) % colours; // from -1 this is 0, 1, ...
             var forced = run.Forced is not null && run.Forced[c];
-            if (!forced && _dirtyByColour[c].Count == 0) continue;
+            if (!forced && !_ready.Any(c)) continue;
             if (run.Colour < 0 || c <= run.Colour)
             {
                 run.Sweeps++;
@@ -432,21 +425,15 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
                 }
             }
             run.Colour = c;
-            int[] nodes;
+            var ready = _ready.Take(c);
             TickKind kind;
+            int[] nodes;
             if (forced)
             {
                 run.Forced![c] = false;
-                nodes = _nodesByColour[c];
-                kind = run.ForceKind;
+                (nodes, kind) = (_nodesByColour[c], run.ForceKind);
             }
-            else
-            {
-                nodes = _dirtyByColour[c].ToArray();
-                kind = TickKind.Relax;
-            }
-            foreach (var i in _dirtyByColour[c]) _dirty[i] = false;
-            _dirtyByColour[c].Clear();
+            else (nodes, kind) = (ready, TickKind.Relax);
             _board.Quiescence.Launch(nodes.Length);
             _board.Quiescence.CountControl(nodes.Length);
             var tick = new Tick(run.Phase, run.Sweeps, kind);

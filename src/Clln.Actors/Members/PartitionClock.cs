@@ -42,8 +42,7 @@ internal sealed class PartitionClock
     private readonly int _partitions;
     private readonly int[] _neighbours;
     private readonly int[][] _mineByColour;
-    private readonly bool[] _dirty;
-    private readonly List<int>[] _dirtyByColour;
+    private readonly ReadyNodes _ready;
     private readonly Dictionary<(int Phase, int Round, int Step), Heard> _heard = [];
     private int _phase;
     private StepFrom? _round;
@@ -73,8 +72,7 @@ internal sealed class PartitionClock
         _neighbours = [.. neighbours];
         _mineByColour = Enumerable.Range(0, board.ColourCount)
             .Select(c => Enumerable.Range(0, board.Nodes.Length).Where(i => plan.NodePartition[i] == partition && board.Colour[i] == c).ToArray()).ToArray();
-        _dirty = new bool[board.Nodes.Length];
-        _dirtyByColour = Enumerable.Range(0, board.ColourCount).Select(_ => new List<int>()).ToArray();
+        _ready = new ReadyNodes(board.Colour, board.ColourCount);
     }
 
     /// <summary>Whether the clocked schedule of this run may be stepped by its partitions (see the remarks).</summary>
@@ -87,11 +85,7 @@ internal sealed class PartitionClock
     public void OnReady(Ready m)
     {
         if (m.Phase > _phase) NewPhase(m.Phase);
-        if (m.Phase == _phase && !_dirty[m.Node])
-        {
-            _dirty[m.Node] = true;
-            _dirtyByColour[_board.Colour[m.Node]].Add(m.Node);
-        }
+        if (m.Phase == _phase) _ready.Add(m.Node);
         Quiescence.Settle(0);
     }
 
@@ -135,8 +129,7 @@ internal sealed class PartitionClock
     private void NewPhase(int phase)
     {
         _phase = phase;
-        Array.Clear(_dirty);
-        foreach (var list in _dirtyByColour) list.Clear();
+        _ready.Clear();
     }
 
     /// <summary>
@@ -195,9 +188,8 @@ internal sealed class PartitionClock
         var round = _round!;
         var (colour, sweep) = (_count.Colour(_step), _count.Sweep(_step));
         var forced = round.Forced && _step < _board.ColourCount;
-        var nodes = forced ? _mineByColour[colour] : _dirtyByColour[colour].ToArray();
-        foreach (var i in _dirtyByColour[colour]) _dirty[i] = false;
-        _dirtyByColour[colour].Clear();
+        var ready = _ready.Take(colour);
+        var nodes = forced ? _mineByColour[colour] : ready;
         if (nodes.Length > 0 && sweep > round.MaxSweeps) (nodes, _overSweepLimit) = ([], true);
         if (_board.Settings.Halted) nodes = [];
         if (nodes.Length > 0)

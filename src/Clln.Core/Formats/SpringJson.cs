@@ -70,7 +70,7 @@ public static class SpringJson
             var (a, b) = (End("from"), End("to"));
             var stiffness = spring.RequiredNumber("stiffness");
             if (!(stiffness > 0)) throw Invalid(spring.Error("stiffness", $"must be positive, not {stiffness}"));
-            var rest = spring.OptionalNumber("rest_length") ?? Math.Sqrt(Math.Pow(nodes[a].X - nodes[b].X, 2) + Math.Pow(nodes[a].Y - nodes[b].Y, 2));
+            var rest = spring.OptionalNumber("rest_length") ?? nodes[a].DistanceTo(nodes[b]);
             springs.Add(new Spring(spring.RequiredString("name"), a, b, stiffness, rest));
         }
         try { return new SpringNetwork(nodes, springs); }

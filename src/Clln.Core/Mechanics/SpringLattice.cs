@@ -14,8 +14,7 @@ public static class SpringLattice
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < columns; c++) nodes.Add(new MechanicalNode($"n{r}_{c}", c, r, Held: r == 0));
         var springs = new List<Spring>();
-        void Join(int a, int b) => springs.Add(new Spring($"s{springs.Count}", a, b, Math.Exp(Math.Log(0.5) + random.NextDouble() * Math.Log(4)),
-            Math.Sqrt(Math.Pow(nodes[a].X - nodes[b].X, 2) + Math.Pow(nodes[a].Y - nodes[b].Y, 2))));
+        void Join(int a, int b) => springs.Add(new Spring($"s{springs.Count}", a, b, Math.Exp(Math.Log(0.5) + random.NextDouble() * Math.Log(4)), nodes[a].DistanceTo(nodes[b])));
         for (var r = 0; r < rows; r++)
             for (var c = 0; c < columns; c++)
             {

@@ -3,7 +3,11 @@ using Clln.Core.Model;
 namespace Clln.Core.Mechanics;
 
 /// <summary>A node of an elastic network: its rest position in the plane (metres) and whether it is held there.</summary>
-public sealed record MechanicalNode(string Name, double X, double Y, bool Held = false);
+public sealed record MechanicalNode(string Name, double X, double Y, bool Held = false)
+{
+    /// <summary>Metres between this node's rest position and <paramref name="other"/>'s.</summary>
+    public double DistanceTo(MechanicalNode other) => Math.Sqrt((X - other.X) * (X - other.X) + (Y - other.Y) * (Y - other.Y));
+}
 
 /// <summary>
 /// A central-force spring between nodes <paramref name="A"/> and <paramref name="B"/> (indices):
@@ -65,6 +69,14 @@ public sealed class SpringNetwork
 
     public IReadOnlyList<MechanicalNode> Nodes { get; }
     public IReadOnlyList<Spring> Springs { get; }
+
+    /// <summary>The index of the spring joining the nodes named <paramref name="a"/> and <paramref name="b"/>, in either order.</summary>
+    public int SpringBetween(string a, string b)
+    {
+        for (var j = 0; j < Springs.Count; j++)
+            if ((Nodes[Springs[j].A].Name, Nodes[Springs[j].B].Name) == (a, b) || (Nodes[Springs[j].A].Name, Nodes[Springs[j].B].Name) == (b, a)) return j;
+        throw new InvalidNetworkException($"no spring joins nodes '{a}' and '{b}'");
+    }
 
     /// <summary>The nodes' rest positions, x0, y0, x1, y1, ...</summary>
     public double[] RestPositions() => Nodes.SelectMany(n => new[] { n.X, n.Y }).ToArray();

@@ -29,11 +29,8 @@ public sealed record StrainTask(int Source, double SourceStrain, int Target, dou
     public static double Strain(SpringNetwork network, SpringEquilibrium state, int spring) =>
         state.Length(network.Springs[spring]) / RestDistance(network, spring) - 1;
 
-    private static double RestDistance(SpringNetwork network, int spring)
-    {
-        var (a, b) = (network.Nodes[network.Springs[spring].A], network.Nodes[network.Springs[spring].B]);
-        return Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
-    }
+    private static double RestDistance(SpringNetwork network, int spring) =>
+        network.Nodes[network.Springs[spring].A].DistanceTo(network.Nodes[network.Springs[spring].B]);
 
     /// <summary>The network with an actuator on each spring given, holding it at the strain given (the springs it acts on are kept: they learn).</summary>
     private static SpringNetwork Actuated(SpringNetwork network, params (int Spring, double Strain)[] actuators)

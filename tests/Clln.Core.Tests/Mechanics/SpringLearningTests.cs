@@ -102,10 +102,6 @@ public sealed class SpringLearningTests
         Assert.Equal(message, e.Message);
     }
 
-    /// <summary>The spring between the two named nodes.</summary>
-    private static int SpringBetween(SpringNetwork network, string a, string b) =>
-        network.Springs.Select((s, j) => (s, j)).Single(p => new[] { network.Nodes[p.s.A].Name, network.Nodes[p.s.B].Name }.Order().SequenceEqual(new[] { a, b }.Order())).j;
-
     /// <summary>
     /// Allostery as PRX 2021 trains it: 5 % stretch on a spring near the held row should strain a
     /// spring at the far corner by -3 %. Actuators impose both strains; the network learns it.
@@ -117,7 +113,7 @@ public sealed class SpringLearningTests
     {
         const int steps = 600;
         var network = SpringLattice.Triangulated(5, 5, seed: 4);
-        var task = new StrainTask(SpringBetween(network, "n1_0", "n1_1"), 0.05, SpringBetween(network, "n4_3", "n4_4"), -0.03);
+        var task = new StrainTask(network.SpringBetween("n1_0", "n1_1"), 0.05, network.SpringBetween("n4_3", "n4_4"), -0.03);
         var rule = learns == SpringParameter.Stiffness ? new SpringRule(learns, alpha, 0.5, 0.01, 100) : new SpringRule(learns, alpha, 0.5, 0.2, 3);
         var first = task.Cost(network, task.Free(network));
         var source = StrainTask.Strain(network, task.Free(network), task.Source);
