@@ -10,9 +10,14 @@ namespace Clln.Actors.Wiring;
 /// </summary>
 internal static class Colouring
 {
-    public static int[] Greedy(Network network, int[][] incident, out int colours)
+    public static int[] Greedy(Network network, int[][] incident, out int colours) =>
+        Greedy(incident, (node, edge) => network.Edges[edge].From == node ? network.Edges[edge].To : network.Edges[edge].From, out colours);
+
+    /// <param name="incident">Per node, its edges.</param>
+    /// <param name="across">The node at the other end of edge (second argument) from a node (first).</param>
+    public static int[] Greedy(int[][] incident, Func<int, int, int> across, out int colours)
     {
-        var colour = new int[network.NodeCount];
+        var colour = new int[incident.Length];
         Array.Fill(colour, -1);
         var used = new List<bool>();
         colours = 0;
@@ -21,9 +26,7 @@ internal static class Colouring
             used.Clear();
             foreach (var j in incident[i])
             {
-                var edge = network.Edges[j];
-                var other = edge.From == i ? edge.To : edge.From;
-                var c = colour[other];
+                var c = colour[across(i, j)];
                 if (c < 0) continue;
                 while (used.Count <= c) used.Add(false);
                 used[c] = true;

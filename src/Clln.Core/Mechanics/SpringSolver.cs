@@ -13,7 +13,11 @@ public sealed record SpringEquilibrium(double[] Positions, double Energy, int St
 /// The reference engine for elastic networks: Newton's method on the whole network's energy, the
 /// held nodes where the caller puts them (imposed displacements), a backtracking line search on
 /// the energy so that every step lowers it. Converged when no free coordinate feels a net force
-/// above 1e-12 of the stiffest spring's pull at unit strain of the longest.
+/// above 1e-12 of the stiffest spring's pull at unit strain of the longest, and Newton's next
+/// correction is below 1e-13 of the longest spring or no longer shrinks: on a badly conditioned
+/// network a force that small can still leave the softest mode far off, and only the correction
+/// says how far; it stops shrinking where the forces' rounding, over the softest mode's
+/// stiffness, sets how closely the positions can be known at all.
 /// </summary>
 public static class SpringSolver
 {
@@ -31,12 +35,14 @@ public static class SpringSolver
         for (var d = 0; d < x.Length; d++)
             if (Held(d / 2)) x[d] = (held ?? rest)[d];
         var scale = network.Springs.Count == 0 ? 1.0 : network.Springs.Max(s => s.Stiffness) * network.Springs.Max(s => s.RestLength);
+        var length = network.Springs.Count == 0 ? 1.0 : network.Springs.Max(s => s.RestLength);
         var energy = SpringForces.Energy(network, x);
+        var lastCorrection = double.PositiveInfinity;
         for (var step = 0; step <= MaxSteps; step++)
         {
             var gradient = SpringForces.Gradient(network, x);
             var g = free.Select(d => gradient[d]).ToArray();
-            if (g.Length == 0 || g.Max(Math.Abs) <= 1e-12 * scale) return new SpringEquilibrium(x, energy, step);
+            if (g.Length == 0) return new SpringEquilibrium(x, energy, step);
             // The exact stiffness where it is positive definite (quadratic convergence near a stable
             // equilibrium); else without compressed springs' negative term across themselves.
             var floor = 1e-14 * network.Springs.Max(s => s.Stiffness);
@@ -48,6 +54,18 @@ public static class SpringSolver
                     throw new NoEquilibriumException($"node '{network.Nodes[free[pivot] / 2].Name}' lost its stiffness (springs collapsed or buckled): no equilibrium found");
             }
             var dx = SymmetricSystem.Solve(h, g);
+            var correction = dx.Max(Math.Abs);
+            var balanced = g.Max(Math.Abs) <= 1e-12 * scale;
+            if (balanced && (correction <= 1e-13 * length || correction >= 0.25 * lastCorrection))
+                return new SpringEquilibrium(x, energy, step);
+            lastCorrection = correction;
+            if (balanced)
+            {
+                // Within the energy's rounding of the minimum, where a line search sees no decrease: Newton's full step.
+                for (var i = 0; i < free.Length; i++) x[free[i]] -= dx[i];
+                energy = SpringForces.Energy(network, x);
+                continue;
+            }
             var slope = -g.Select((gi, i) => gi * dx[i]).Sum();
             var t = 1.0;
             double[] trial;
