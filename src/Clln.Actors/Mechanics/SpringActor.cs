@@ -18,7 +18,7 @@ internal sealed class SpringActor : UntypedActor
 {
     private readonly SpringBoard _board;
     private readonly int _index;
-    private readonly double _stiffness, _rest;
+    private double _stiffness, _rest; // what it learns
     private readonly double[] _ends = new double[8]; // per end (a, b): x, y free; x, y clamped
     private readonly int[] _lastSeq = new int[2];
     private readonly bool[] _held = new bool[2];
@@ -37,8 +37,12 @@ internal sealed class SpringActor : UntypedActor
 
     protected override void OnReceive(object message)
     {
-        if (message is NodeAt m) OnNodeAt(m);
-        else Unhandled(message);
+        switch (message)
+        {
+            case NodeAt m: OnNodeAt(m); break;
+            case LearnSprings m: OnLearn(m); break;
+            default: Unhandled(message); break;
+        }
     }
 
     private void OnNodeAt(NodeAt m)
@@ -101,6 +105,25 @@ internal sealed class SpringActor : UntypedActor
             var message = new SpringPull(_phase, ++_seq, _board.SlotAt[2 * _index + end], pulls[2 * end], pulls[2 * end + 1]);
             LinkState.Deliver(_board.Nodes[node], message, sent[end].DelayMs, Self, settings);
         }
+    }
+
+    /// <summary>
+    /// Coupled learning from what this spring alone sees: its length in each twin, from where its
+    /// nodes last said they were (within the send threshold of where they are). Its nodes hear of
+    /// the change when the next phase starts, as every spring answers both ends then.
+    /// </summary>
+    private void OnLearn(LearnSprings m)
+    {
+        var spring = _board.Network.Springs[_index] with { Stiffness = _stiffness, RestLength = _rest };
+        var learned = m.Rule.Update(spring, Length(twin: 0), Length(twin: 1));
+        (_stiffness, _rest) = (learned.Stiffness, learned.RestLength);
+        Sender.Tell(new SpringLearned(_index, _stiffness, _rest));
+    }
+
+    private double Length(int twin)
+    {
+        var (dx, dy) = (_ends[2 * twin] - _ends[4 + 2 * twin], _ends[2 * twin + 1] - _ends[4 + 2 * twin + 1]);
+        return Math.Sqrt(dx * dx + dy * dy);
     }
 
     /// <summary>This spring's pull on end <paramref name="end"/> in one twin, linearised where that end is.</summary>

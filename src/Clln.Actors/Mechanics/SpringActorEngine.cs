@@ -39,8 +39,8 @@ public sealed record SpringTwinEquilibrium(double[] Free, double[] Clamped, Spri
 /// Options are the electrical engine's, read in metres: <see cref="ActorEngineOptions.Tolerance"/>
 /// is the certified distance to the equilibrium at every node. Link delay, reordering, loss and
 /// stragglers apply as to resistors; measurement noise is not modelled for springs yet (refused).
-/// One actor system only: elastic networks are not spread over cluster members, and their
-/// springs do not learn on the actors yet (the reference engine trains them, <see cref="SpringTrainer"/>).
+/// One actor system only: elastic networks are not spread over cluster members. Springs learn
+/// by a rule applied at once (<see cref="LearnAsync"/>), not by continuous dynamics.
 /// </remarks>
 public sealed class SpringActorEngine : IAsyncDisposable
 {
@@ -56,6 +56,7 @@ public sealed class SpringActorEngine : IAsyncDisposable
     private SpringActorEngine(ActorSystem system, bool ownsSystem, IActorRef coordinator, SpringNetwork network, ActorEngineOptions options)
     {
         (_system, _ownsSystem, _coordinator, _network, _options) = (system, ownsSystem, coordinator, network, options);
+        Network = network;
     }
 
     /// <summary>Wires the network's actors, in <paramref name="system"/> or (null) a system of its own, shut down on dispose.</summary>
@@ -111,6 +112,32 @@ public sealed class SpringActorEngine : IAsyncDisposable
             _oneAtATime.Release();
         }
     }
+
+    /// <summary>
+    /// Every spring applies <paramref name="rule"/> to its own lengths in the last phase's two
+    /// twins, as its nodes last told them; returns every spring afterwards (read back from the
+    /// actors), which <see cref="Network"/> carries too. The next phase starts from them.
+    /// </summary>
+    public async Task<IReadOnlyList<Spring>> LearnAsync(SpringRule rule, CancellationToken cancellation = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(rule);
+        await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            var reply = await _coordinator.Ask<object>(new LearnSprings(rule), _options.Timeout, cancellation).ConfigureAwait(false);
+            if (reply is not SpringsLearned learned) throw new RelaxationException(reply is Failed f ? f.Message : $"unexpected answer {reply.GetType().Name}");
+            Network = Network.With(learned.Springs);
+            return learned.Springs;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>The network with what its springs have learned so far.</summary>
+    public SpringNetwork Network { get; private set; }
 
     /// <summary>Per node and twin, the held position or NaN, checked.</summary>
     private RelaxSprings Request(SpringPhase phase)

@@ -16,7 +16,8 @@ namespace Clln.Actors.Mechanics;
 /// <remarks>
 /// The elastic counterpart of the electrical <see cref="Coordinator"/>, on one actor system only:
 /// the same quiescence count (a clocked colour step and a free-running phase both end when it
-/// reaches zero), the same link faults, but no cluster, learning or continuous dynamics yet.
+/// reaches zero), the same link faults, learning by a rule applied at once; no cluster or
+/// continuous dynamics yet.
 /// </remarks>
 internal sealed class SpringCoordinator : UntypedActor, IWithTimers
 {
@@ -24,13 +25,16 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
     private readonly SpringBoard _board;
     private readonly ActorEngineOptions _options;
     private readonly double _size;
+    private SpringNetwork _network; // with what the springs have learned
     private Run? _run;
+    private Learning? _learning;
     private int _phase;
     private string? _broken;
 
     public SpringCoordinator(SpringBoard board, ActorEngineOptions options)
     {
         _board = board;
+        _network = board.Network;
         _options = options;
         var nodes = board.Network.Nodes;
         _size = Math.Max(nodes.Max(n => n.X) - nodes.Min(n => n.X), nodes.Max(n => n.Y) - nodes.Min(n => n.Y));
@@ -67,6 +71,8 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         switch (message)
         {
             case RelaxSprings m: OnRelax(m); break;
+            case LearnSprings m: OnLearn(m); break;
+            case SpringLearned m: OnLearned(m); break;
             case Quiet: OnQuiet(); break;
             case NodePlace m: OnPlace(m); break;
             case Halt m: Fail(m.Reason); break;
@@ -78,11 +84,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
 
     private void OnRelax(RelaxSprings m)
     {
-        if (_broken is not null || _run is not null)
-        {
-            Sender.Tell(new Failed(_broken is null ? "a phase is running already" : $"the engine stopped at a failed phase ({_broken})", BadInput: false));
-            return;
-        }
+        if (Busy()) return;
         var n = _board.Nodes.Length;
         var run = _run = new Run(++_phase, Sender, m, _board, Stopwatch.StartNew());
         _board.Settings.Threshold = _options.Tolerance;
@@ -90,6 +92,39 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         _board.Quiescence.Launch(n);
         for (var i = 0; i < n; i++)
             _board.Nodes[i].Tell(new HoldAt(run.Phase, m.HeldFree[2 * i], m.HeldFree[2 * i + 1], m.HeldClamped[2 * i], m.HeldClamped[2 * i + 1]));
+    }
+
+    /// <summary>Refuses a request (in one line to its sender) while a phase or a learning step runs, or once the engine failed.</summary>
+    private bool Busy()
+    {
+        if (_broken is null && _run is null && _learning is null) return false;
+        Sender.Tell(new Failed(_broken is null ? "a phase or learning step is running already" : $"the engine stopped at a failed phase ({_broken})", BadInput: false));
+        return true;
+    }
+
+    /// <summary>Between phases (the network silent): every spring learns from its own two lengths.</summary>
+    private void OnLearn(LearnSprings m)
+    {
+        if (Busy()) return;
+        _learning = new Learning(Sender, _network.Springs.ToArray());
+        foreach (var spring in _board.Springs) spring.Tell(m);
+    }
+
+    private void OnLearned(SpringLearned m)
+    {
+        if (_learning is not { } learning) return;
+        learning.Springs[m.Spring] = learning.Springs[m.Spring] with { Stiffness = m.Stiffness, RestLength = m.RestLength };
+        if (++learning.Answers < learning.Springs.Length) return;
+        _network = _network.With(learning.Springs);
+        learning.Client.Tell(new SpringsLearned(learning.Springs));
+        _learning = null;
+    }
+
+    private sealed class Learning(IActorRef client, Spring[] springs)
+    {
+        public IActorRef Client { get; } = client;
+        public Spring[] Springs { get; } = springs;
+        public int Answers { get; set; }
     }
 
     private void OnQuiet()
@@ -151,7 +186,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         var i = m.Node;
         (run.Free[2 * i], run.Free[2 * i + 1], run.Clamped[2 * i], run.Clamped[2 * i + 1]) = (m.XFree, m.YFree, m.XClamped, m.YClamped);
         if (++run.Answers < _board.Nodes.Length) return;
-        var network = _board.Network;
+        var network = _network;
         run.Distance = Math.Max(
             SpringCertificate.Distance(network, run.Free, node => !double.IsNaN(run.Request.HeldFree[2 * node])),
             SpringCertificate.Distance(network, run.Clamped, node => !double.IsNaN(run.Request.HeldClamped[2 * node])));
@@ -247,6 +282,9 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
 
 /// <summary>Relax one phase: per node, where each twin holds it (x, y), or NaN where it is free.</summary>
 internal sealed record RelaxSprings(double[] HeldFree, double[] HeldClamped) : INoSerializationVerificationNeeded;
+
+/// <summary>Every spring after a learning step.</summary>
+internal sealed record SpringsLearned(IReadOnlyList<Spring> Springs) : INoSerializationVerificationNeeded;
 
 /// <summary>The phase is certified: positions (x0, y0, x1, ...) in each twin, and what it cost.</summary>
 internal sealed record SpringOutcome(double[] Free, double[] Clamped, SpringRelaxationStats Stats) : INoSerializationVerificationNeeded;

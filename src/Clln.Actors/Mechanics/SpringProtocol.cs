@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Clln.Core.Mechanics;
 
 namespace Clln.Actors.Mechanics;
 
@@ -81,3 +82,9 @@ internal sealed record WhereAreYou : INoSerializationVerificationNeeded;
 
 /// <summary>A node's answer to <see cref="WhereAreYou"/>.</summary>
 internal sealed record NodePlace(int Node, double XFree, double YFree, double XClamped, double YClamped) : INoSerializationVerificationNeeded;
+
+/// <summary>Every spring applies <paramref name="Rule"/> to its own lengths in the two twins (as its nodes last told them) and reports itself.</summary>
+internal sealed record LearnSprings(SpringRule Rule) : INoSerializationVerificationNeeded;
+
+/// <summary>A spring's stiffness and rest length after it learned.</summary>
+internal sealed record SpringLearned(int Spring, double Stiffness, double RestLength) : INoSerializationVerificationNeeded;

@@ -151,6 +151,39 @@ public sealed class SpringActorSpecs : EngineSpec
         Assert.Equal(clamped[2 * output], warm.Clamped[2 * output]);
     }
 
+    /// <summary>
+    /// Springs that learn on the actors, each from its own two lengths, learn what the central
+    /// trainer's springs learn from the reference engine's equilibria, step by step, and the
+    /// displacement task's cost falls by the same decades.
+    /// </summary>
+    [Theory]
+    [InlineData(SpringParameter.Stiffness, 300, 0.01, 100)]
+    [InlineData(SpringParameter.RestLength, 0.05, 0.2, 3)]
+    public async Task Springs_learning_on_the_actors_follow_the_central_trainer(SpringParameter learns, double alpha, double min, double max)
+    {
+        var network = SpringLattice.Triangulated(4, 4, seed: 2);
+        var task = new DisplacementTask([(0, 0.1, 0)], Output: 15, TargetDx: 0.03, TargetDy: -0.04);
+        var rule = new SpringRule(learns, alpha, eta: 0.5, min, max);
+        await using var engine = SpringActorEngine.Start(network, new ActorEngineOptions { Omega = 1.3, Tolerance = 1e-12 }, Sys);
+        var central = network;
+        var (firstCost, lastCost) = (0.0, 0.0);
+        for (var step = 0; step < 40; step++)
+        {
+            var cost = await SpringActorTrainer.StepAsync(engine, task, rule);
+            (central, var centralCost) = SpringTrainer.Step(central, task, rule);
+            Assert.True(Math.Abs(cost - centralCost) <= 1e-6 * centralCost, $"step {step}: cost {cost:G6} on the actors, {centralCost:G6} central");
+            if (step == 0) firstCost = cost;
+            lastCost = cost;
+        }
+        var parameters = learns == SpringParameter.Stiffness
+            ? (engine.Network.Springs.Select(s => s.Stiffness), central.Springs.Select(s => s.Stiffness))
+            : (engine.Network.Springs.Select(s => s.RestLength), central.Springs.Select(s => s.RestLength));
+        var drift = parameters.Item1.Zip(parameters.Item2, (a, c) => Math.Abs(a - c) / c).Max();
+        Assert.True(drift <= 1e-6, $"the actors' springs differ from the central trainer's by {drift:G3} (relative)");
+        Assert.True(lastCost < 0.5 * firstCost, $"the cost fell only from {firstCost:G3} to {lastCost:G3} m^2"); // how far it falls is the central trainer's matter (Clln.Core.Tests)
+        Assert.Contains(engine.Network.Springs.Zip(network.Springs), p => p.First != p.Second);
+    }
+
     [Fact]
     public async Task Bad_input_is_refused_in_one_line_before_any_message()
     {
