@@ -6,11 +6,15 @@ namespace Clln.Cli.Tests;
 /// <summary>`clln springs`: an elastic network's equilibrium, checked by the forces it prints, and its bad input refused in one line.</summary>
 public sealed class SpringsCommandTests
 {
-    [Fact]
-    public async Task The_printed_equilibrium_balances_every_free_node_and_holds_the_moved_one_where_it_was_put()
+    /// <remarks>The actors are certified within 1e-9 of the network's size (2 m): a force of that many metres' worth of the stiffest spring's stiffness.</remarks>
+    [Theory]
+    [InlineData("reference", 1e-10)]
+    [InlineData("actors", 1e-8)]
+    [InlineData("actors --schedule async --message-loss 0.1 --link-order reorder", 1e-8)]
+    public async Task The_printed_equilibrium_balances_every_free_node_and_holds_the_moved_one_where_it_was_put(string engine, double newtons)
     {
         var file = CliRun.DataFile("springs-3x3.json");
-        var result = await CliRun.InProcess("springs", file, "--move", "n0_0=0.1,0", "--move", "n0_2=0,-0.05", "--format", "json");
+        var result = await CliRun.InProcess(["springs", file, "--move", "n0_0=0.1,0", "--move", "n0_2=0,-0.05", "--format", "json", "--engine", .. engine.Split(' ')]);
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Out);
         var network = SpringJson.ReadFile(file);
@@ -33,10 +37,20 @@ public sealed class SpringsCommandTests
             energy += tension * tension / (2 * k);
         }
         foreach (var node in network.Nodes.Where(n => !n.Held))
-            Assert.True(Math.Abs(net[node.Name].X) < 1e-10 && Math.Abs(net[node.Name].Y) < 1e-10, $"node {node.Name} feels {net[node.Name]} N");
+            Assert.True(Math.Abs(net[node.Name].X) < newtons && Math.Abs(net[node.Name].Y) < newtons, $"node {node.Name} feels {net[node.Name]} N");
         Assert.Equal(energy, json.RootElement.GetProperty("energy").GetDouble(), 12);
         Assert.True(energy > 0, "the moves stretched nothing");
+        Assert.Equal(engine != "reference", json.RootElement.TryGetProperty("stats", out var stats));
+        if (engine != "reference") Assert.InRange(stats.GetProperty("distance_m").GetDouble(), 0, 2e-9);
     }
+
+    [Theory]
+    [InlineData("--omega 1.5", "springs: --omega is an option of the actor engine; add --engine actors")]
+    [InlineData("--engine actors --omega 2", "omega must lie in (0, 2)")]
+    [InlineData("--engine actors --message-loss 1", "--message-loss")]
+    [InlineData("--engine actors --link-delay soon", "option --link-delay: bad delay 'soon'")]
+    public async Task A_bad_actor_option_is_one_line_with_exit_2(string options, string message) =>
+        CliRun.AssertBadInput(await CliRun.InProcess(["springs", CliRun.DataFile("springs-3x3.json"), .. options.Split(' ')]), message);
 
     [Theory]
     [InlineData("n1_1=0.1,0", "node 'n1_1' is free; only a held node is moved")]

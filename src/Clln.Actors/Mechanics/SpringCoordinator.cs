@@ -36,8 +36,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         _board = board;
         _network = board.Network;
         _options = options;
-        var nodes = board.Network.Nodes;
-        _size = Math.Max(nodes.Max(n => n.X) - nodes.Min(n => n.X), nodes.Max(n => n.Y) - nodes.Min(n => n.Y));
+        _size = board.Network.Size;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

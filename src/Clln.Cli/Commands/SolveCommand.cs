@@ -25,15 +25,8 @@ public sealed class SolveCommand : ICommand
         "reference", "actors");
 
     // Actor options: their names are those of the experiment fields (clln train) for the same ideas.
-    private readonly Option<string?> _schedule = Options.Choice("--schedule", "actors: barrier per sweep (repeatable) or free-running (default clocked)", "clocked", "async");
-    private readonly Option<double?> _tolerance = Options.Number("--tolerance", "V", "actors: certified distance to the exact equilibrium at every node, volts (default 1e-6)");
-    private readonly Option<double?> _omega = Options.Number("--omega", "W", "actors: over-relaxation in (0, 2); above 1 safe only when clocked (default 1)");
-    private readonly Option<string?> _linkDelay = Options.Text("--link-delay", "SPEC", "actors: per-message link delay: fixed:2ms, uniform:0-5ms or exp:1ms (default none)");
-    private readonly Option<string?> _linkOrder = Options.Choice("--link-order", "actors: fifo (links keep order, default) or reorder (each message's delay drawn on its own)", "fifo", "reorder");
-    private readonly Option<double?> _messageLoss = Options.Number("--message-loss", "P", "actors: probability a transmission is lost; the link resends it (default 0)", p => p is >= 0 and < 1, "in [0, 1)");
+    private readonly ActorOptionSet _actor = new("volts", "1e-6");
     private readonly Option<double?> _linkNoise = Options.Number("--link-noise", "SIGMA", "actors: Gaussian measurement noise of every reading, volts (default 0)");
-    private readonly Option<int?> _seed = Options.Integer("--seed", "S", "actors: the seed of every random choice of the actor options (default 1)");
-    private readonly Option<double?> _timeLimit = Options.Number("--time-limit", "S", "actors: stop a relaxation still running after S seconds, with exit code 1 (default 1800)", s => s > 0, "a positive number of seconds");
     private readonly Option<bool> _verbose = Options.Verbose();
     private readonly Option<bool> _quiet = Options.Quiet();
 
@@ -56,15 +49,15 @@ public sealed class SolveCommand : ICommand
     {
         Definition = new Command("solve", "the equilibrium of a network file (.json or SPICE netlist)")
         {
-            _file, _format, _engine, _schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _quiet,
-            _drop, _noise, _delay, _reorder,
+            _file, _format, _engine,
         };
+        foreach (var option in _actor.All.Append(_linkNoise).Append(_verbose).Append(_quiet).Concat([_drop, _noise, _delay, _reorder])) Definition.Options.Add(option);
     }
 
     public Command Definition { get; }
 
     private IEnumerable<Option> ActorOptions =>
-        [_schedule, _tolerance, _omega, _linkDelay, _linkOrder, _messageLoss, _linkNoise, _seed, _timeLimit, _verbose, _drop, _noise, _delay, _reorder];
+        [.. _actor.All, _linkNoise, _verbose, _drop, _noise, _delay, _reorder];
 
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
@@ -162,34 +155,16 @@ public sealed class SolveCommand : ICommand
 
     private ActorEngineOptions ReadOptions(ParseResult parsed)
     {
-        DelaySpec? delay = null;
-        if (RenamedOptions.Either(parsed, _linkDelay, _delay, "solve") is { } spec)
-        {
-            try { delay = DelaySpec.Parse(spec); }
-            catch (FormatException e) { throw new UsageException($"solve: option {RenamedOptions.Written(parsed, _linkDelay) ?? RenamedOptions.Written(parsed, _delay)}: {e.Message}"); }
-        }
-        if (parsed.GetValue(_reorder) && parsed.GetValue(_linkOrder) is not null)
+        if (parsed.GetValue(_reorder) && parsed.GetValue(_actor.LinkOrder) is not null)
             throw new UsageException("solve: --reorder is the old form of --link-order reorder; give --link-order alone");
-        var options = new ActorEngineOptions
+        var defaults = new ActorEngineOptions
         {
-            Schedule = parsed.GetValue(_schedule) == "async" ? Schedule.Async : Schedule.Clocked,
-            Tolerance = parsed.GetValue(_tolerance) ?? 1e-6,
-            Omega = parsed.GetValue(_omega) ?? 1.0,
-            Delay = delay,
-            Reorder = parsed.GetValue(_reorder) || parsed.GetValue(_linkOrder) == "reorder",
-            Drop = RenamedOptions.Either(parsed, _messageLoss, _drop, "solve") ?? 0.0,
+            Reorder = parsed.GetValue(_reorder),
+            Drop = RenamedOptions.Either(parsed, _actor.MessageLoss, _drop, "solve") ?? 0.0,
             Noise = RenamedOptions.Either(parsed, _linkNoise, _noise, "solve") ?? 0.0,
-            Seed = parsed.GetValue(_seed) ?? 1,
             Verbose = parsed.GetValue(_verbose),
         };
-        if (parsed.GetValue(_timeLimit) is { } limit) options = options with { Timeout = TimeSpan.FromSeconds(limit) };
-        try
-        {
-            return options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"solve: {RunFailedException.OneLine(e)}");
-        }
+        var delay = RenamedOptions.Either(parsed, _actor.LinkDelay, _delay, "solve");
+        return _actor.Read(parsed, "solve", defaults, delay, RenamedOptions.Written(parsed, _actor.LinkDelay) ?? RenamedOptions.Written(parsed, _delay));
     }
 }

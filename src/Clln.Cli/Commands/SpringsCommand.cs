@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Clln.Actors;
+using Clln.Actors.Mechanics;
 using Clln.Cli.CommandLine;
 using Clln.Cli.Reporting;
 using Clln.Core.Formats;
@@ -10,9 +12,10 @@ using Clln.Core.Model;
 namespace Clln.Cli.Commands;
 
 /// <summary>
-/// `clln springs FILE [--move NODE=DX,DY]...`: the mechanical equilibrium of an elastic network
-/// file (docs/formats.md, "Elastic network files"), its held nodes displaced as given, by the
-/// reference engine (Newton on the whole network): every node's position and every spring's
+/// `clln springs FILE [--move NODE=DX,DY]... [--engine actors]`: the mechanical equilibrium of an
+/// elastic network file (docs/formats.md, "Elastic network files"), its held nodes displaced as
+/// given, by the reference engine (Newton on the whole network) or the actors (a node actor
+/// balancing the forces its spring actors report): every node's position and every spring's
 /// length and tension.
 /// </summary>
 public sealed class SpringsCommand : ICommand
@@ -32,15 +35,29 @@ public sealed class SpringsCommand : ICommand
 
     private readonly Option<string?> _plot = Options.Text("--plot", "FILE.png", "also draw the network at equilibrium: springs coloured by tension, the rest positions beneath");
 
-    public SpringsCommand() => Definition = new Command("springs", "the mechanical equilibrium of an elastic network file (clln-springs), held nodes displaced by --move")
+    private readonly Option<string?> _engine = Options.Choice("--engine",
+        "reference: Newton on the whole network (default); actors: one actor per node and per spring, relaxing by messages, adding \"stats\" to the JSON " +
+        "(messages, sweeps_or_rounds, wall_ms, distance_m: the distance to the exact equilibrium at the worst node, to first order)",
+        "reference", "actors");
+
+    private readonly ActorOptionSet _actor = new("metres", "1e-9 of the network's size");
+
+    public SpringsCommand()
     {
-        _file, _move, _format, _plot,
-    };
+        Definition = new Command("springs", "the mechanical equilibrium of an elastic network file (clln-springs), held nodes displaced by --move")
+        {
+            _file, _move, _format, _plot, _engine,
+        };
+        foreach (var option in _actor.All) Definition.Options.Add(option);
+    }
 
     public Command Definition { get; }
 
-    public Task<int> RunAsync(ParseResult parsed, CliContext context)
+    public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
+        var actors = parsed.GetValue(_engine) == "actors";
+        if (!actors && _actor.All.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
+            throw new UsageException($"springs: {stray} is an option of the actor engine; add --engine actors");
         var network = SpringJson.ReadFile(parsed.GetValue(_file)!);
         var held = network.RestPositions();
         foreach (var move in parsed.GetValue(_move) ?? [])
@@ -49,11 +66,20 @@ public sealed class SpringsCommand : ICommand
             held[2 * node] += dx;
             held[2 * node + 1] += dy;
         }
-        var state = SpringSolver.Solve(network, held);
+        SpringEquilibrium state;
+        SpringRelaxationStats? stats = null;
+        if (!actors) state = SpringSolver.Solve(network, held);
+        else
+        {
+            var options = _actor.Read(parsed, "springs", new ActorEngineOptions { Tolerance = 1e-9 * network.Size });
+            await using var engine = SpringActorEngine.Start(network, options);
+            var settled = await engine.RelaxAsync(new SpringPhase(held), context.Cancellation);
+            (state, stats) = (new SpringEquilibrium(settled.Free, SpringForces.Energy(network, settled.Free), 0), settled.Stats);
+        }
         if (parsed.GetValue(_plot) is { } picture) SpringPlots.Equilibrium(network, state, picture); // before any output: a bad path leaves nothing printed
-        if (parsed.GetValue(_format) == "json") context.Out.WriteLine(Json(network, state));
-        else WriteTable(network, state, context.Out);
-        return Task.FromResult(ExitCodes.Success);
+        if (parsed.GetValue(_format) == "json") context.Out.WriteLine(Json(network, state, stats));
+        else WriteTable(network, state, stats, context.Out);
+        return ExitCodes.Success;
     }
 
     /// <summary>NODE=DX,DY: a held node of the network and a finite displacement, or one line saying what is wrong.</summary>
@@ -72,8 +98,10 @@ public sealed class SpringsCommand : ICommand
     private static bool TryFinite(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
-    private static string Json(SpringNetwork network, SpringEquilibrium state) => JsonSerializer.Serialize(new Dictionary<string, object>
+    private static string Json(SpringNetwork network, SpringEquilibrium state, SpringRelaxationStats? stats)
     {
+        var json = new Dictionary<string, object>
+        {
         ["nodes"] = network.Nodes.Select((n, i) => (n.Name, i)).ToDictionary(p => p.Name, p => new[] { state.Positions[2 * p.i], state.Positions[2 * p.i + 1] }),
         ["springs"] = network.Springs.Select(s => new Dictionary<string, object>
         {
@@ -81,9 +109,16 @@ public sealed class SpringsCommand : ICommand
             ["length"] = state.Length(s), ["tension"] = s.Stiffness * (state.Length(s) - s.RestLength),
         }).ToArray(),
         ["energy"] = state.Energy,
-    });
+        };
+        if (stats is not null)
+            json["stats"] = new Dictionary<string, object>
+            {
+                ["messages"] = stats.Messages, ["sweeps_or_rounds"] = stats.SweepsOrRounds, ["wall_ms"] = stats.WallMs, ["distance_m"] = stats.Distance,
+            };
+        return JsonSerializer.Serialize(json);
+    }
 
-    private static void WriteTable(SpringNetwork network, SpringEquilibrium state, TextWriter output)
+    private static void WriteTable(SpringNetwork network, SpringEquilibrium state, SpringRelaxationStats? stats, TextWriter output)
     {
         string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
         output.WriteLine($"{"node",-12} {"held",-5} {"x (m)",12} {"y (m)",12} {"moved (m)",12}");
@@ -102,5 +137,7 @@ public sealed class SpringsCommand : ICommand
         }
         output.WriteLine();
         output.WriteLine($"Elastic energy stored: {F(state.Energy)} J");
+        if (stats is not null)
+            output.WriteLine($"Actors: {stats.Messages} messages, {stats.SweepsOrRounds} sweeps or rounds, {F(stats.WallMs)} ms, within {F(stats.Distance)} m of the exact equilibrium at every node");
     }
 }

@@ -78,6 +78,9 @@ public sealed class SpringNetwork
         throw new InvalidNetworkException($"no spring joins nodes '{a}' and '{b}'");
     }
 
+    /// <summary>Metres: the network's size, the longer side of the box around its rest positions (what tolerances are fractions of).</summary>
+    public double Size => Math.Max(Nodes.Max(n => n.X) - Nodes.Min(n => n.X), Nodes.Max(n => n.Y) - Nodes.Min(n => n.Y));
+
     /// <summary>The nodes' rest positions, x0, y0, x1, y1, ...</summary>
     public double[] RestPositions() => Nodes.SelectMany(n => new[] { n.X, n.Y }).ToArray();
 

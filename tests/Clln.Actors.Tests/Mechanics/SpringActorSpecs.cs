@@ -69,7 +69,7 @@ public sealed class SpringActorSpecs : EngineSpec
                     }
                 return (network, held, $"{rows}x{columns} disordered lattice, seed {seed}");
             })
-            .Where(net => CentralSpringSweeps.Count(net.network, net.held, clocked, omega, 1e-9 * SizeOf(net.network), sweeps) <= sweeps);
+            .Where(net => CentralSpringSweeps.Count(net.network, net.held, clocked, omega, 1e-9 * net.network.Size, sweeps) <= sweeps);
 
     private static readonly (string Name, Func<ActorEngineOptions, ActorEngineOptions> Apply)[] Faults =
     [
@@ -88,7 +88,7 @@ public sealed class SpringActorSpecs : EngineSpec
         await cases.SampleAsync(async t =>
         {
             var ((network, held, description), clocked, fault, seed) = t;
-            var size = SizeOf(network);
+            var size = network.Size;
             var options = Faults[fault].Apply(new ActorEngineOptions
             {
                 Schedule = clocked ? Schedule.Clocked : Schedule.Async,
@@ -133,7 +133,7 @@ public sealed class SpringActorSpecs : EngineSpec
     public async Task A_phase_clamps_an_output_in_one_twin_and_starts_where_the_last_one_settled()
     {
         var network = SpringLattice.Triangulated(4, 4, seed: 3);
-        var size = SizeOf(network);
+        var size = network.Size;
         var options = new ActorEngineOptions { Omega = 1.3, Tolerance = 1e-9 * size };
         await using var engine = SpringActorEngine.Start(network, options, Sys);
         var first = network.RestPositions();
@@ -217,9 +217,6 @@ public sealed class SpringActorSpecs : EngineSpec
         var after = await Assert.ThrowsAsync<RelaxationException>(() => engine.RelaxAsync(new SpringPhase(held)));
         Assert.Contains("cancelled", after.Message);
     }
-
-    private static double SizeOf(SpringNetwork network) =>
-        Math.Max(network.Nodes.Max(n => n.X) - network.Nodes.Min(n => n.X), network.Nodes.Max(n => n.Y) - network.Nodes.Min(n => n.Y));
 
     /// <summary>Metres: the largest distance between a node's two positions.</summary>
     private static double LargestNodeDistance(double[] a, double[] b) =>
