@@ -4,7 +4,7 @@ using Clln.Bench.Solver;
 // Benchmark harness: `dotnet run -c Release --project bench/Clln.Bench -- <benchmark> [options]`.
 // Each benchmark prints its table and writes it into docs/benchmarks.md between its own markers.
 // To add one, implement IBenchmark and list it here.
-IBenchmark[] benchmarks = [new SolverBenchmark(), new Clln.Bench.Actors.ActorsBenchmark(), new Clln.Bench.Actors.RelaxTrial(), new Clln.Bench.Actors.FaultsBenchmark(), new Clln.Bench.Learning.LearningResults(), new Clln.Bench.Learning.TrainingThroughput(), new Clln.Bench.Gen2.Gen2Results(), new Clln.Bench.Sweeps.ExampleSweeps(), new Clln.Bench.Cluster.ClusterBenchmark(), new Clln.Bench.Learning.TapRattle(), new Clln.Bench.Actors.MillionActors(), new Clln.Bench.Learning.ViewOverhead(), new Clln.Bench.Learning.ScalingBenchmark(), new Clln.Bench.Mechanics.SpringAllostery()];
+IBenchmark[] benchmarks = [new SolverBenchmark(), new Clln.Bench.Actors.ActorsBenchmark(), new Clln.Bench.Actors.RelaxTrial(), new Clln.Bench.Actors.FaultsBenchmark(), new Clln.Bench.Learning.LearningResults(), new Clln.Bench.Learning.TrainingThroughput(), new Clln.Bench.Gen2.Gen2Results(), new Clln.Bench.Sweeps.ExampleSweeps(), new Clln.Bench.Cluster.ClusterBenchmark(), new Clln.Bench.Learning.TapRattle(), new Clln.Bench.Actors.MillionActors(), new Clln.Bench.Learning.ViewOverhead(), new Clln.Bench.Learning.ScalingBenchmark(), new Clln.Bench.Mechanics.SpringAllostery(), new Clln.Bench.Mechanics.SpringRelaxation()];
 
 static bool IsHelp(string arg) => arg is "-h" or "--help";
 
