@@ -43,10 +43,11 @@ public sealed class SpringRelaxation : IBenchmark
         var report = new StringBuilder();
         report.AppendLine("## Elastic networks on the actors: relaxation against the reference");
         report.AppendLine();
-        report.AppendLine(string.Create(invariant,
-            $"`dotnet run -c Release --project bench/Clln.Bench -- springs-relax`, {DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, load average {MachineInfo.LoadAverage}, {MachineInfo.Dotnet}. " +
+        report.Append(string.Create(invariant,
+            $"`dotnet run -c Release --project bench/Clln.Bench -- springs-relax`, {DateTime.UtcNow:yyyy-MM-dd}, {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, load average {MachineInfo.LoadAverage}, {MachineInfo.Dotnet}. "));
+        report.AppendLine(
             "The bottom row held, its left node moved 10 cm sideways; certified within 1e-9 of the network's size; one actor system per run. " +
-            "Distance: what the certificate says (the Newton correction from the settled positions); error: the true largest distance from the reference's equilibrium."));
+            "Distance: what the certificate says (the Newton correction from the settled positions); error: the true largest distance from the reference's equilibrium.");
         report.AppendLine();
         report.AppendLine("| network | nodes | springs | reference | schedule | omega | loss | wall | sweeps or rounds | messages | messages/s | distance (m) | error (m) |");
         report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
@@ -72,7 +73,7 @@ public sealed class SpringRelaxation : IBenchmark
             }
         }
         report.AppendLine();
-        report.AppendLine("Reading it: the reference's dense Newton solve is the faster way to an equilibrium on one machine at these sizes; the actors are the hardware's physics (every node balancing forces it hears of, over links that lose and delay messages), and their certified distance matches the true error. A clocked sweep is three colour steps on a triangulated lattice, each ended by the network falling silent; free-running relaxation needs no barrier but several times more updates. Spread stiffness multiplies the sweeps (Gauss-Seidel on a badly conditioned stiffness matrix).");
+        report.AppendLine("Reading it: the reference's dense Newton solve is the faster way to an equilibrium on one machine at these sizes; the actors are the hardware's physics (every node balancing forces it hears of, over links that lose and delay messages), and their certified distance matches the true error. A clocked sweep is three colour steps on a triangulated lattice, each ended by the network falling silent; free-running relaxation needs no barrier but several times more updates. Spread stiffness multiplies the sweeps (Gauss-Seidel on a badly conditioned stiffness matrix). Loss without link delay costs only the resent transmissions, and the clocked schedule gives the same sweeps and messages with and without it; the rows' wall times differ by the machine's noise (each network's first run also warms up).");
         var markdown = report.ToString();
         Console.WriteLine($"wrote {BenchmarkDocument.WriteSection("spring-relaxation", markdown)}");
         return 0;
