@@ -16,7 +16,8 @@ namespace Clln.Bench.Mechanics;
 /// spring near the held row to strain the top-right spring by an amount drawn from the seed in
 /// [-5 %, 5 %] (the strains imposed by stiff actuators, as a lab clamp imposes them); stiffness or
 /// rest length learning, error reduction with a 95 % interval over seeds. Writes the section
-/// spring-allostery of docs/results.md and docs/images/spring-allostery.png.
+/// spring-allostery of docs/results.md, docs/images/spring-allostery.png and seed 1's learned
+/// change on the strain task, docs/images/spring-learned-{stiffness,rest-length}.png.
 /// </summary>
 public sealed class SpringAllostery : IBenchmark
 {
@@ -45,6 +46,18 @@ public sealed class SpringAllostery : IBenchmark
         return new StrainTask(network.SpringBetween("n1_0", "n1_1"), 0.05, network.SpringBetween("n4_3", "n4_4"), -0.05 + 0.1 * draw);
     }
 
+    /// <summary>Seed 1's learned change on the strain task, as docs/images/spring-learned-{stiffness,rest-length}.png.</summary>
+    private static void DrawLearned(SpringNetwork untrained, SpringNetwork trained, SpringParameter learns, StrainTask task, double[] curve)
+    {
+        var name = learns == SpringParameter.Stiffness ? "stiffness" : "rest-length";
+        var ends = new[] { task.Source, task.Target }.SelectMany(s => new[] { untrained.Springs[s].A, untrained.Springs[s].B }).ToArray();
+        var title = string.Create(CultureInfo.InvariantCulture,
+            $"Strain allostery, seed 1: learned {name.Replace('-', ' ')} after {Steps} steps (log10 cost {curve[0]:F1} -> {curve[Steps]:F1})");
+        var path = Path.Combine(RepositoryRoot.Find(), "docs", "images", $"spring-learned-{name}.png");
+        Clln.Cli.Reporting.SpringPlots.LearnedChange(untrained, trained, learns, title, path, ends);
+        Console.WriteLine($"wrote {path}");
+    }
+
     public int Run(string[] args)
     {
         var seeds = args.Length > 0 && int.TryParse(args[0], out var n) && n >= 2 ? n : 10;
@@ -64,6 +77,7 @@ public sealed class SpringAllostery : IBenchmark
             for (var seed = 1; seed <= seeds; seed++)
             {
                 var network = SpringLattice.Triangulated(5, 5, seed);
+                var untrained = network;
                 var task = TaskFor(kind, network, seed);
                 var rule = new SpringRule(learns, alpha, 0.5, min, max);
                 var curve = new double[Steps + 1];
@@ -73,6 +87,7 @@ public sealed class SpringAllostery : IBenchmark
                     curve[step] = Math.Log10(cost);
                 }
                 curve[Steps] = Math.Log10(task.Cost(network, task.Free(network)));
+                if (seed == 1 && task is StrainTask strain) DrawLearned(untrained, network, learns, strain, curve);
                 curves.Add(curve);
                 (before, after) = ([.. before, curve[0]], [.. after, curve[Steps]]);
                 Console.WriteLine(string.Create(invariant, $"{kind}, {label}, seed {seed}: log10 cost {curve[0]:F2} -> {curve[Steps]:F2}"));
@@ -95,6 +110,11 @@ public sealed class SpringAllostery : IBenchmark
         AtomicFile.Write(Path.Combine(root, "docs", "images", "spring-allostery.png"), temporary => plot.SavePng(temporary, 900, 500));
         report.AppendLine();
         report.AppendLine("![mean log10 cost against training step, stiffness and rest-length learning](images/spring-allostery.png)");
+        report.AppendLine();
+        report.AppendLine("What seed 1's springs learned on the strain task (drawn at rest; the source and target springs' ends ringed):");
+        report.AppendLine();
+        report.AppendLine("![learned change of stiffness, strain task, seed 1](images/spring-learned-stiffness.png)");
+        report.AppendLine("![learned change of rest length, strain task, seed 1](images/spring-learned-rest-length.png)");
         var markdown = report.ToString();
         Console.WriteLine(markdown);
         Console.WriteLine($"wrote {BenchmarkDocument.WriteSection("spring-allostery", markdown, "results.md")}");

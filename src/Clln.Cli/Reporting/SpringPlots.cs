@@ -52,4 +52,50 @@ public static class SpringPlots
         plot.Axes.Margins(0.1, 0.1);
         Plots.Save(plot, path, 1000, 800);
     }
+
+    /// <summary>
+    /// What training changed: each spring drawn where it rests, red where its learning degree of
+    /// freedom grew (stiffer, or longer at rest), blue where it shrank, wider the larger the change
+    /// (stiffness: in decades, log10 k_after / k_before; rest length: in metres); held nodes as
+    /// squares, the <paramref name="marked"/> nodes (a task's input and output) ringed.
+    /// </summary>
+    public static void LearnedChange(SpringNetwork before, SpringNetwork after, SpringParameter learned, string title, string path, IReadOnlyCollection<int>? marked = null)
+    {
+        var plot = new Plot();
+        var changes = before.Springs.Zip(after.Springs, (b, a) => learned == SpringParameter.Stiffness
+            ? Math.Log10(a.Stiffness / b.Stiffness)
+            : a.RestLength - b.RestLength).ToArray();
+        var largest = changes.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (var j = 0; j < before.Springs.Count; j++)
+        {
+            var s = before.Springs[j];
+            var share = largest > 0 ? changes[j] / largest : 0;
+            var line = plot.Add.Line(before.Nodes[s.A].X, before.Nodes[s.A].Y, before.Nodes[s.B].X, before.Nodes[s.B].Y);
+            line.LineWidth = (float)(1 + 8 * Math.Abs(share));
+            line.LineColor = Math.Abs(share) < 1e-3 ? Colors.Gray : share > 0 ? Colors.Red : Colors.Blue;
+            line.MarkerSize = 0;
+        }
+        for (var i = 0; i < before.Nodes.Count; i++)
+        {
+            var node = before.Nodes[i];
+            plot.Add.Marker(node.X, node.Y, node.Held ? MarkerShape.FilledSquare : MarkerShape.FilledCircle, 9, node.Held ? Colors.Black : Colors.DimGray);
+            if (marked?.Contains(i) == true) plot.Add.Marker(node.X, node.Y, MarkerShape.OpenCircle, 22, Colors.DarkOrange);
+        }
+        var unit = learned == SpringParameter.Stiffness ? "decades of stiffness" : "m of rest length";
+        var legend = plot.Legend.ManualItems;
+        legend.Add(new LegendItem { LabelText = learned == SpringParameter.Stiffness ? "stiffer" : "longer at rest", LineColor = Colors.Red, LineWidth = 5 });
+        legend.Add(new LegendItem { LabelText = learned == SpringParameter.Stiffness ? "softer" : "shorter at rest", LineColor = Colors.Blue, LineWidth = 5 });
+        legend.Add(new LegendItem { LabelText = "unchanged", LineColor = Colors.Gray, LineWidth = 1 });
+        legend.Add(new LegendItem { LabelText = $"widest: {largest:G3} {unit}", LineColor = Colors.Gray, LineWidth = 9 });
+        legend.Add(new LegendItem { LabelText = "held node", MarkerShape = MarkerShape.FilledSquare, MarkerFillColor = Colors.Black, MarkerLineColor = Colors.Black, MarkerSize = 9, LineWidth = 0 });
+        if (marked is { Count: > 0 })
+            legend.Add(new LegendItem { LabelText = "task's nodes", MarkerShape = MarkerShape.OpenCircle, MarkerLineColor = Colors.DarkOrange, MarkerSize = 14, LineWidth = 0 });
+        plot.ShowLegend(ScottPlot.Edge.Right);
+        plot.Title(title);
+        plot.XLabel("x (m)");
+        plot.YLabel("y (m)");
+        plot.Axes.SquareUnits();
+        plot.Axes.Margins(0.1, 0.1);
+        Plots.Save(plot, path, 1000, 800);
+    }
 }
