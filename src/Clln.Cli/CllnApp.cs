@@ -13,7 +13,7 @@ namespace Clln.Cli;
 /// </summary>
 public static class CllnApp
 {
-    public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SweepCommand(), new SolveCommand(), new ExportCommand(), new AnalyzeCommand(), new ViewCommand(), new NodeCommand(), new SpringsCommand()];
+    public static IReadOnlyList<ICommand> Commands { get; } = [new TrainCommand(), new SweepCommand(), new SolveCommand(), new ExportCommand(), new AnalyzeCommand(), new ViewCommand(), new NodeCommand(), new SpringsCommand(), new SpringsTrainCommand()];
 
     /// <summary>Built once: the definitions are fixed, and parsing leaves them as they were.</summary>
     private static readonly CllnCommandLine CommandLine = new(Commands);

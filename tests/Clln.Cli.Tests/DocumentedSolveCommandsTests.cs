@@ -9,7 +9,7 @@ public sealed partial class DocumentedSolveCommandsTests
 {
     private static string Shipped(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
 
-    [GeneratedRegex(@"^(?:clln|dotnet run --project src/Clln\.Cli --) (?<command>solve|springs)\b(?<args>[^#]*)")]
+    [GeneratedRegex(@"^(?:clln|dotnet run --project src/Clln\.Cli --) (?<command>solve|springs)(?![-\w])(?<args>[^#]*)")]
     private static partial Regex CommandLine();
 
     /// <summary>The README's command lines, without `clln` and the comment (the bad-input example left out).</summary>

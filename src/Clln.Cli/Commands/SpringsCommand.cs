@@ -62,7 +62,7 @@ public sealed class SpringsCommand : ICommand
         var held = network.RestPositions();
         foreach (var move in parsed.GetValue(_move) ?? [])
         {
-            var (node, dx, dy) = ParseMove(move, network);
+            var (node, dx, dy) = SpringArguments.Displacement("--move", move, network, held: true);
             held[2 * node] += dx;
             held[2 * node + 1] += dy;
         }
@@ -81,22 +81,6 @@ public sealed class SpringsCommand : ICommand
         else WriteTable(network, state, stats, context.Out);
         return ExitCodes.Success;
     }
-
-    /// <summary>NODE=DX,DY: a held node of the network and a finite displacement, or one line saying what is wrong.</summary>
-    private static (int Node, double Dx, double Dy) ParseMove(string move, SpringNetwork network)
-    {
-        var parts = move.Split('=', 2);
-        var numbers = parts.Length == 2 ? parts[1].Split(',') : [];
-        if (numbers.Length != 2 || !TryFinite(numbers[0], out var dx) || !TryFinite(numbers[1], out var dy))
-            throw new UsageException($"--move {move}: expected NODE=DX,DY with two finite numbers of metres (e.g. n0_0=0.1,0)");
-        var node = network.Nodes.Select((n, i) => (n, i)).FirstOrDefault(p => p.n.Name == parts[0]);
-        if (node.n is null) throw new BadInputException($"--move {move}: unknown node '{parts[0]}'");
-        if (!node.n.Held) throw new BadInputException($"--move {move}: node '{parts[0]}' is free; only a held node is moved (an imposed displacement)");
-        return (node.i, dx, dy);
-    }
-
-    private static bool TryFinite(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
     private static string Json(SpringNetwork network, SpringEquilibrium state, SpringRelaxationStats? stats)
     {

@@ -78,4 +78,46 @@ public static class SpringJson
     }
 
     private static InvalidNetworkException Invalid(BadInputException e) => new(e.Message);
+
+    /// <summary>
+    /// The network as a clln-springs file, every rest length written out (a trained network's are
+    /// no longer the distances between its nodes); numbers in their shortest exact form, so reading
+    /// it back gives the same network bit for bit.
+    /// </summary>
+    public static string Write(SpringNetwork network, string? description = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", FormatName);
+            json.WriteNumber("version", Version);
+            if (description is not null) json.WriteString("description", description);
+            json.WriteStartArray("nodes");
+            foreach (var node in network.Nodes)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", node.Name);
+                json.WriteNumber("x", node.X);
+                json.WriteNumber("y", node.Y);
+                if (node.Held) json.WriteBoolean("held", true);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("springs");
+            foreach (var spring in network.Springs)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", spring.Name);
+                json.WriteString("from", network.Nodes[spring.A].Name);
+                json.WriteString("to", network.Nodes[spring.B].Name);
+                json.WriteNumber("stiffness", spring.Stiffness);
+                json.WriteNumber("rest_length", spring.RestLength);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
 }
