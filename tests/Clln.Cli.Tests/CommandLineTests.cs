@@ -22,7 +22,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "train", "--zzzzzz", "1" }, "train: unknown option '--zzzzzz' (see clln train --help)")]
     [InlineData(new[] { "train", "-x" }, "train: unknown option '-x' (options are written --name)")]
     [InlineData(new[] { "trian" }, "unknown command 'trian' (did you mean train?)")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate' (commands: train, sweep, solve, export, analyze, view, node, springs; see clln --help)")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate' (commands: train, sweep, solve, export, analyze, view, node, springs, springs-train; see clln --help)")]
     public async Task An_unknown_name_is_an_error_with_the_closest_known_one(string[] args, string message) =>
         CliRun.AssertBadInput(await CliRun.InProcess(args), message);
 

@@ -97,7 +97,12 @@ public sealed class SpringActorEngine : IAsyncDisposable
             var stop = new TaskCompletionSource();
             await using (either.Token.Register(() => stop.TrySetResult()))
                 if (await Task.WhenAny(answer, stop.Task).ConfigureAwait(false) != answer)
-                    _coordinator.Tell(new Halt(cancellation.IsCancellationRequested ? "cancelled" : $"a phase ran past its time limit of {_options.Timeout.TotalSeconds:G6} s, not yet certified"));
+                {
+                    var reason = cancellation.IsCancellationRequested ? "cancelled" : $"a phase ran past its time limit of {_options.Timeout.TotalSeconds:G6} s, not yet certified";
+                    _coordinator.Tell(new Halt(reason));
+                    if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)).ConfigureAwait(false) != answer)
+                        throw new RelaxationException($"{reason}, and the actors did not stop within 30 s");
+                }
             var reply = await answer.ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
             return reply switch
