@@ -44,6 +44,18 @@ public sealed class SpringsCommandTests
         if (engine != "reference") Assert.InRange(stats.GetProperty("distance_m").GetDouble(), 0, 2e-9);
     }
 
+    [Fact]
+    public async Task Noisy_readings_end_uncertified_at_the_noise_floor_and_say_so()
+    {
+        var result = await CliRun.InProcess("springs", CliRun.DataFile("springs-3x3.json"), "--move", "n0_0=0.1,0", "--format", "json", "--engine", "actors", "--link-noise", "1e-6");
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.False(json.RootElement.GetProperty("stats").GetProperty("certified").GetBoolean());
+        Assert.InRange(json.RootElement.GetProperty("stats").GetProperty("distance_m").GetDouble(), 2e-9, 1e-3);
+        Assert.Contains("warning: the actors settled only to", result.Error);
+        Assert.Contains("(noise floor)", result.Error);
+    }
+
     [Theory]
     [InlineData("--omega 1.5", "springs: --omega is an option of the actor engine; add --engine actors")]
     [InlineData("--engine actors --omega 2", "omega must lie in (0, 2)")]

@@ -7,7 +7,8 @@ namespace Clln.Actors.Mechanics;
 /// A spring of an elastic network, in both twins. It knows where its two nodes last said they
 /// were and answers each with its pull linearised there (<see cref="Pull.Of"/>): what the node
 /// needs for its local force balance. It tells a node only news worth a message
-/// (<see cref="Pull.DiffersFrom"/>), and never a node held in both twins.
+/// (<see cref="Pull.DiffersFrom"/>), and never a node held in both twins. Under link noise it
+/// reads each coordinate with Gaussian noise of <see cref="ActorEngineOptions.Noise"/> metres.
 /// </summary>
 /// <remarks>
 /// A node that moved hears back too when the move turned the spring enough: its own
@@ -67,6 +68,12 @@ internal sealed class SpringActor : UntypedActor
         _held[m.End] = m.Held;
         var o = 4 * m.End;
         (_ends[o], _ends[o + 1], _ends[o + 2], _ends[o + 3]) = (m.XFree, m.YFree, m.XClamped, m.YClamped);
+        if (_board.SpringLinks is { } readings && _board.Settings.Noise > 0)
+        {
+            // Reading where the end is, with noise of sigma metres in each coordinate (a strain gauge's error).
+            ref var link = ref readings[2 * _index + m.End];
+            for (var i = o; i < o + 4; i++) _ends[i] = link.Measure(_ends[i], _board.Settings.Noise);
+        }
         if (_heard != 3)
         {
             quiescence.Settle(0);

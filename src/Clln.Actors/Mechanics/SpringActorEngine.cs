@@ -24,7 +24,8 @@ public sealed record SpringPhase(double[]? Held = null, double[]? HeldClamped = 
 /// <param name="Distance">Metres: the distance to the equilibrium at the worst node, to first order (<see cref="SpringCertificate"/>), the larger twin's.</param>
 /// <param name="Threshold">Metres: the send threshold the phase ended with.</param>
 /// <param name="WallMs">Wall time of the phase, milliseconds.</param>
-public sealed record SpringRelaxationStats(long Messages, long Dropped, long Updates, int SweepsOrRounds, int Checks, double Distance, double Threshold, double WallMs);
+/// <param name="Certified">Whether <paramref name="Distance"/> is within the tolerance (false only under noise, which stops the phase at its floor).</param>
+public sealed record SpringRelaxationStats(long Messages, long Dropped, long Updates, int SweepsOrRounds, int Checks, double Distance, double Threshold, double WallMs, bool Certified);
 
 /// <summary>An elastic network's positions (x0, y0, x1, ...) at equilibrium in both twins, certified.</summary>
 public sealed record SpringTwinEquilibrium(double[] Free, double[] Clamped, SpringRelaxationStats Stats);
@@ -37,8 +38,9 @@ public sealed record SpringTwinEquilibrium(double[] Free, double[] Clamped, Spri
 /// </summary>
 /// <remarks>
 /// Options are the electrical engine's, read in metres: <see cref="ActorEngineOptions.Tolerance"/>
-/// is the certified distance to the equilibrium at every node. Link delay, reordering, loss and
-/// stragglers apply as to resistors; measurement noise is not modelled for springs yet (refused).
+/// is the certified distance to the equilibrium at every node, and <see cref="ActorEngineOptions.Noise"/>
+/// the deviation of every position a spring reads. Link delay, reordering, loss, stragglers and
+/// noise apply as to resistors; under noise a phase may end uncertified at the noise floor.
 /// One actor system only: elastic networks are not spread over cluster members. Springs learn
 /// by a rule applied at once (<see cref="LearnAsync"/>), not by continuous dynamics.
 /// </remarks>
@@ -60,12 +62,11 @@ public sealed class SpringActorEngine : IAsyncDisposable
     }
 
     /// <summary>Wires the network's actors, in <paramref name="system"/> or (null) a system of its own, shut down on dispose.</summary>
-    /// <exception cref="ArgumentException">An option out of range, or link noise (not modelled for springs).</exception>
+    /// <exception cref="ArgumentException">An option out of range.</exception>
     public static SpringActorEngine Start(SpringNetwork network, ActorEngineOptions options, ActorSystem? system = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         options.Validate();
-        if (options.Noise > 0) throw new ArgumentException("link noise is not modelled for elastic networks yet (it applies to electrical networks only)");
         var owns = system is null;
         system ??= ActorSystem.Create("clln-springs", EngineConfig.For(options));
         var props = SpringCoordinator.Props(new SpringBoard(network, options), options);

@@ -86,7 +86,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         if (Busy()) return;
         var n = _board.Nodes.Length;
         var run = _run = new Run(++_phase, Sender, m, _board, Stopwatch.StartNew());
-        _board.Settings.Threshold = _options.Tolerance;
+        _board.Settings.Threshold = Math.Max(_options.Tolerance, NoiseFloor);
         if (!_board.Settings.Clocked) Timers.StartPeriodicTimer("guard", new GuardCheck(run.Phase), TimeSpan.FromMilliseconds(100));
         _board.Quiescence.Launch(n);
         for (var i = 0; i < n; i++)
@@ -191,7 +191,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             SpringCertificate.Distance(network, run.Clamped, node => !double.IsNaN(run.Request.HeldClamped[2 * node])));
         if (run.Distance <= _options.Tolerance)
         {
-            Finish(run);
+            Finish(run, certified: true);
             return;
         }
         if (run.Free.Concat(run.Clamped).Any(v => !double.IsFinite(v)))
@@ -200,6 +200,13 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             return;
         }
         var threshold = _board.Settings.Threshold;
+        if (_options.Noise > 0 && threshold <= NoiseFloor * 1.000001 && run.Checks >= 2)
+        {
+            _log.Warning("Elastic phase {Phase}: noise of {Noise} m limits the distance to {Distance:G3} m, above the tolerance {Tolerance} m",
+                run.Phase, _options.Noise, run.Distance, _options.Tolerance);
+            Finish(run, certified: false);
+            return;
+        }
         if (threshold < 1e-16 * _size)
         {
             Fail($"could not certify the equilibrium: {run.Distance:G3} m from it at the smallest send threshold ({threshold:G3} m); " +
@@ -207,7 +214,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             return;
         }
         // Lower the threshold by what is missing (and by at least half), then every node speaks again.
-        _board.Settings.Threshold = threshold * Math.Clamp(0.5 * _options.Tolerance / run.Distance, 1e-3, 0.5);
+        _board.Settings.Threshold = Math.Max(NoiseFloor, threshold * Math.Clamp(0.5 * _options.Tolerance / run.Distance, 1e-3, 0.5));
         run.Stage = Stage.Refreshing;
         _board.Quiescence.Launch(_board.Nodes.Length);
         var announce = new Announce(run.Phase, run.Checks);
@@ -221,7 +228,10 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             Fail($"not settled within {_options.MaxSweeps} updates per node: diverging or chattering (free-running is safe only at omega up to 1)");
     }
 
-    private void Finish(Run run)
+    /// <summary>Metres: with noisy readings no threshold below a few sigma can fall silent (as on electrical networks).</summary>
+    private double NoiseFloor => 4 * _options.Noise;
+
+    private void Finish(Run run, bool certified)
     {
         Timers.CancelAll();
         var q = _board.Quiescence;
@@ -230,7 +240,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         var stats = new SpringRelaxationStats(
             q.Hot - run.HotAtStart, q.Dropped - run.DroppedAtStart, updates,
             _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / movable),
-            run.Checks, run.Distance, _board.Settings.Threshold, run.Clock.Elapsed.TotalMilliseconds);
+            run.Checks, run.Distance, _board.Settings.Threshold, run.Clock.Elapsed.TotalMilliseconds, certified);
         run.Client.Tell(new SpringOutcome(run.Free, run.Clamped, stats));
         _log.Info("Elastic phase {Phase} certified within {Distance:G3} m after {Checks} checks, {Messages} messages", run.Phase, run.Distance, run.Checks, stats.Messages);
         _run = null;

@@ -25,8 +25,7 @@ public sealed class SolveCommand : ICommand
         "reference", "actors");
 
     // Actor options: their names are those of the experiment fields (clln train) for the same ideas.
-    private readonly ActorOptionSet _actor = new("volts", "1e-6");
-    private readonly Option<double?> _linkNoise = Options.Number("--link-noise", "SIGMA", "actors: Gaussian measurement noise of every reading, volts (default 0)");
+    private readonly ActorOptionSet _actor = new("volts", "1e-6", "volts");
     private readonly Option<bool> _verbose = Options.Verbose();
     private readonly Option<bool> _quiet = Options.Quiet();
 
@@ -51,13 +50,13 @@ public sealed class SolveCommand : ICommand
         {
             _file, _format, _engine,
         };
-        foreach (var option in _actor.All.Append(_linkNoise).Append(_verbose).Append(_quiet).Concat([_drop, _noise, _delay, _reorder])) Definition.Options.Add(option);
+        foreach (var option in _actor.All.Append(_verbose).Append(_quiet).Concat([_drop, _noise, _delay, _reorder])) Definition.Options.Add(option);
     }
 
     public Command Definition { get; }
 
     private IEnumerable<Option> ActorOptions =>
-        [.. _actor.All, _linkNoise, _verbose, _drop, _noise, _delay, _reorder];
+        [.. _actor.All, _verbose, _drop, _noise, _delay, _reorder];
 
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
@@ -161,7 +160,7 @@ public sealed class SolveCommand : ICommand
         {
             Reorder = parsed.GetValue(_reorder),
             Drop = RenamedOptions.Either(parsed, _actor.MessageLoss, _drop, "solve") ?? 0.0,
-            Noise = RenamedOptions.Either(parsed, _linkNoise, _noise, "solve") ?? 0.0,
+            Noise = RenamedOptions.Either(parsed, _actor.LinkNoise, _noise, "solve") ?? 0.0,
             Verbose = parsed.GetValue(_verbose),
         };
         var delay = RenamedOptions.Either(parsed, _actor.LinkDelay, _delay, "solve");

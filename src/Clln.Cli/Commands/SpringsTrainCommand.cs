@@ -50,7 +50,7 @@ public sealed class SpringsTrainCommand : ICommand
     private readonly Option<bool> _force = Options.Force();
     private readonly Option<string?> _engine = Options.Choice("--engine", "reference: Newton on the whole network (default); actors: one actor per node and per spring, each spring learning from its own two lengths", "reference", "actors");
     private readonly Option<bool> _quiet = Options.Quiet();
-    private readonly ActorOptionSet _actor = new("metres", "1e-9 of the network's size");
+    private readonly ActorOptionSet _actor = new("metres", "1e-9 of the network's size", "metres of every position a spring reads");
 
     public SpringsTrainCommand()
     {
