@@ -137,8 +137,8 @@ public sealed class ActorEngine : IAsyncDisposable
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var reply = await AskUntil(new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta, phase.Tether,
-                phase.Dynamics?.Ticks ?? 0, phase.Dynamics?.Damping ?? 0, phase.Dynamics?.Step ?? 0), cancellation).ConfigureAwait(false);
+            var reply = await HaltingAsk.RunAsync<PhaseOutcome>(_coordinator, new RunPhase(holdFree.ToArray(), holdClamped.ToArray(), elements, phase.Start?.ToArray(), phase.Targets?.ToArray(), phase.Eta, phase.Tether,
+                phase.Dynamics?.Ticks ?? 0, phase.Dynamics?.Damping ?? 0, phase.Dynamics?.Step ?? 0), _options.Timeout, cancellation).ConfigureAwait(false);
             if (reply is not PhaseOutcome o) throw Failure(reply);
             if (phase.Elements is not null) Network = _wiring.WithElements(phase.Elements);
             var stats = new RelaxationStats(o.Messages, o.ControlMessages, o.Sweeps, o.WallMs, o.Dropped, o.Checks, o.ErrorBound, o.Certified, o.Threshold, o.Updates, o.ViewError, o.Barriers);
@@ -223,26 +223,6 @@ public sealed class ActorEngine : IAsyncDisposable
         {
             _oneAtATime.Release();
         }
-    }
-
-    /// <summary>Waits for the coordinator's answer; on cancellation or timeout halts the phase and waits for the drain.</summary>
-    private async Task<object> AskUntil(RunPhase request, CancellationToken cancellation)
-    {
-        var answer = _coordinator.Ask<object>(request, Timeout.InfiniteTimeSpan);
-        using var timeout = new CancellationTokenSource(_options.Timeout);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
-        var stop = new TaskCompletionSource();
-        await using (either.Token.Register(() => stop.TrySetResult()))
-        {
-            if (await Task.WhenAny(answer, stop.Task).ConfigureAwait(false) == answer) return await answer.ConfigureAwait(false);
-        }
-        var reason = cancellation.IsCancellationRequested ? "cancelled" : $"a phase ran past its time limit of {_options.Timeout.TotalSeconds:G6} s, not yet certified";
-        _coordinator.Tell(new Halt(reason));
-        if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false) != answer)
-            throw new RelaxationException($"{reason}, and the actors did not stop within 30 s");
-        cancellation.ThrowIfCancellationRequested();
-        var reply = await answer.ConfigureAwait(false);
-        return reply is PhaseOutcome ? reply : new Failed(reason, BadInput: false);
     }
 
     private static Exception Failure(object reply) => reply switch

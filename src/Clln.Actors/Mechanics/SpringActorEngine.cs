@@ -92,20 +92,7 @@ public sealed class SpringActorEngine : IAsyncDisposable
         await _oneAtATime.WaitAsync(cancellation).ConfigureAwait(false);
         try
         {
-            var answer = _coordinator.Ask<object>(request, Timeout.InfiniteTimeSpan);
-            using var timeout = new CancellationTokenSource(_options.Timeout);
-            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, timeout.Token);
-            var stop = new TaskCompletionSource();
-            await using (either.Token.Register(() => stop.TrySetResult()))
-                if (await Task.WhenAny(answer, stop.Task).ConfigureAwait(false) != answer)
-                {
-                    var reason = cancellation.IsCancellationRequested ? "cancelled" : $"a phase ran past its time limit of {_options.Timeout.TotalSeconds:G6} s, not yet certified";
-                    _coordinator.Tell(new Halt(reason));
-                    if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(30), CancellationToken.None)).ConfigureAwait(false) != answer)
-                        throw new RelaxationException($"{reason}, and the actors did not stop within 30 s");
-                }
-            var reply = await answer.ConfigureAwait(false);
-            cancellation.ThrowIfCancellationRequested();
+            var reply = await HaltingAsk.RunAsync<SpringOutcome>(_coordinator, request, _options.Timeout, cancellation).ConfigureAwait(false);
             return reply switch
             {
                 SpringOutcome o => new SpringTwinEquilibrium(o.Free, o.Clamped, o.Stats),

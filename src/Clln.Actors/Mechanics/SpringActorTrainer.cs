@@ -15,12 +15,9 @@ public static class SpringActorTrainer
         var network = engine.Network;
         var held = task.Held(network);
         var free = await engine.RelaxAsync(new SpringPhase(held), cancellation).ConfigureAwait(false);
-        var settled = new SpringEquilibrium(free.Free, SpringForces.Energy(network, free.Free), 0);
-        var (dx, dy) = task.OutputDisplacement(network, settled);
-        var output = network.Nodes[task.Output];
+        var settled = SpringEquilibrium.At(network, free.Free);
         var nudged = held.ToArray();
-        nudged[2 * task.Output] = output.X + dx + rule.Eta * (task.TargetDx - dx);
-        nudged[2 * task.Output + 1] = output.Y + dy + rule.Eta * (task.TargetDy - dy);
+        (nudged[2 * task.Output], nudged[2 * task.Output + 1]) = task.Nudged(network, settled, rule.Eta);
         await engine.RelaxAsync(new SpringPhase(held, nudged, [task.Output]), cancellation).ConfigureAwait(false);
         await engine.LearnAsync(rule, cancellation).ConfigureAwait(false);
         return task.Cost(network, settled);

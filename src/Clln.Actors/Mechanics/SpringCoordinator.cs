@@ -185,10 +185,12 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         var i = m.Node;
         (run.Free[2 * i], run.Free[2 * i + 1], run.Clamped[2 * i], run.Clamped[2 * i + 1]) = (m.XFree, m.YFree, m.XClamped, m.YClamped);
         if (++run.Answers < _board.Nodes.Length) return;
-        var network = _network;
-        run.Distance = Math.Max(
-            SpringCertificate.Distance(network, run.Free, node => !double.IsNaN(run.Request.HeldFree[2 * node])),
-            SpringCertificate.Distance(network, run.Clamped, node => !double.IsNaN(run.Request.HeldClamped[2 * node])));
+        // A phase that holds the same nodes in both twins settles them alike (noise aside): one
+        // certificate then serves both, and saves the dense factorisation the second would repeat.
+        var free = SpringCertificate.Distance(_network, run.Free, node => !double.IsNaN(run.Request.HeldFree[2 * node]));
+        var twinsAlike = run.Clamped.AsSpan().SequenceEqual(run.Free) && run.Request.HeldClamped.AsSpan().SequenceEqual(run.Request.HeldFree);
+        run.Distance = twinsAlike ? free
+            : Math.Max(free, SpringCertificate.Distance(_network, run.Clamped, node => !double.IsNaN(run.Request.HeldClamped[2 * node])));
         if (run.Distance <= _options.Tolerance)
         {
             Finish(run, certified: true);
@@ -223,7 +225,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
 
     private void OnGuardCheck(Run run)
     {
-        var limit = (long)_options.MaxSweeps * Math.Max(1, run.MovableByColour.Sum(c => c.Length));
+        var limit = (long)_options.MaxSweeps * run.Movable;
         if (_board.Quiescence.Updates - run.UpdatesAtStart > limit)
             Fail($"not settled within {_options.MaxSweeps} updates per node: diverging or chattering (free-running is safe only at omega up to 1)");
     }
@@ -236,10 +238,9 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         Timers.CancelAll();
         var q = _board.Quiescence;
         var updates = q.Updates - run.UpdatesAtStart;
-        var movable = Math.Max(1, run.MovableByColour.Sum(c => c.Length));
         var stats = new SpringRelaxationStats(
             q.Hot - run.HotAtStart, q.Dropped - run.DroppedAtStart, updates,
-            _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / movable),
+            _board.Settings.Clocked ? run.Sweeps : (int)Math.Ceiling((double)updates / run.Movable),
             run.Checks, run.Distance, _board.Settings.Threshold, run.Clock.Elapsed.TotalMilliseconds, certified);
         run.Client.Tell(new SpringOutcome(run.Free, run.Clamped, stats));
         _log.Info("Elastic phase {Phase} certified within {Distance:G3} m after {Checks} checks, {Messages} messages", run.Phase, run.Distance, run.Checks, stats.Messages);
@@ -274,6 +275,9 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             .Select(c => Enumerable.Range(0, board.Nodes.Length)
                 .Where(i => board.Colour[i] == c && (double.IsNaN(request.HeldFree[2 * i]) || double.IsNaN(request.HeldClamped[2 * i]))).ToArray())
             .ToArray();
+
+        /// <summary>Nodes free in some twin (at least 1: the divisor of free-running rounds).</summary>
+        public int Movable => Math.Max(1, MovableByColour.Sum(c => c.Length));
 
         public long HotAtStart { get; } = board.Quiescence.Hot;
         public long DroppedAtStart { get; } = board.Quiescence.Dropped;

@@ -23,6 +23,16 @@ public sealed class ActorOptionSet(string tolerance, string defaultTolerance, st
 
     public IEnumerable<Option> All => [Schedule, Tolerance, Omega, LinkDelay, LinkOrder, MessageLoss, LinkNoise, Seed, TimeLimit];
 
+    /// <summary>
+    /// Refuses, in one line naming <paramref name="command"/>, an actor option (or one of
+    /// <paramref name="alsoActors"/>) written on a command line that does not run the actors.
+    /// </summary>
+    public void RefuseUnless(bool actors, ParseResult parsed, string command, params Option[] alsoActors)
+    {
+        if (!actors && All.Concat(alsoActors).Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
+            throw new UsageException($"{command}: {stray} is an option of the actor engine; add --engine actors");
+    }
+
     /// <summary>The options as given, over <paramref name="defaults"/>; a bad value is one line naming <paramref name="command"/> and the option.</summary>
     /// <param name="delay">The link delay's text when the caller reads it (an old option name, say); null: read <see cref="LinkDelay"/>.</param>
     public ActorEngineOptions Read(ParseResult parsed, string command, ActorEngineOptions defaults, string? delay = null, string? delayOption = null)

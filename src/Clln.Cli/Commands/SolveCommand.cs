@@ -55,16 +55,12 @@ public sealed class SolveCommand : ICommand
 
     public Command Definition { get; }
 
-    private IEnumerable<Option> ActorOptions =>
-        [.. _actor.All, _verbose, _drop, _noise, _delay, _reorder];
-
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
         context = context with { Quiet = parsed.GetValue(_quiet) };
         var format = parsed.GetValue(_format) ?? "table";
         var engine = parsed.GetValue(_engine) ?? "reference";
-        if (engine == "reference" && ActorOptions.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
-            throw new UsageException($"solve: {stray} is an option of the actor engine; add --engine actors");
+        _actor.RefuseUnless(engine == "actors", parsed, "solve", _verbose, _drop, _noise, _delay, _reorder);
         var options = engine == "actors" ? ReadOptions(parsed) : null;
         RenamedOptions.WarnOfOldNames(parsed, Renamed, context);
         var network = NetworkFile.Load(parsed.GetValue(_file)!, context.Warn);

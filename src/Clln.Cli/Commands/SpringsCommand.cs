@@ -56,8 +56,7 @@ public sealed class SpringsCommand : ICommand
     public async Task<int> RunAsync(ParseResult parsed, CliContext context)
     {
         var actors = parsed.GetValue(_engine) == "actors";
-        if (!actors && _actor.All.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
-            throw new UsageException($"springs: {stray} is an option of the actor engine; add --engine actors");
+        _actor.RefuseUnless(actors, parsed, "springs");
         var network = SpringJson.ReadFile(parsed.GetValue(_file)!);
         var held = network.RestPositions();
         foreach (var move in parsed.GetValue(_move) ?? [])
@@ -74,7 +73,7 @@ public sealed class SpringsCommand : ICommand
             var options = _actor.Read(parsed, "springs", new ActorEngineOptions { Tolerance = 1e-9 * network.Size });
             await using var engine = SpringActorEngine.Start(network, options);
             var settled = await engine.RelaxAsync(new SpringPhase(held), context.Cancellation);
-            (state, stats) = (new SpringEquilibrium(settled.Free, SpringForces.Energy(network, settled.Free), 0), settled.Stats);
+            (state, stats) = (SpringEquilibrium.At(network, settled.Free), settled.Stats);
             if (!stats.Certified)
                 context.Warn($"the actors settled only to {stats.Distance:G3} m of the exact equilibrium (noise floor), not to the tolerance {options.Tolerance:G3} m");
         }

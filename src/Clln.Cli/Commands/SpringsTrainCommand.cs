@@ -67,8 +67,7 @@ public sealed class SpringsTrainCommand : ICommand
     {
         context = context with { Quiet = parsed.GetValue(_quiet) };
         var actors = parsed.GetValue(_engine) == "actors";
-        if (!actors && _actor.All.Select(o => RenamedOptions.Written(parsed, o)).FirstOrDefault(w => w is not null) is { } stray)
-            throw new UsageException($"springs-train: {stray} is an option of the actor engine; add --engine actors");
+        _actor.RefuseUnless(actors, parsed, "springs-train");
         var path = parsed.GetValue(_file)!;
         var network = SpringJson.ReadFile(path);
         var task = Task(parsed, network);

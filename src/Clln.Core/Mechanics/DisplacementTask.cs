@@ -14,11 +14,16 @@ public sealed record DisplacementTask(IReadOnlyList<(int Node, double Dx, double
     /// <summary>The output held too, nudged from its free displacement toward the target by eta.</summary>
     public SpringEquilibrium Clamped(SpringNetwork network, SpringEquilibrium free, double eta)
     {
-        var (dx, dy) = OutputDisplacement(network, free);
         var nudged = free.Positions.ToArray();
-        nudged[2 * Output] = network.Nodes[Output].X + dx + eta * (TargetDx - dx);
-        nudged[2 * Output + 1] = network.Nodes[Output].Y + dy + eta * (TargetDy - dy);
+        (nudged[2 * Output], nudged[2 * Output + 1]) = Nudged(network, free, eta);
         return SpringSolver.Solve(network, nudged, start: free.Positions, alsoHeld: [Output]);
+    }
+
+    /// <summary>Where the clamped state holds the output: from where it settled in <paramref name="free"/>, eta of the way to its target.</summary>
+    public (double X, double Y) Nudged(SpringNetwork network, SpringEquilibrium free, double eta)
+    {
+        var (dx, dy) = OutputDisplacement(network, free);
+        return (network.Nodes[Output].X + dx + eta * (TargetDx - dx), network.Nodes[Output].Y + dy + eta * (TargetDy - dy));
     }
 
     /// <summary>The rest positions with the inputs' displacements applied (refused, in one line, for a task that does not fit the network).</summary>

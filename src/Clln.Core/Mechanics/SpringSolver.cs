@@ -5,6 +5,9 @@ namespace Clln.Core.Mechanics;
 /// <summary>An elastic network at mechanical equilibrium: every node's position (x0, y0, x1, ...), its energy, and the Newton steps it took.</summary>
 public sealed record SpringEquilibrium(double[] Positions, double Energy, int Steps)
 {
+    /// <summary>The network at <paramref name="positions"/> settled by other means (the actors): its energy there, no Newton steps.</summary>
+    public static SpringEquilibrium At(SpringNetwork network, double[] positions) => new(positions, SpringForces.Energy(network, positions), 0);
+
     /// <summary>Metres: spring <paramref name="spring"/>'s length here.</summary>
     public double Length(Spring spring) => SpringForces.Length(Positions, spring);
 }
@@ -34,8 +37,8 @@ public static class SpringSolver
         var free = Enumerable.Range(0, x.Length).Where(d => !Held(d / 2)).ToArray();
         for (var d = 0; d < x.Length; d++)
             if (Held(d / 2)) x[d] = (held ?? rest)[d];
-        var scale = network.Springs.Count == 0 ? 1.0 : network.Springs.Max(s => s.Stiffness) * network.Springs.Max(s => s.RestLength);
         var length = network.Springs.Count == 0 ? 1.0 : network.Springs.Max(s => s.RestLength);
+        var scale = network.Springs.Count == 0 ? 1.0 : network.Springs.Max(s => s.Stiffness) * length;
         var energy = SpringForces.Energy(network, x);
         var lastCorrection = double.PositiveInfinity;
         for (var step = 0; step <= MaxSteps; step++)

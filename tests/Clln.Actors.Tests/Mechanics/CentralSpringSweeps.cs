@@ -1,4 +1,4 @@
-using Clln.Actors.Wiring;
+using Clln.Actors.Mechanics;
 using Clln.Core.Mechanics;
 
 namespace Clln.Actors.Tests.Mechanics;
@@ -17,9 +17,7 @@ internal static class CentralSpringSweeps
         var equilibrium = SpringSolver.Solve(network, held).Positions;
         var h = SpringForces.Hessian(network, equilibrium);
         var n = network.Nodes.Count;
-        var incident = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, network.Springs.Count)
-            .Where(s => network.Springs[s].A == i || network.Springs[s].B == i).ToArray()).ToArray();
-        var colour = Colouring.Greedy(incident, (node, s) => network.Springs[s].A == node ? network.Springs[s].B : network.Springs[s].A, out var colours);
+        var colour = new SpringBoard(network, new ActorEngineOptions()).Colour; // the actors' own colouring
         var order = Enumerable.Range(0, n).Where(i => !network.Nodes[i].Held).OrderBy(i => gaussSeidel ? colour[i] : 0).ToArray();
         var error = network.RestPositions().Select((x, d) => network.Nodes[d / 2].Held ? 0 : x - equilibrium[d]).ToArray();
         for (var sweep = 1; sweep <= limit; sweep++)
