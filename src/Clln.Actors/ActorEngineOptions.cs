@@ -75,16 +75,17 @@ public sealed record ActorEngineOptions
     public bool HasFaults => EffectiveDelay is not null || Drop > 0 || Noise > 0 || HasStragglers;
 
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message for a value out of range.</summary>
-    public ActorEngineOptions Validate()
+    /// <param name="unit">What a node holds, in which the tolerance and the noise are read: volts, or metres (elastic networks).</param>
+    public ActorEngineOptions Validate(string unit = "volts")
     {
         if (!(Tolerance > 0) || !double.IsFinite(Tolerance))
-            throw new ArgumentException($"the tolerance must be a positive number of volts, not {Tolerance}");
+            throw new ArgumentException($"the tolerance must be a positive number of {unit}, not {Tolerance}");
         if (!(Omega > 0 && Omega < 2))
             throw new ArgumentException($"omega must lie in (0, 2), not {Omega}");
         if (!(Drop >= 0 && Drop < 1))
             throw new ArgumentException($"the drop probability must lie in [0, 1), not {Drop}");
         if (!(Noise >= 0) || !double.IsFinite(Noise))
-            throw new ArgumentException($"the noise must be a non-negative number of volts, not {Noise}");
+            throw new ArgumentException($"the noise must be a non-negative number of {unit}, not {Noise}");
         if (!(StragglerFactor >= 1) || !double.IsFinite(StragglerFactor))
             throw new ArgumentException($"a straggler factor must be at least 1, not {StragglerFactor}");
         if (MaxSweeps < 1)

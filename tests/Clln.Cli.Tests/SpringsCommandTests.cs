@@ -60,6 +60,7 @@ public sealed class SpringsCommandTests
     [InlineData("--omega 1.5", "springs: --omega is an option of the actor engine; add --engine actors")]
     [InlineData("--engine actors --omega 2", "omega must lie in (0, 2)")]
     [InlineData("--engine actors --message-loss 1", "--message-loss")]
+    [InlineData("--engine actors --link-noise -1", "springs: the noise must be a non-negative number of metres, not -1")]
     [InlineData("--engine actors --link-delay soon", "option --link-delay: bad delay 'soon'")]
     public async Task A_bad_actor_option_is_one_line_with_exit_2(string options, string message) =>
         CliRun.AssertBadInput(await CliRun.InProcess(["springs", CliRun.DataFile("springs-3x3.json"), .. options.Split(' ')]), message);

@@ -66,7 +66,7 @@ public sealed class SpringActorEngine : IAsyncDisposable
     public static SpringActorEngine Start(SpringNetwork network, ActorEngineOptions options, ActorSystem? system = null)
     {
         ArgumentNullException.ThrowIfNull(network);
-        options.Validate();
+        options.Validate("metres");
         var owns = system is null;
         system ??= ActorSystem.Create("clln-springs", EngineConfig.For(options));
         var props = SpringCoordinator.Props(new SpringBoard(network, options), options);

@@ -55,7 +55,7 @@ public sealed class ActorOptionSet(string tolerance, string defaultTolerance, st
         if (parsed.GetValue(TimeLimit) is { } limit) options = options with { Timeout = TimeSpan.FromSeconds(limit) };
         try
         {
-            return options.Validate();
+            return options.Validate(tolerance);
         }
         catch (ArgumentException e)
         {
