@@ -140,6 +140,35 @@ public sealed class TaskSequenceTests : IDisposable
         Assert.True(longTurns > 2.5 * shortTurns, $"turns 4x longer widen the cycle from {shortTurns} S to {longTurns} S");
     }
 
+    /// <summary>
+    /// Two allostery tasks from one teacher network (so one network can hold both) trained in turn:
+    /// a perfect network keeps A through B's turns; a comparator offset (a learning bias) makes
+    /// every B turn erase part of A; overclamping (eta 2 against 0.5) shrinks the bias against the
+    /// learning signal, so A is forgotten far less and the limit cycle narrows (Dillavou, Guzman,
+    /// Liu, Durian, arXiv:2505.22887; over 10 seeds in examples/sweeps/overclamping-memory.json).
+    /// </summary>
+    [Fact]
+    public async Task Overclamping_keeps_the_memory_a_learning_bias_erases_between_tasks_one_network_can_hold()
+    {
+        async Task<(double A, double Span)> RunAsync(double offset, double eta)
+        {
+            var output = await TrainAsync($"memory-{offset}-{eta}", $$"""
+                {"task": "allostery", "engine": "reference", "seed": 7, "alpha": 0.0025, "eta": {{eta.ToString(CultureInfo.InvariantCulture)}},
+                 "comparator_offset": {{offset.ToString(CultureInfo.InvariantCulture)}}, "teacher_seed": 7,
+                 "epochs": 400, "task_cycles": 0, "task_epochs": 4, "tasks": [{"name": "A"}, {"name": "B", "seed": 1001}]}
+                """);
+            var summary = Summary(output);
+            Assert.Equal(2.0, Metrics(output)["task"][^1]); // the run ends on a turn of B
+            return (summary.GetProperty("tasks").GetProperty("A").GetProperty("test_loss_at_end").GetDouble(), summary.GetProperty("cycle_span").GetDouble());
+        }
+        var perfect = await RunAsync(0, 0.5);
+        var biased = await RunAsync(0.001, 0.5);
+        var overclamped = await RunAsync(0.001, 2);
+        Assert.True(biased.A > 30 * perfect.A, $"after B's last turn A's loss is {biased.A} with the bias, {perfect.A} without");
+        Assert.True(overclamped.A < biased.A / 10, $"overclamped, A's loss is {overclamped.A}, against {biased.A} at eta 0.5");
+        Assert.True(overclamped.Span < biased.Span / 2, $"overclamped, the cycle spans {overclamped.Span} S, against {biased.Span} S at eta 0.5");
+    }
+
     /// <summary>examples/task-sequence.json, shortened to two epochs a task, trains on both engines.</summary>
     [Theory]
     [InlineData("reference")]

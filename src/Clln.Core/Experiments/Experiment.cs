@@ -64,6 +64,14 @@ public sealed record Experiment
     [Field("outputs of a made-up regression task (allostery, linear-regression)", Range = ">= 1")]
     public int OutputCount { get; init; } = 2;
 
+    /// <summary>
+    /// The seed of a made-up task's teacher (the network whose responses are the targets); null:
+    /// the task's own seed. Tasks of a list with one teacher and their own seeds differ only in
+    /// their inputs, so a network can hold them all at once (the teacher does).
+    /// </summary>
+    [Field("seed of a made-up task's teacher network (allostery, linear-regression); tasks of a list with one teacher can all be learned at once (default: the task's seed)", Range = "any integer")]
+    public int? TeacherSeed { get; init; }
+
     /// <summary>Number of inputs for regression tasks made up by the program.</summary>
     [Field("inputs of a made-up regression task", Range = ">= 1")]
     public int InputCount { get; init; } = 3;
@@ -342,7 +350,7 @@ public sealed record Experiment
 
     /// <summary>Tasks trained one after another on the same network (see <see cref="TaskSequence"/>); null: the run's own task alone.</summary>
     [Field("tasks trained one after another on the same network, each over the run's fields: in a file a list of objects, on the command line entries like name=B;seed=2;epochs=40 separated by commas (docs/experiments.md)",
-        Range = "fields name, task, data, label, epochs (required), seed, train_fraction, train_per_class, train_count, sample_count, data_noise, input_low, input_high, input_count, output_count, targets, target_low, target_high, target_margin")]
+        Range = "fields name, task, data, label, epochs (required), seed, teacher_seed, train_fraction, train_per_class, train_count, sample_count, data_noise, input_low, input_high, input_count, output_count, targets, target_low, target_high, target_margin")]
     public string[]? Tasks { get; init; }
 
     [Field("times the task list is trained in turn: above 1 the tasks alternate, A B A B ..., as in the lab's limit-cycle experiments; 0: as many turns as fit in epochs (needs tasks)", Range = ">= 0")]

@@ -275,7 +275,12 @@ public static class ExperimentSetup
         if (e.Task == PolynomialRegressionTask.TaskName)
             return new PolynomialRegressionTask(e.Polynomial, e.InputLow, e.InputHigh, e.TrainCount, testCount: 41, e.Seed);
         var random = new Random(unchecked(e.Seed * 7919 + 17));
-        var teacherConductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Exp(Math.Log(e.KInitLow / 3) + Math.Log(9 * e.KInitHigh / e.KInitLow) * random.NextDouble())).ToArray();
+        // A teacher of its own seed takes the draws it would have taken from the task's, so the
+        // inputs are the task's own either way (teacher_seed = seed is the default, exactly).
+        var teacherRandom = e.TeacherSeed is { } teacherSeed ? new Random(unchecked(teacherSeed * 7919 + 17)) : random;
+        var teacherConductances = Enumerable.Range(0, topology.EdgeCount).Select(_ => Math.Exp(Math.Log(e.KInitLow / 3) + Math.Log(9 * e.KInitHigh / e.KInitLow) * teacherRandom.NextDouble())).ToArray();
+        if (teacherRandom != random)
+            for (var j = 0; j < topology.EdgeCount; j++) random.NextDouble();
         var teacher = layout.Wire(topology, j => new Resistor(teacherConductances[j]));
         var solver = new LinearEquilibriumSolver(teacher);
         var inputs = layout.Inputs.Select(teacher.IndexOf).ToArray();
@@ -319,6 +324,7 @@ public static class ExperimentSetup
         Check(e.TaskCycles >= 0, "task_cycles", $"must be 0 (as many turns as fit in epochs) or more, not {e.TaskCycles}");
         Check(e.TaskEpochs >= 0, "task_epochs", $"must be 0 (each task's own) or more, not {e.TaskEpochs}");
         Check(KnownTasks.Contains(e.Task), "task", $"unknown task '{e.Task}' (expected {string.Join(", ", KnownTasks[..^1])} or {KnownTasks[^1]})");
+        Check(e.TeacherSeed is null || e.Task is "allostery" or "linear-regression", "teacher_seed", $"only a made-up task (allostery, linear-regression) has a teacher network, not {e.Task}");
         Check(e.Eta is > 0 and <= MaxEta, "eta", $"must be in (0, {MaxEta}] (above 1: overclamping), not {e.Eta}");
         Check(e.Alpha > 0, "alpha", $"must be positive, not {e.Alpha}");
         Check(e.BatchSize >= 1, "batch_size", $"must be at least 1 (training steps per update), not {e.BatchSize}");

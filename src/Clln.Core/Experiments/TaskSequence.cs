@@ -26,7 +26,7 @@ public static class TaskSequence
     public static readonly string[] TaskFields =
     [
         "name", "task", "data", "label", "epochs", "seed", "train_fraction", "train_per_class", "train_count", "sample_count", "data_noise",
-        "input_low", "input_high", "input_count", "output_count", "targets", "target_low", "target_high", "target_margin",
+        "input_low", "input_high", "input_count", "output_count", "teacher_seed", "targets", "target_low", "target_high", "target_margin",
     ];
 
     /// <summary>
