@@ -78,11 +78,12 @@ public sealed record Experiment
 
     /// <summary>
     /// Class targets: fixed, adaptive (re-set each epoch from the network's outputs, as the lab did),
-    /// or differential (two classes: decide by the sign of O = O+ - O-, clamp O+ and O- symmetrically
-    /// about their own common level toward O = +-target_margin). Empty means the task's own:
+    /// or differential (a pair of outputs a class, one pair for two classes: decide by the largest
+    /// O = O+ - O-, or with one pair its sign; clamp each pair short of its margin symmetrically about
+    /// its own common level toward O = +-target_margin). Empty means the task's own:
     /// differential for xor and moons, adaptive otherwise.
     /// </summary>
-    [Field("class targets; unset: differential for xor and moons, adaptive otherwise", Range = "fixed, adaptive, differential")]
+    [Field("class targets; differential: a pair of outputs a class (one for two classes), decided by the largest O+ - O-; unset: differential for xor and moons, adaptive otherwise", Range = "fixed, adaptive, differential")]
     public string? Targets { get; init; }
 
     /// <summary>Volts for one-hot class targets: the class's own output high, the others low.</summary>

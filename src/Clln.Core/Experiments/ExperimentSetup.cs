@@ -71,8 +71,11 @@ public static class ExperimentSetup
 
     /// <summary>How many inputs and outputs a task needs.</summary>
     private static (int Inputs, int Outputs) Shape(Experiment e, DataSet? dataSet) => dataSet is not null
-        ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? dataSet.ClassNames.Length : dataSet.Targets[0].Length)
+        ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? ClassOutputs(dataSet.ClassNames.Length, TargetModeOf(e)) : dataSet.Targets[0].Length)
         : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
+
+    /// <summary>Outputs of a classification: one a class, or with differential targets a pair a class (one pair for two classes).</summary>
+    private static int ClassOutputs(int classes, TargetMode mode) => mode != TargetMode.Differential ? classes : classes == 2 ? 2 : 2 * classes;
 
     /// <summary>Bias nodes named without volts take the task's volts; an empty list of them means none.</summary>
     private static double[] BiasVoltsOf(Experiment e) => e.BiasVolts.Length == 0 && e.BiasNodes is not [] ? DefaultBiasVolts(e.Task) : e.BiasVolts;
@@ -245,8 +248,6 @@ public static class ExperimentSetup
         if (data.IsClassification)
         {
             var mode = TargetModeOf(e);
-            if (mode == TargetMode.Differential && data.ClassNames.Length != 2)
-                throw Field("targets", $"differential targets need two classes, and {data.Name} has {data.ClassNames.Length}");
             return ClassificationTask.FromDataSet(data, scaling, e.TrainPerClass, e.Seed, e.TargetLow, e.TargetHigh, mode, e.TargetMargin);
         }
         // Regression targets are scaled into the target voltage range too.

@@ -9,8 +9,12 @@ namespace Clln.Core.Tasks;
 /// network's own outputs, as the lab did: each class target becomes the mean output of its class,
 /// pushed away from the mean of the other classes' targets by <see cref="Margin"/> volts, so the
 /// network is asked for what it can nearly do, only better separated. With
-/// <see cref="TargetMode.Differential"/> (two classes, outputs O+ and O-) the decision is the sign
-/// of O = O+ - O- and the clamp acts on that difference alone (see <see cref="StepTargets"/>).
+/// <see cref="TargetMode.Differential"/> every class has a pair of outputs O+ and O- and its own
+/// difference O = O+ - O- (two classes share one pair: the first class is its positive sign), the
+/// decision is the class of largest O (with one pair, its sign), and the clamp acts on the
+/// differences alone (see <see cref="StepTargets"/>). A difference of two outputs can weigh an
+/// input negatively, which one output of a resistor network, a positive-weighted average of its
+/// held voltages, cannot.
 /// </summary>
 public sealed class ClassificationTask : LearningTask
 {
@@ -50,37 +54,55 @@ public sealed class ClassificationTask : LearningTask
     public override bool TargetsFollowFreeOutputs => Mode == TargetMode.Differential;
 
     /// <summary>
-    /// Differential mode: the clamp acts on O = O+ - O- alone. A sample whose O already has its
-    /// class's sign by the margin d (<see cref="Margin"/>) is not taught this time; otherwise its
-    /// targets keep the free outputs' common level m = (O+ + O-)/2 and ask for O = +d (first class)
-    /// or -d (second): (m + d/2, m - d/2) or (m - d/2, m + d/2). So the nudge moves O+ and O-
-    /// symmetrically toward the decision the task scores and never toward a level it does not.
+    /// Differential mode: the clamp acts on each pair's O = O+ - O- alone. A pair whose O already
+    /// has the sign the sample asks of it by the margin d (<see cref="Margin"/>) is left free (its
+    /// targets are its free outputs: no nudge); otherwise its targets keep the free outputs' common
+    /// level m = (O+ + O-)/2 and ask for O = s d: (m + s d/2, m - s d/2). A sample with every pair
+    /// met is not taught this time. So the nudge moves O+ and O- symmetrically toward the decision
+    /// the task scores and never toward a level it does not.
     /// </summary>
     public override double[]? StepTargets(TaskSample sample, double[]? freeOutputs)
     {
         if (Mode != TargetMode.Differential) return TargetFor(sample);
         var free = freeOutputs ?? throw new ArgumentNullException(nameof(freeOutputs), "differential targets follow the free outputs");
-        if (Shortfall(free, sample) <= 0) return null;
-        var (common, half) = ((free[0] + free[1]) / 2, Sign(sample) * Margin / 2);
-        return [common + half, common - half];
+        double[]? targets = null;
+        for (var pair = 0; pair < Pairs; pair++)
+        {
+            if (Shortfall(free, sample, pair) <= 0) continue;
+            targets ??= free.ToArray();
+            var (common, half) = ((free[2 * pair] + free[2 * pair + 1]) / 2, Sign(sample, pair) * Margin / 2);
+            (targets[2 * pair], targets[2 * pair + 1]) = (common + half, common - half);
+        }
+        return targets;
     }
 
     /// <summary>
-    /// Differential mode: the mean square of what the clamp asks of the two outputs, each
-    /// (d - s O) / 2 for the class's sign s while that is positive, zero once the margin is met.
+    /// Differential mode: the mean square of what the clamp asks of the outputs, each of a pair
+    /// (d - s O) / 2 while that is positive, zero once the pair's margin is met.
     /// </summary>
     public override double Loss(double[] outputs, TaskSample sample)
     {
         if (Mode != TargetMode.Differential) return base.Loss(outputs, sample);
-        var half = Math.Max(0, Shortfall(outputs, sample)) / 2;
-        return half * half;
+        var sum = 0.0;
+        for (var pair = 0; pair < Pairs; pair++)
+        {
+            var half = Math.Max(0, Shortfall(outputs, sample, pair)) / 2;
+            sum += half * half;
+        }
+        return sum / Pairs;
     }
 
-    /// <summary>How far O falls short of the class's wanted difference s d, in volts (negative: beyond it).</summary>
-    private double Shortfall(double[] outputs, TaskSample sample) => Margin - Sign(sample) * (outputs[0] - outputs[1]);
+    /// <summary>Differential mode: output pairs, one a class, or one for two classes.</summary>
+    private int Pairs => PairsFor(_classTargets.Length);
 
-    /// <summary>The sign of O a class asks for: + for the first, - for the second.</summary>
-    private static double Sign(TaskSample sample) => sample.Label == 0 ? 1 : -1;
+    private static int PairsFor(int classes) => classes == 2 ? 1 : classes;
+
+    /// <summary>How far a pair's O falls short of the wanted difference s d, in volts (negative: beyond it).</summary>
+    private double Shortfall(double[] outputs, TaskSample sample, int pair) =>
+        Margin - Sign(sample, pair) * (outputs[2 * pair] - outputs[2 * pair + 1]);
+
+    /// <summary>The sign of a pair's O a sample asks for: its own class's +, every other's -; with one pair, + for the first class.</summary>
+    private double Sign(TaskSample sample, int pair) => (Pairs == 1 ? sample.Label == 0 : sample.Label == pair) ? 1 : -1;
 
     public override double[][]? MovingTargets => _classTargets.Select(t => t.ToArray()).ToArray();
 
@@ -111,10 +133,12 @@ public sealed class ClassificationTask : LearningTask
         }
     }
 
-    /// <summary>The class whose target is nearest to the outputs; in differential mode, the first class where O+ - O- &gt; 0.</summary>
+    /// <summary>The class whose target is nearest to the outputs; in differential mode, the class of largest O+ - O- (with one pair, the first where it is positive).</summary>
     public int Predict(double[] outputs)
     {
-        if (Mode == TargetMode.Differential) return outputs[0] - outputs[1] > 0 ? 0 : 1;
+        if (Mode == TargetMode.Differential && Pairs == 1) return outputs[0] - outputs[1] > 0 ? 0 : 1;
+        if (Mode == TargetMode.Differential)
+            return Enumerable.Range(0, Pairs).MaxBy(pair => outputs[2 * pair] - outputs[2 * pair + 1]);
         var best = 0;
         var bestDistance = double.PositiveInfinity;
         for (var c = 0; c < _classTargets.Length; c++)
@@ -132,16 +156,18 @@ public sealed class ClassificationTask : LearningTask
     /// A classification task from a data set: features scaled to input voltages, a seeded split of
     /// <paramref name="trainPerClass"/> samples of each class for training (the rest for testing),
     /// one output node per class with one-hot initial targets (<paramref name="high"/> on the class's
-    /// own output, <paramref name="low"/> elsewhere).
+    /// own output, <paramref name="low"/> elsewhere); in differential mode a pair of outputs per class
+    /// (one pair for two classes), high then low on the class's own pair, low then high on the others.
     /// </summary>
     public static ClassificationTask FromDataSet(DataSet data, VoltageScaling scaling, int trainPerClass, int seed,
         double low, double high, TargetMode mode, double margin)
     {
         if (!data.IsClassification) throw new ArgumentException("a classification task needs a labelled data set", nameof(data));
-        if (mode == TargetMode.Differential && data.ClassNames.Length != 2)
-            throw new ArgumentException($"differential targets need two classes, not {data.ClassNames.Length}", nameof(mode));
         var classes = data.ClassNames.Length;
-        var targets = Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Select(o => o == c ? high : low).ToArray()).ToArray();
+        var targets = mode == TargetMode.Differential
+            ? Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, PairsFor(classes))
+                .SelectMany(pair => (classes == 2 ? c == 0 : c == pair) ? new[] { high, low } : [low, high]).ToArray()).ToArray()
+            : Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Select(o => o == c ? high : low).ToArray()).ToArray();
         var (trainIndices, testIndices) = Split.PerClass(data, trainPerClass, seed);
         TaskSample Make(int i) => new(scaling.Apply(data.Features[i]), targets[data.Labels[i]], data.Labels[i]);
         return new ClassificationTask(data.Name, trainIndices.Select(Make).ToArray(), testIndices.Select(Make).ToArray(), data.ClassNames, targets, mode, margin);
@@ -149,8 +175,8 @@ public sealed class ClassificationTask : LearningTask
 }
 
 /// <summary>
-/// Whether class targets stay as given, are re-set every epoch from the network's outputs, or (two
-/// classes) ask only for the sign and size of the output difference O+ - O-.
+/// Whether class targets stay as given, are re-set every epoch from the network's outputs, or ask
+/// only for the sign and size of output differences O+ - O- (a pair a class; one pair for two classes).
 /// </summary>
 public enum TargetMode
 {

@@ -135,7 +135,31 @@ public sealed class Gen2TaskTests
         Assert.Equal(0.0, task.Loss([0.56, 0.50], same));
         // The loss is the mean square of what the clamp asks of each output: (0.05 - (-0.01)) / 2 each.
         Assert.Equal(0.03 * 0.03, task.Loss([0.50, 0.51], same), 1e-15);
-        Assert.Throws<ArgumentException>(() => ClassificationTask.FromDataSet(EmbeddedData.Iris(), VoltageScaling.Fit(EmbeddedData.Iris(), 0, 1), 5, 1, 0.3, 0.6, TargetMode.Differential, 0.05));
+    }
+
+    [Fact]
+    public void With_more_classes_differential_targets_give_every_class_a_pair_and_nudge_only_the_pairs_short_of_their_margin()
+    {
+        var iris = EmbeddedData.Iris();
+        var task = ClassificationTask.FromDataSet(iris, VoltageScaling.Fit(iris, 0, 1), 5, seed: 1, 0.3, 0.6, TargetMode.Differential, margin: 0.05);
+        var sample = task.Train.First(s => s.Label == 1);
+        Assert.Equal([0.3, 0.6, 0.6, 0.3, 0.3, 0.6], task.TargetFor(sample)); // its own pair high-low, the others low-high
+        // Pairs (O+, O-): class 0's O = +0.02 (should be below -0.05), class 1's +0.01 (should be
+        // above +0.05), class 2's -0.10 (already below -0.05: left free).
+        double[] free = [0.52, 0.50, 0.51, 0.50, 0.40, 0.50];
+        Assert.Equal(1, task.Predict([0.40, 0.50, 0.51, 0.50, 0.40, 0.50])); // the largest O
+        Assert.Equal(0, task.Predict(free));
+        var targets = task.StepTargets(sample, free)!;
+        Assert.Equal(-0.05, targets[0] - targets[1], 1e-15);
+        Assert.Equal(0.51, (targets[0] + targets[1]) / 2, 1e-15);
+        Assert.Equal(0.05, targets[2] - targets[3], 1e-15);
+        Assert.Equal(0.505, (targets[2] + targets[3]) / 2, 1e-15);
+        Assert.Equal([0.40, 0.50], targets[4..]);
+        // The loss: per pair the square of half its shortfall, averaged over the pairs.
+        Assert.Equal((0.035 * 0.035 + 0.02 * 0.02) / 3, task.Loss(free, sample), 1e-15);
+        Assert.Null(task.StepTargets(sample, [0.40, 0.50, 0.60, 0.50, 0.40, 0.50]));
+        // A data set's run gets a pair of output nodes a class.
+        Assert.Equal(6, ExperimentSetup.Prepare(new Experiment { Targets = "differential" }).OutputNodes.Length);
     }
 
     [Fact]
