@@ -71,11 +71,8 @@ public static class ExperimentSetup
 
     /// <summary>How many inputs and outputs a task needs.</summary>
     private static (int Inputs, int Outputs) Shape(Experiment e, DataSet? dataSet) => dataSet is not null
-        ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? ClassOutputs(dataSet.ClassNames.Length, TargetModeOf(e)) : dataSet.Targets[0].Length)
+        ? (dataSet.FeatureNames.Length, dataSet.IsClassification ? ClassificationTask.OutputsFor(dataSet.ClassNames.Length, TargetModeOf(e)) : dataSet.Targets[0].Length)
         : e.Task == PolynomialRegressionTask.TaskName ? (1, 1) : (e.InputCount, e.OutputCount);
-
-    /// <summary>Outputs of a classification: one a class, or with differential targets a pair a class (one pair for two classes).</summary>
-    private static int ClassOutputs(int classes, TargetMode mode) => mode != TargetMode.Differential ? classes : classes == 2 ? 2 : 2 * classes;
 
     /// <summary>Bias nodes named without volts take the task's volts; an empty list of them means none.</summary>
     private static double[] BiasVoltsOf(Experiment e) => e.BiasVolts.Length == 0 && e.BiasNodes is not [] ? DefaultBiasVolts(e.Task) : e.BiasVolts;

@@ -97,12 +97,18 @@ public sealed class ClassificationTask : LearningTask
 
     private static int PairsFor(int classes) => classes == 2 ? 1 : classes;
 
+    /// <summary>Output nodes a classification of <paramref name="classes"/> needs: one a class, or in differential mode a pair a class (one pair for two classes).</summary>
+    public static int OutputsFor(int classes, TargetMode mode) => mode == TargetMode.Differential ? 2 * PairsFor(classes) : classes;
+
+    /// <summary>Whether a pair's O should be positive for a sample of class <paramref name="label"/>: its own class's pair; with one pair, for the first class.</summary>
+    private static bool Positive(int label, int pair, int pairs) => pairs == 1 ? label == 0 : label == pair;
+
     /// <summary>How far a pair's O falls short of the wanted difference s d, in volts (negative: beyond it).</summary>
     private double Shortfall(double[] outputs, TaskSample sample, int pair) =>
         Margin - Sign(sample, pair) * (outputs[2 * pair] - outputs[2 * pair + 1]);
 
     /// <summary>The sign of a pair's O a sample asks for: its own class's +, every other's -; with one pair, + for the first class.</summary>
-    private double Sign(TaskSample sample, int pair) => (Pairs == 1 ? sample.Label == 0 : sample.Label == pair) ? 1 : -1;
+    private double Sign(TaskSample sample, int pair) => Positive(sample.Label, pair, Pairs) ? 1 : -1;
 
     public override double[][]? MovingTargets => _classTargets.Select(t => t.ToArray()).ToArray();
 
@@ -166,7 +172,7 @@ public sealed class ClassificationTask : LearningTask
         var classes = data.ClassNames.Length;
         var targets = mode == TargetMode.Differential
             ? Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, PairsFor(classes))
-                .SelectMany(pair => (classes == 2 ? c == 0 : c == pair) ? new[] { high, low } : [low, high]).ToArray()).ToArray()
+                .SelectMany(pair => Positive(c, pair, PairsFor(classes)) ? new[] { high, low } : [low, high]).ToArray()).ToArray()
             : Enumerable.Range(0, classes).Select(c => Enumerable.Range(0, classes).Select(o => o == c ? high : low).ToArray()).ToArray();
         var (trainIndices, testIndices) = Split.PerClass(data, trainPerClass, seed);
         TaskSample Make(int i) => new(scaling.Apply(data.Features[i]), targets[data.Labels[i]], data.Labels[i]);
