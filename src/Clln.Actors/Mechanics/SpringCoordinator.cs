@@ -24,7 +24,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SpringBoard _board;
     private readonly ActorEngineOptions _options;
-    private readonly double _size;
+    private readonly double _coordinateScale; // metres: the largest coordinate's size, what rounding is relative to
     private SpringNetwork _network; // with what the springs have learned
     private Run? _run;
     private Learning? _learning;
@@ -36,7 +36,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         _board = board;
         _network = board.Network;
         _options = options;
-        _size = board.Network.Size;
+        _coordinateScale = Math.Max(board.Network.Size, board.Network.Nodes.Max(n => Math.Max(Math.Abs(n.X), Math.Abs(n.Y))));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -86,7 +86,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         if (Busy()) return;
         var n = _board.Nodes.Length;
         var run = _run = new Run(++_phase, Sender, m, _board, Stopwatch.StartNew());
-        _board.Settings.Threshold = Math.Max(_options.Tolerance, NoiseFloor);
+        _board.Settings.Threshold = Math.Max(_options.Tolerance, ThresholdFloor);
         if (!_board.Settings.Clocked) Timers.StartPeriodicTimer("guard", new GuardCheck(run.Phase), TimeSpan.FromMilliseconds(100));
         _board.Quiescence.Launch(n);
         for (var i = 0; i < n; i++)
@@ -209,14 +209,17 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             Finish(run, certified: false);
             return;
         }
-        if (threshold < 1e-16 * _size)
+        // No cap on checks: a phase goes on while its distance keeps falling, and stops, saying why, when it does not.
+        if (run.Distance < 0.5 * run.BestDistance) (run.BestDistance, run.Stalled) = (run.Distance, 0);
+        else if (++run.Stalled >= ChecksWithoutProgress)
         {
-            Fail($"could not certify the equilibrium: {run.Distance:G3} m from it at the smallest send threshold ({threshold:G3} m); " +
-                 "a stable equilibrium needs a positive definite stiffness (no spring buckled)");
+            Fail($"the distance to equilibrium stopped falling at {run.BestDistance:G3} m, above the tolerance {_options.Tolerance} m " +
+                 $"({run.Checks} checks, the last {ChecksWithoutProgress} without halving it): the tolerance is below what double precision " +
+                 "resolves on this network, or it does not settle (a stable equilibrium needs a positive definite stiffness: no spring buckled)");
             return;
         }
         // Lower the threshold by what is missing (and by at least half), then every node speaks again.
-        _board.Settings.Threshold = Math.Max(NoiseFloor, threshold * Math.Clamp(0.5 * _options.Tolerance / run.Distance, 1e-3, 0.5));
+        _board.Settings.Threshold = Math.Max(ThresholdFloor, threshold * Math.Clamp(0.5 * _options.Tolerance / run.Distance, 1e-3, 0.5));
         run.Stage = Stage.Refreshing;
         _board.Quiescence.Launch(_board.Nodes.Length);
         var announce = new Announce(run.Phase, run.Checks);
@@ -232,6 +235,20 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
 
     /// <summary>Metres: with noisy readings no threshold below a few sigma can fall silent (as on electrical networks).</summary>
     private double NoiseFloor => 4 * _options.Noise;
+
+    /// <summary>
+    /// Metres: no threshold goes below the noise's floor, nor a few units in the last place of the
+    /// network's coordinates: below that a node's local solution can flip between neighbouring
+    /// doubles forever and the network never falls silent (as on electrical networks, where the
+    /// floor is 64 units of the voltages; a spring network's distance is its threshold times an
+    /// amplification of a hundred or more, so its floor is kept as low as silence allows).
+    /// </summary>
+    private double ThresholdFloor => Math.Max(NoiseFloor, 4 * MachineEpsilon * _coordinateScale);
+
+    private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52
+
+    /// <summary>Checks in a row that do not halve the distance before a phase gives up (as on electrical networks).</summary>
+    private const int ChecksWithoutProgress = 10;
 
     private void Finish(Run run, bool certified)
     {
@@ -288,6 +305,8 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         public int Checks { get; set; }
         public int Answers { get; set; }
         public double Distance { get; set; } = double.PositiveInfinity;
+        public double BestDistance { get; set; } = double.PositiveInfinity;
+        public int Stalled { get; set; }
         public double[] Free { get; } = new double[2 * board.Nodes.Length];
         public double[] Clamped { get; } = new double[2 * board.Nodes.Length];
     }
