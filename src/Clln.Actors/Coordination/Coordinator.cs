@@ -29,8 +29,6 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     /// bound that stands still through ten of them (a thousandfold lower threshold) will not move:
     /// the tolerance is below what double precision can resolve on this network, or it never settles.
     /// </summary>
-    private const int ChecksWithoutProgress = 10;
-
     private readonly Board _board;
     private readonly ActorEngineOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -609,13 +607,10 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             Finish(run, Outcome(run, certified: false));
             return;
         }
-        // No cap on checks: a phase goes on while its error keeps falling, and stops, saying why, when it does not.
-        var error = Math.Max(bound, viewError);
-        if (error < 0.5 * run.BestError) (run.BestError, run.Stalled) = (error, 0);
-        else if (++run.Stalled >= ChecksWithoutProgress)
+        if (!run.Progress.Record(Math.Max(bound, viewError)))
         {
-            Finish(run, new Failed($"the error bound stopped falling at {run.BestError:G3} V, above the tolerance {_options.Tolerance} V " +
-                $"({run.Checks} checks, the last {ChecksWithoutProgress} without halving it): the tolerance is below what this network's conditioning " +
+            Finish(run, new Failed($"the error bound stopped falling at {run.Progress.Best:G3} V, above the tolerance {_options.Tolerance} V " +
+                $"({run.Checks} checks, the last {ErrorProgress.ChecksWithoutProgress} without halving it): the tolerance is below what this network's conditioning " +
                 "resolves in double precision, or it does not settle", BadInput: false));
             return;
         }
@@ -627,7 +622,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         // halve the error, a local correction above two thresholds refreshes even without loss:
         // on transistor networks, whose amplification can double while a phase relaxes, such
         // held-back answers stalled the bound just above the tolerance (see architecture.md).
-        var suspect = _options.Drop > 0 || run.Stalled > 0;
+        var suspect = _options.Drop > 0 || run.Progress.Stalled > 0;
         var refresh = _options.Noise == 0 && (viewError > _options.Tolerance || (suspect && local > 2 * settings.Threshold));
         if (!refresh)
             settings.Threshold = Math.Max(run.ThresholdFloor, settings.Threshold * Math.Clamp(_options.Tolerance / (2 * bound), 0.01, 0.5));
@@ -894,8 +889,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         public double ThresholdFloor { get; set; }
 
         /// <summary>The smallest error (bound or view error) any check found, and the checks since it last halved.</summary>
-        public double BestError { get; set; } = double.PositiveInfinity;
-        public int Stalled { get; set; }
+        public ErrorProgress Progress { get; } = new();
         public string? Failure { get; set; }
 
         /// <summary>Clocked: the lowest node that reported divergence in the step now running.</summary>

@@ -209,12 +209,10 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
             Finish(run, certified: false);
             return;
         }
-        // No cap on checks: a phase goes on while its distance keeps falling, and stops, saying why, when it does not.
-        if (run.Distance < 0.5 * run.BestDistance) (run.BestDistance, run.Stalled) = (run.Distance, 0);
-        else if (++run.Stalled >= ChecksWithoutProgress)
+        if (!run.Progress.Record(run.Distance))
         {
-            Fail($"the distance to equilibrium stopped falling at {run.BestDistance:G3} m, above the tolerance {_options.Tolerance} m " +
-                 $"({run.Checks} checks, the last {ChecksWithoutProgress} without halving it): the tolerance is below what double precision " +
+            Fail($"the distance to equilibrium stopped falling at {run.Progress.Best:G3} m, above the tolerance {_options.Tolerance} m " +
+                 $"({run.Checks} checks, the last {ErrorProgress.ChecksWithoutProgress} without halving it): the tolerance is below what double precision " +
                  "resolves on this network, or it does not settle (a stable equilibrium needs a positive definite stiffness: no spring buckled)");
             return;
         }
@@ -246,9 +244,6 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
     private double ThresholdFloor => Math.Max(NoiseFloor, 4 * MachineEpsilon * _coordinateScale);
 
     private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52
-
-    /// <summary>Checks in a row that do not halve the distance before a phase gives up (as on electrical networks).</summary>
-    private const int ChecksWithoutProgress = 10;
 
     private void Finish(Run run, bool certified)
     {
@@ -305,8 +300,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
         public int Checks { get; set; }
         public int Answers { get; set; }
         public double Distance { get; set; } = double.PositiveInfinity;
-        public double BestDistance { get; set; } = double.PositiveInfinity;
-        public int Stalled { get; set; }
+        public ErrorProgress Progress { get; } = new();
         public double[] Free { get; } = new double[2 * board.Nodes.Length];
         public double[] Clamped { get; } = new double[2 * board.Nodes.Length];
     }
