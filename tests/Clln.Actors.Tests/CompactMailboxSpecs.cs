@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Clln.Actors.Hosting;
+using CsCheck;
 
 namespace Clln.Actors.Tests;
 
@@ -38,6 +39,43 @@ public sealed class CompactMailboxSpecs : EngineSpec
             await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5)));
         }
         Assert.True(all.IsCompleted, $"{finished.Count(f => !f.Task.IsCompleted)} of {players} rallies stopped: a message was stranded in a mailbox");
+    }
+
+    /// <summary>
+    /// The queue hands envelopes out in the order they came, whatever the run of puts and takes:
+    /// through the inline slot, the ring it brings when a second waits, the ring's growth and
+    /// wrap-around, and the ring's release when it drains. A plain queue is the truth.
+    /// </summary>
+    [Fact]
+    public void Envelopes_leave_in_the_order_they_came()
+    {
+        // true: put the next envelope; false: take one (or find none).
+        Gen.Bool.Array[0, 200].Sample(steps =>
+        {
+            var (queue, truth, next) = (new CompactMessageQueue(), new Queue<int>(), 0);
+            foreach (var put in steps)
+            {
+                if (put)
+                {
+                    queue.Enqueue(ActorRefs.Nobody, new Envelope(next, ActorRefs.NoSender));
+                    truth.Enqueue(next++);
+                }
+                else
+                {
+                    var took = queue.TryDequeue(out var envelope);
+                    Assert.Equal(truth.Count > 0, took);
+                    if (took) Assert.Equal(truth.Dequeue(), envelope.Message);
+                }
+                Assert.Equal(truth.Count, queue.Count);
+                Assert.Equal(truth.Count > 0, queue.HasMessages);
+            }
+            while (truth.Count > 0)
+            {
+                Assert.True(queue.TryDequeue(out var envelope));
+                Assert.Equal(truth.Dequeue(), envelope.Message);
+            }
+            Assert.False(queue.TryDequeue(out _));
+        }, iter: 2000);
     }
 
     private static long _hits;
