@@ -38,7 +38,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private Network _network;
     private Network _clampedNetwork; // the clamped twin's copies of the edges: _network unless twin-mismatched
     private double[] _free, _clamped;
-    private readonly double[] _views; // per edge: its view of a (From) and b (To) in each twin, as last probed
+    private readonly ViewCheck _views;
     private int _phase;
     private bool _needsRefresh;
     private string? _broken;
@@ -57,7 +57,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _elements = board.Network.Edges.Select(e => e.Element).ToArray();
         _free = board.InitialVoltages.ToArray();
         _clamped = board.InitialVoltages.ToArray();
-        _views = new double[4 * board.Network.EdgeCount];
+        _views = new ViewCheck(board.From, board.To, board.Network.NodeCount);
         _ready = new ReadyNodes(board.Colour, board.ColourCount);
         _nodesByColour = Enumerable.Range(0, board.ColourCount)
             .Select(c => Enumerable.Range(0, board.Network.NodeCount).Where(i => board.Colour[i] == c).ToArray()).ToArray();
@@ -524,6 +524,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         var (n, m) = (_board.Nodes.Length, _board.Edges.Length);
         _board.Quiescence.Launch(n + m);
         _board.Quiescence.CountControl(n + m);
+        _views.Start();
         var probe = new Probe(run.Phase);
         foreach (var node in _board.Nodes) node.Tell(probe);
         var edgeProbe = new EdgeProbe(run.Phase);
@@ -534,29 +535,14 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     {
         _free[m.Node] = m.Free;
         _clamped[m.Node] = m.Clamped;
+        _views.NodeAnswered(m.Node);
         _owed++;
     }
 
     private void OnEdgeReading(EdgeReading m)
     {
-        var o = 4 * m.Edge;
-        (_views[o], _views[o + 1], _views[o + 2], _views[o + 3]) = (m.AFree, m.AClamped, m.BFree, m.BClamped);
+        _views.EdgeAnswered(m, _free, _clamped);
         _owed++;
-    }
-
-    /// <summary>Volts: the largest distance between an edge's view of a terminal and that node's reading, in either twin.</summary>
-    private double ViewError()
-    {
-        var error = 0.0;
-        for (var j = 0; j < _board.Edges.Length; j++)
-        {
-            var (a, b, o) = (_board.From[j], _board.To[j], 4 * j);
-            if (a == b) continue; // a self-loop's actor is never told anything
-            error = Math.Max(error, Math.Max(
-                Math.Max(Math.Abs(_views[o] - _free[a]), Math.Abs(_views[o + 1] - _clamped[a])),
-                Math.Max(Math.Abs(_views[o + 2] - _free[b]), Math.Abs(_views[o + 3] - _clamped[b]))));
-        }
-        return error;
     }
 
     /// <remarks>
@@ -590,7 +576,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         }
         var bound = Math.Max(run.CertifyFree!.Bound(netFree), run.CertifyClamped!.Bound(netClamped));
         var local = Math.Max(run.CertifyFree.LocalResidual(netFree), run.CertifyClamped.LocalResidual(netClamped));
-        var viewError = ViewError();
+        var viewError = _views.Finish(_free, _clamped);
         (run.Bound, run.ViewError) = (bound, viewError);
         var settings = _board.Settings;
         _log.Debug("Phase {Phase} check {Check}: error bound {Bound:G3} V, largest local correction {Local:G3} V, edge views off by {ViewError:G3} V, threshold {Threshold:G3} V",

@@ -24,8 +24,7 @@ internal sealed class EdgeActor : UntypedActor
     private readonly Board _board;
     private readonly int _index;
     private IEdgeElement _element;
-    private double _batch; // the sum of the contrasts accumulated for a mini-batch, and how many
-    private int _batched;
+    private MiniBatch? _batch;               // contrasts accumulated for a mini-batch (null: none yet)
     private int _phase;
     private int _seq;
     private int _seqFrom, _seqTo;            // newest voltage message read from each terminal
@@ -139,6 +138,17 @@ internal sealed class EdgeActor : UntypedActor
         public int Ticks { get; set; }
     }
 
+    /// <summary>The contrasts an edge has accumulated toward a mini-batch's update, allocated only once one comes (memory per actor counts).</summary>
+    private sealed class MiniBatch
+    {
+        private double _sum;
+        private int _count;
+
+        public double Mean => _sum / _count;
+
+        public void Add(double contrast) => (_sum, _count) = (_sum + contrast, _count + 1);
+    }
+
     /// <summary>
     /// Continuous learning: integrates the update over every tick up to <paramref name="tick"/>
     /// from the drops seen now. A tick without news from either terminal left the drops as they
@@ -162,7 +172,7 @@ internal sealed class EdgeActor : UntypedActor
             _toA = _toB = Norton.Never;
             _heldEnds = 0;
             _seqFrom = _seqTo = 0;
-            (_batch, _batched) = (0, 0);
+            _batch = null;
             _integration = null;
         }
         _board.Quiescence.Settle(0);
@@ -197,19 +207,15 @@ internal sealed class EdgeActor : UntypedActor
             }
             else if (m.Mode == LearnMode.ApplyAccumulated)
             {
-                if (_batched > 0) _element = learning.Edges.Tick(_index, m.Step, _element, _batch / _batched);
-                (_batch, _batched) = (0, 0);
+                if (_batch is { } batch) _element = learning.Edges.Tick(_index, m.Step, _element, batch.Mean);
+                _batch = null;
             }
             else if (!Stale(m.Phase))
             {
                 var freeDrop = _aFree - _bFree;
                 var clampedDrop = _aClamped - _bClamped;
                 if (m.Mode == LearnMode.Now) _element = learning.Edges.Tick(_index, m.Step, _element, freeDrop, clampedDrop);
-                else
-                {
-                    _batch += learning.Edges.Contrast(freeDrop, clampedDrop);
-                    _batched++;
-                }
+                else (_batch ??= new MiniBatch()).Add(learning.Edges.Contrast(freeDrop, clampedDrop));
             }
         }
         // Continuous learning changed the element tick by tick: report it whatever this last tick did.
