@@ -76,10 +76,10 @@ public sealed class ActorsBenchmark : IBenchmark
         report.AppendLine("### Relaxation");
         report.AppendLine();
         report.AppendLine("Lattices: conductances log-uniform in [0.1, 10] S; the left column held at 1 V and the right column grounded (the 4x4 lab lattice: an input at 1 V, a bias at 0.5 V, a ground). Random graph: 100 held nodes (1 %) at random voltages in [-1, 1] V. Every actor result is certified within the tolerance of the exact equilibrium and checked against the reference solver (max error column).");
-        report.AppendLine("Messages count node-edge messages only (voltages and Norton equivalents); control messages (phase set-up, clock ticks, readiness reports, probes, a node's reminders to itself) are listed apart. Jacobi: synchronous Jacobi run centrally from the same start until every node is within the tolerance of the exact answer, at 2 messages per free-node link per sweep; certified Jacobi: the same, stopped only when it can prove what the engine proves (its largest local correction times the engine's amplification bound within the tolerance), as it would have to without being told the answer. Throughput share: of the ceiling, and of the ping-pong with one message per actor turn. Warm: the same engine after every conductance moved by a random factor in [0.99, 1.01].");
+        report.AppendLine("Messages count node-edge messages only (voltages and Norton equivalents); control messages (phase set-up, clock ticks, readiness reports, probes, a node's reminders to itself) are listed apart. Jacobi: synchronous Jacobi run centrally from the same start until every node is within the tolerance of the exact answer, at 2 messages per free-node link per sweep; certified Jacobi: the same, stopped only when it can prove what the engine proves (its largest local correction times the engine's amplification bound within the tolerance), as it would have to without being told the answer. Throughput share: of the ceiling, and of the ping-pong with one message per actor turn measured just before that relaxation (best of 3 runs of a million messages a pair; the machine's speed drifts over minutes, so the yardstick is taken beside what it measures). Warm: the same engine after every conductance moved by a random factor in [0.99, 1.01].");
         report.AppendLine();
-        report.AppendLine("| network | schedule | omega | tolerance | max error | sweeps | messages | control | Jacobi sweeps | Jacobi messages | messages / Jacobi | certified Jacobi messages | messages / certified Jacobi | throughput (msg/s) | share of ceiling | share of one per turn | actors (ms) | reference (ms) | warm messages | warm actors (ms) | warm reference (ms) |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| network | schedule | omega | tolerance | max error | sweeps | messages | control | Jacobi sweeps | Jacobi messages | messages / Jacobi | certified Jacobi messages | messages / certified Jacobi | throughput (msg/s) | share of ceiling | one per turn beside it (msg/s) | share of one per turn | actors (ms) | reference (ms) | warm messages | warm actors (ms) | warm reference (ms) |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         var sorRows = new List<string>();
         (int GaussSeidel, int Sor, int ActorSweeps)? sorCut = null;
         foreach (var c in cases)
@@ -139,11 +139,15 @@ public sealed class ActorsBenchmark : IBenchmark
     /// <summary>What a relaxation is measured against: Jacobi stopped by the exact answer or by a proof, and the reference solver.</summary>
     private sealed record Yardsticks(int JacobiSweeps, long JacobiMessages, long CertifiedJacobiMessages, double ReferenceMs);
 
-    private sealed record Result(string Name, Schedule Schedule, double Omega, int Sweeps, double Throughput, double PerJacobi, double PerCertifiedJacobi, string Row);
+    private sealed record Result(string Name, Schedule Schedule, double Omega, int Sweeps, double Throughput, double OnePerTurn, double PerJacobi, double PerCertifiedJacobi, string Row)
+    {
+        public double ShareOfOnePerTurn => Throughput / OnePerTurn;
+    }
 
     private static Result RunActors(ActorSystem system, Case c, Schedule schedule, double omega, double[] exact, Yardsticks y, Ceilings ceiling)
     {
         var options = new ActorEngineOptions { Schedule = schedule, Omega = omega, Tolerance = c.Tolerance, Seed = Seed, MaxSweeps = 200_000 };
+        var onePerTurn = PingPong.OneMessagePerTurnRate(system);
         var engine = ActorEngine.Start(c.Network, options, system);
         try
         {
@@ -163,8 +167,8 @@ public sealed class ActorsBenchmark : IBenchmark
             var certifiedRatio = y.CertifiedJacobiMessages > 0 ? (double)s.Messages / y.CertifiedJacobiMessages : double.NaN;
             var throughput = s.Messages / (s.WallMs / 1e3);
             var row = string.Create(CultureInfo.InvariantCulture,
-                $"| {c.Name} | {schedule.ToString().ToLowerInvariant()} | {omega:0.####} | {c.Tolerance:G2} | {error:G2} | {s.SweepsOrRounds} | {s.Messages:N0} | {s.ControlMessages:N0} | {y.JacobiSweeps} | {y.JacobiMessages:N0} | {ratio:F3} | {y.CertifiedJacobiMessages:N0} | {certifiedRatio:F3} | {throughput:N0} | {throughput / ceiling.Best:P0} | {throughput / ceiling.OneMessagePerTurn:P0} | {s.WallMs:G4} | {y.ReferenceMs:G3} | {warm.Stats.Messages:N0} | {warm.Stats.WallMs:G4} | {warmReferenceMs:G3} |");
-            return new Result(c.Name, schedule, omega, s.SweepsOrRounds, throughput, ratio, certifiedRatio, row);
+                $"| {c.Name} | {schedule.ToString().ToLowerInvariant()} | {omega:0.####} | {c.Tolerance:G2} | {error:G2} | {s.SweepsOrRounds} | {s.Messages:N0} | {s.ControlMessages:N0} | {y.JacobiSweeps} | {y.JacobiMessages:N0} | {ratio:F3} | {y.CertifiedJacobiMessages:N0} | {certifiedRatio:F3} | {throughput:N0} | {throughput / ceiling.Best:P0} | {onePerTurn:N0} | {throughput / onePerTurn:P0} | {s.WallMs:G4} | {y.ReferenceMs:G3} | {warm.Stats.Messages:N0} | {warm.Stats.WallMs:G4} | {warmReferenceMs:G3} |");
+            return new Result(c.Name, schedule, omega, s.SweepsOrRounds, throughput, onePerTurn, ratio, certifiedRatio, row);
         }
         finally
         {
@@ -199,9 +203,10 @@ public sealed class ActorsBenchmark : IBenchmark
         report.AppendLine();
         report.AppendLine("| target | result | met? |");
         report.AppendLine("|---|---|---|");
-        var best = results.MaxBy(r => r.Throughput)!;
-        var worst = results.MinBy(r => r.Throughput)!;
-        report.AppendLine(F($"| relaxation throughput at least half the ceiling ({ceiling.Best / 2:N0} msg/s) | {best.Throughput:N0} msg/s at best ({best.Name}, {Label(best)}: {best.Throughput / ceiling.Best:P0} of the ceiling, {best.Throughput / ceiling.OneMessagePerTurn:P0} of one message per turn); {worst.Throughput:N0} at worst ({worst.Name}, {Label(worst)}) | {(results.All(r => r.Throughput >= ceiling.Best / 2) ? "yes" : results.Any(r => r.Throughput >= ceiling.Best / 2) ? "on some networks" : "no")} |"));
+        var best = results.MaxBy(r => r.ShareOfOnePerTurn)!;
+        var worst = results.MinBy(r => r.ShareOfOnePerTurn)!;
+        var belowTarget = results.Count(r => r.ShareOfOnePerTurn < 0.8);
+        report.AppendLine(F($"| relaxation throughput at least 0.8 of the one-message-per-turn ping-pong measured beside it, every network, both schedules | {best.ShareOfOnePerTurn:P0} at best ({best.Name}, {Label(best)}: {best.Throughput:N0} msg/s); {worst.ShareOfOnePerTurn:P0} at worst ({worst.Name}, {Label(worst)}: {worst.Throughput:N0} msg/s) | {(belowTarget == 0 ? "yes" : $"no (met on {results.Count - belowTarget} of {results.Count} rows)")} |"));
         foreach (var schedule in new[] { Schedule.Clocked, Schedule.Async })
         {
             var rows = results.Where(r => r.Schedule == schedule && r.Omega == 1.0).ToList();

@@ -40,6 +40,14 @@ internal static class PingPong
         return new Ceilings(pairs, runs, rates, BestOf(OneMessagePerTurn, 256));
     }
 
+    /// <summary>
+    /// The relaxation throughput yardstick (the decision): ping-pong with 256 in flight at
+    /// one message per actor turn on the engine's dispatcher, the best of <paramref name="runs"/>
+    /// short runs. Measured beside each relaxation, since the machine's speed drifts over minutes.
+    /// </summary>
+    public static double OneMessagePerTurnRate(ActorSystem system, int runs = 3, long messagesPerPair = 1_000_000) =>
+        Enumerable.Range(0, runs).Max(_ => MessagesPerSecond(system, OneMessagePerTurn, Environment.ProcessorCount, 256, messagesPerPair));
+
     public static double MessagesPerSecond(ActorSystem system, string dispatcher, int pairs, int inFlight, long messagesPerPair)
     {
         var done = new CountdownEvent(pairs);
