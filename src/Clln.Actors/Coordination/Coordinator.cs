@@ -23,12 +23,6 @@ namespace Clln.Actors.Coordination;
 /// </summary>
 internal sealed class Coordinator : UntypedActor, IWithTimers
 {
-    /// <summary>
-    /// Checks in a row that may fail to bring the error bound below half its best before a phase
-    /// stops as stuck: each lowers the threshold at least twofold (or refreshes the links), so a
-    /// bound that stands still through ten of them (a thousandfold lower threshold) will not move:
-    /// the tolerance is below what double precision can resolve on this network, or it never settles.
-    /// </summary>
     private readonly Board _board;
     private readonly ActorEngineOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -321,8 +315,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     /// voltage can flip between neighbouring doubles forever, and a threshold that small would
     /// keep the network talking (a tolerance of 1e-17 V chattered for a million sweeps).
     /// </summary>
-    private const double RoundingFloor = 64 * MachineEpsilon;
-    private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52: double.Epsilon is the smallest subnormal instead
+    private const double RoundingFloor = 64 * DoublePrecision.MachineEpsilon;
 
     /// <summary>The largest magnitude among held voltages and targets (1 V when all are zero).</summary>
     private static double VoltageScale(params double[]?[] voltages)

@@ -9,6 +9,11 @@ namespace Clln.Actors.Coordination;
 /// </summary>
 internal sealed class ErrorProgress
 {
+    /// <summary>
+    /// Checks in a row that may fail to halve the best error before a phase stops as stuck: each
+    /// lowers the send threshold at least twofold (or refreshes the links), so an error that stands
+    /// still through ten of them (a thousandfold lower threshold) will not move.
+    /// </summary>
     public const int ChecksWithoutProgress = 10;
 
     /// <summary>The smallest error seen at a check that halved the one before it.</summary>

@@ -72,8 +72,13 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
             return false;
         }
         var count = Lock();
-        if (count == 0) envelope = default;
-        else if (_ring is { } ring)
+        if (count == 0)
+        {
+            Volatile.Write(ref _state, 0);
+            envelope = default;
+            return false;
+        }
+        if (_ring is { } ring)
         {
             envelope = ring[_head];
             ring[_head] = default;
@@ -85,8 +90,8 @@ public sealed class CompactMessageQueue : IMessageQueue, IUnboundedMessageQueueS
             envelope = _single;
             _single = default;
         }
-        Volatile.Write(ref _state, Math.Max(count - 1, 0)); // unlocks
-        return count > 0;
+        Volatile.Write(ref _state, count - 1); // unlocks
+        return true;
     }
 
     public void CleanUp(IActorRef owner, IMessageQueue deadletters)

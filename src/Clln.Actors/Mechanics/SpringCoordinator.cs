@@ -241,9 +241,7 @@ internal sealed class SpringCoordinator : UntypedActor, IWithTimers
     /// floor is 64 units of the voltages; a spring network's distance is its threshold times an
     /// amplification of a hundred or more, so its floor is kept as low as silence allows).
     /// </summary>
-    private double ThresholdFloor => Math.Max(NoiseFloor, 4 * MachineEpsilon * _coordinateScale);
-
-    private const double MachineEpsilon = 2.220446049250313e-16; // 2^-52
+    private double ThresholdFloor => Math.Max(NoiseFloor, 4 * DoublePrecision.MachineEpsilon * _coordinateScale);
 
     private void Finish(Run run, bool certified)
     {
