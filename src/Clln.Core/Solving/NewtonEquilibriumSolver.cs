@@ -133,10 +133,12 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
         CheckDetermined();
         // Islands joined to the rest only through leaks of 1e-20 S have voltages that double
         // precision cannot resolve (their net current is lost in the rounding of the large
-        // currents inside them); when Newton and the continuation both stall there, net currents
-        // below 1e-10 of the largest current are accepted.
+        // currents inside them); when Newton and the continuation both stall there, a node's net
+        // current is accepted below 1e-10 of the largest current, or at the rounding of the terms
+        // it sums: a node held by millisiemens edges that carry picoamperes (transistors at
+        // nearly no drop) comes no closer than a few ulps of voltage to its balance.
         var largestCurrent = _current.Max(Math.Abs);
-        if (!converged && residual.All(r => Math.Abs(r) <= 1e-10 * largestCurrent)) converged = true;
+        if (!converged && Enumerable.Range(0, residual.Length).All(r => Math.Abs(residual[r]) <= Math.Max(1e-10 * largestCurrent, RoundingOf(r)))) converged = true;
         if (!converged)
         {
             var worst = Enumerable.Range(0, residual.Length).MaxBy(r => Math.Abs(residual[r]));
@@ -311,9 +313,12 @@ public sealed class NewtonEquilibriumSolver : IEquilibriumSolver
     private bool AtRoundingFloor(double[] residual)
     {
         for (var r = 0; r < residual.Length; r++)
-            if (Math.Abs(residual[r]) > 16 * Ulp * _floor[r]) return false;
+            if (Math.Abs(residual[r]) > RoundingOf(r)) return false;
         return true;
     }
+
+    /// <summary>The net current free node <paramref name="r"/> cannot resolve: the rounding of the terms it sums.</summary>
+    private double RoundingOf(int r) => 16 * Ulp * _floor[r];
 
     /// <summary>Each free node's mean conductance (siemens), so that residual / scale is a local correction in volts.</summary>
     private void Scales(double[] scale, double tie)
