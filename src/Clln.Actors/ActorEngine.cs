@@ -56,7 +56,7 @@ public sealed class ActorEngine : IAsyncDisposable
         options.Validate();
         var owns = system is null;
         system ??= ActorSystem.Create("clln", EngineConfig.For(options));
-        return Start(system, owns, new Board(network, options) { Learning = learning }, options);
+        return Start(system, owns, new Board(network, options) { Learning = learning, ReadyFlags = new bool[network.NodeCount] }, options);
     }
 
     /// <summary>

@@ -206,6 +206,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
             _phase, _options.Schedule, amplification, _board.Settings.Threshold);
 
         _ready.Clear();
+        if (_board.ReadyFlags is { } flags) Array.Clear(flags);
         run.Stage = Stage.Relaxing;
         SetUp(run, m, m.Start, changedElements, refresh);
         if (!_board.Settings.Clocked)
@@ -336,6 +337,19 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
         _owed++;
     }
 
+    /// <summary>One process: the nodes that raised their readiness flag during the last step, in node order.</summary>
+    private void CollectReadyFlags()
+    {
+        if (_board.ReadyFlags is not { } flags) return;
+        for (var i = flags.AsSpan().IndexOf(true); i >= 0;)
+        {
+            flags[i] = false;
+            _ready.Add(i);
+            var next = flags.AsSpan(i + 1).IndexOf(true);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+    }
+
     /// <summary>The barrier: every message of the last step has been handled.</summary>
     private void OnQuiet()
     {
@@ -393,6 +407,7 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     /// </summary>
     private bool NextColourStep(PhaseRun run)
     {
+        CollectReadyFlags();
         var colours = _board.ColourCount;
         for (var k = 1; k <= colours; k++)
         {

@@ -155,9 +155,26 @@ internal sealed class NodeActor : UntypedActor
     {
         if (_dirty) return;
         _dirty = true;
+        if (RaiseReadyFlag())
+        {
+            Commit(0);
+            return;
+        }
         Commit(1);
         _board.Quiescence.CountControl(1);
         _board.Clock.Tell(new Ready(_phase, _index));
+    }
+
+    /// <summary>
+    /// One process: the readiness report is a flag on the board, read by the coordinator at its
+    /// barrier (a wire to the clock rather than a message); false across members, where it is a
+    /// message. Raised before the handled messages are retired, so the barrier cannot pass it by.
+    /// </summary>
+    private bool RaiseReadyFlag()
+    {
+        if (_board.ReadyFlags is not { } flags) return false;
+        flags[_index] = true;
+        return true;
     }
 
     /// <summary>Async, over-relaxed: the step left some way to go; relax again with whatever news has come meanwhile.</summary>
@@ -332,6 +349,12 @@ internal sealed class NodeActor : UntypedActor
     {
         if (!again || (selfReminder ? _relaxPending : _dirty))
         {
+            Commit(sends);
+            return;
+        }
+        if (!selfReminder && RaiseReadyFlag())
+        {
+            _dirty = true;
             Commit(sends);
             return;
         }

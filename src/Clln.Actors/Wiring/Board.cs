@@ -100,6 +100,14 @@ internal sealed class Board
 
     private IActorRef? _clock;
 
+    /// <summary>
+    /// One process, clocked schedule: a node with news raises its flag here instead of sending
+    /// <see cref="Coordination.Ready"/>, and the coordinator reads the flags at each barrier. That
+    /// halves the control messages of a colour step. Null where the clock is on another member
+    /// or on a partition host, which hear readiness as messages.
+    /// </summary>
+    public bool[]? ReadyFlags { get; init; }
+
     /// <summary>The edges' learning rule and clock; null for an engine that only relaxes.</summary>
     public LearningSetup? Learning { get; init; }
 
