@@ -341,12 +341,10 @@ internal sealed class Coordinator : UntypedActor, IWithTimers
     private void CollectReadyFlags()
     {
         if (_board.ReadyFlags is not { } flags) return;
-        for (var i = flags.AsSpan().IndexOf(true); i >= 0;)
+        for (int from = 0, found; (found = flags.AsSpan(from).IndexOf(true)) >= 0; from += found + 1)
         {
-            flags[i] = false;
-            _ready.Add(i);
-            var next = flags.AsSpan(i + 1).IndexOf(true);
-            i = next < 0 ? -1 : i + 1 + next;
+            flags[from + found] = false;
+            _ready.Add(from + found);
         }
     }
 

@@ -153,28 +153,28 @@ internal sealed class NodeActor : UntypedActor
     /// <summary>Clocked: one readiness report per tick of news; the coordinator ticks the node in its colour's turn.</summary>
     private void AskForTick()
     {
-        if (_dirty) return;
-        _dirty = true;
-        if (RaiseReadyFlag())
-        {
-            Commit(0);
-            return;
-        }
-        Commit(1);
-        _board.Quiescence.CountControl(1);
-        _board.Clock.Tell(new Ready(_phase, _index));
+        if (!_dirty) ReportReady(0);
     }
 
     /// <summary>
-    /// One process: the readiness report is a flag on the board, read by the coordinator at its
-    /// barrier (a wire to the clock rather than a message); false across members, where it is a
-    /// message. Raised before the handled messages are retired, so the barrier cannot pass it by.
+    /// Clocked: the node waits for its tick; retires the handled messages with
+    /// <paramref name="sends"/> voltages to go. In one process the report is a flag on the board,
+    /// read by the coordinator at its barrier (a wire to the clock rather than a message), raised
+    /// before the messages are retired so that the barrier cannot pass it by; across members it is
+    /// a <see cref="Ready"/> message.
     /// </summary>
-    private bool RaiseReadyFlag()
+    private void ReportReady(int sends)
     {
-        if (_board.ReadyFlags is not { } flags) return false;
-        flags[_index] = true;
-        return true;
+        _dirty = true;
+        if (_board.ReadyFlags is { } flags)
+        {
+            flags[_index] = true;
+            Commit(sends);
+            return;
+        }
+        Commit(sends + 1);
+        _board.Quiescence.CountControl(1);
+        _board.Clock.Tell(new Ready(_phase, _index));
     }
 
     /// <summary>Async, over-relaxed: the step left some way to go; relax again with whatever news has come meanwhile.</summary>
@@ -352,24 +352,15 @@ internal sealed class NodeActor : UntypedActor
             Commit(sends);
             return;
         }
-        if (!selfReminder && RaiseReadyFlag())
+        if (!selfReminder)
         {
-            _dirty = true;
-            Commit(sends);
+            ReportReady(sends);
             return;
         }
         Commit(sends + 1);
         _board.Quiescence.CountControl(1);
-        if (selfReminder)
-        {
-            _relaxPending = true;
-            Self.Tell(new Relax(_phase));
-        }
-        else
-        {
-            _dirty = true;
-            _board.Clock.Tell(new Ready(_phase, _index));
-        }
+        _relaxPending = true;
+        Self.Tell(new Relax(_phase));
     }
 
     /// <summary>
