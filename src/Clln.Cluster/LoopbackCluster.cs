@@ -79,11 +79,17 @@ public sealed class LoopbackCluster : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => new(TerminateAll(Partitions.Concat(_joinedLater).Append(Coordinator)));
+    /// <summary>
+    /// Every member still running leaves the cluster and terminates (its coordinated shutdown, as a
+    /// `clln node` stopped by a signal does), so none logs errors about remoting that stopped under
+    /// its own actors; members a spec killed are already gone.
+    /// </summary>
+    public ValueTask DisposeAsync() => new(TerminateAll(Partitions.Concat(_joinedLater).Append(Coordinator), leave: true));
 
-    private static async Task TerminateAll(IEnumerable<ActorSystem> systems)
+    private static async Task TerminateAll(IEnumerable<ActorSystem> systems, bool leave = false)
     {
-        var terminations = systems.Select(s => s.Terminate()).ToArray();
+        var terminations = systems.Select(s => leave && !s.WhenTerminated.IsCompleted
+            ? CoordinatedShutdown.Get(s).Run(CoordinatedShutdown.ClrExitReason.Instance) : s.Terminate()).ToArray();
         await Task.WhenAny(Task.WhenAll(terminations), Task.Delay(TimeSpan.FromSeconds(15))).ConfigureAwait(false);
     }
 }

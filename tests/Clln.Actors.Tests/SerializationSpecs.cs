@@ -72,9 +72,9 @@ public sealed class SerializationSpecs : EngineSpec
         yield return ResetDone.Instance;
         // Clocked steps among the partitions.
         yield return new StepFrom(4, 2, 17, 1, true, TickKind.Refresh, 1200, 100_000);
-        yield return new StepDone(4, 2, 33, 31, int.MaxValue);
+        yield return new StepDone(4, 2, 33, 31, int.MaxValue, 32);
         yield return new StepsStopped(4, 1, 40, 31, 7, 12, true);
-        yield return new Routed(Recipient.Host, 0, new StepDone(5, 3, 34, -1, 30));
+        yield return new Routed(Recipient.Host, 0, new StepDone(5, 3, 34, -1, 30, -1));
         yield return new RoutedBatch(2, [new Routed(Recipient.Host, 0, new StepsStopped(5, 2, 41, 33, -1, int.MaxValue, false))], Ack: false);
     }
 

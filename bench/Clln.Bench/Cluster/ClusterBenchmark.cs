@@ -133,6 +133,7 @@ internal sealed class ClusterBenchmark : IBenchmark
         Tolerance = side > 32 ? 1e-4 : 1e-6,
         Omega = schedule == Schedule.Clocked && side > 32 ? Math.Round(CentralIterations.OptimalOmega(network, 40_000), 4) : 1.0,
         MaxSweeps = 5_000_000,
+        Timeout = TimeSpan.FromHours(4), // a cold free-running 100x100 lattice takes about 75,000 Jacobi sweeps: over half an hour on one process
     };
 
     private static (double Ms, long Messages, long Cross, double Error) Relax(int side, Schedule schedule, Func<Clln.Core.Model.Network, Task<ActorEngine>> start)

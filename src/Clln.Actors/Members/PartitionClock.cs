@@ -24,15 +24,23 @@ namespace Clln.Actors.Members;
 /// next, and the mover is not ticked again before its colour comes round (two colours at least).
 /// </para>
 /// <para>
-/// When to stop, with no one watching the whole network: every <see cref="StepDone"/> carries the
-/// latest step at which its sender knows some partition ticked a node, so that knowledge travels
-/// one partition a step. Once C consecutive steps (C colours) ticked nothing anywhere, no node is
-/// waiting for its colour and no message is in flight: the relaxation is silent. A partition
-/// knows of all work P - 1 steps old (P partitions), so it stops when the work it knows of is
-/// C + P - 1 steps old; every partition reaches that count at the same step, so none is left
-/// waiting for a neighbour's word. A divergence travels the same way and stops every partition
-/// P - 1 steps after it. Each then tells the coordinator (<see cref="StepsStopped"/>) and falls
-/// idle, and the coordinator's silence, as before, ends the round.
+/// When to stop, with no one watching the whole network: a partition is busy at a step when it
+/// starts the step with nodes waiting for their colour (or a forced first sweep still to tick),
+/// ticks a node, or sends news to another partition before its <see cref="StepDone"/>. Once a
+/// step finds every partition idle the relaxation is silent for good: each partition started it
+/// having handled everything its neighbours sent in the step before (their StepDone comes last on
+/// each lane), nothing waits, nothing is ticked, nothing crosses, so nothing can move again. Every
+/// StepDone carries the latest step at which its sender knows some partition was busy, so that
+/// knowledge travels one partition a step, and a partition knows every partition's state D - 1
+/// steps old (D: the diameter of the graph of neighbouring partitions). So each stops after the
+/// step D - 1 past the first step it knows was idle everywhere: every partition reaches that at
+/// the same step (the first idle step plus D - 1), none is left waiting for a neighbour's word, and
+/// the round ends D steps after the last busy one (one step when every partition borders every
+/// other). A divergence travels the same way and stops every partition D - 1 steps after it. Each
+/// then tells the coordinator (<see cref="StepsStopped"/>) and falls idle, and the coordinator's
+/// silence, as before, ends the round. (Until 2026-12-07 a partition waited for C + P - 1 steps
+/// without a tick anywhere, C colours and P partitions: four idle steps a round on the lab lattice's three
+/// partitions instead of one.)
 /// </para>
 /// </remarks>
 internal sealed class PartitionClock
@@ -41,6 +49,7 @@ internal sealed class PartitionClock
     private readonly int _partition;
     private readonly int _partitions;
     private readonly int[] _neighbours;
+    private readonly int _diameter;
     private readonly int[][] _mineByColour;
     private readonly ReadyNodes _ready;
     private readonly Dictionary<(int Phase, int Round, int Step), Heard> _heard = [];
@@ -50,6 +59,9 @@ internal sealed class PartitionClock
     private int _step;
     private bool _doneSent;
     private int _latestWork;          // the latest step at which some partition is known to have ticked a node
+    private int _latestBusy;          // the latest step at which some partition is known to have been busy
+    private bool _busy;               // whether this partition is busy at the step now running
+    private long _sentOut;            // messages sent to other partitions until this partition's last StepDone
     private int _earliestDivergence;  // the earliest step at which some partition is known to have seen a node diverge
     private int _divergedStep, _divergedNode; // this partition's own earliest divergence, and its lowest node then
     private bool _overSweepLimit;
@@ -59,20 +71,47 @@ internal sealed class PartitionClock
         _board = board;
         _partition = partition;
         _partitions = plan.Partitions;
-        var neighbours = new SortedSet<int>();
+        var links = Enumerable.Range(0, _partitions).Select(_ => new SortedSet<int>()).ToArray();
         for (var j = 0; j < board.Edges.Length; j++)
         {
             var edge = plan.EdgePartition[j];
             foreach (var node in new[] { plan.NodePartition[board.From[j]], plan.NodePartition[board.To[j]] })
-            {
-                if (edge == partition && node != partition) neighbours.Add(node);
-                if (node == partition && edge != partition) neighbours.Add(edge);
-            }
+                if (edge != node)
+                {
+                    links[edge].Add(node);
+                    links[node].Add(edge);
+                }
         }
-        _neighbours = [.. neighbours];
+        _neighbours = [.. links[partition]];
+        _diameter = Diameter(links);
         _mineByColour = Enumerable.Range(0, board.ColourCount)
             .Select(c => Enumerable.Range(0, board.Nodes.Length).Where(i => plan.NodePartition[i] == partition && board.Colour[i] == c).ToArray()).ToArray();
         _ready = new ReadyNodes(board.Colour, board.ColourCount);
+    }
+
+    /// <summary>
+    /// The most steps news takes between two partitions that exchange it at all (at least 1): the
+    /// same on every partition, which all compute it from the same plan.
+    /// </summary>
+    internal static int Diameter(IReadOnlyList<ISet<int>> links)
+    {
+        var diameter = 1;
+        for (var from = 0; from < links.Count; from++)
+        {
+            var distance = new int[links.Count];
+            Array.Fill(distance, -1);
+            distance[from] = 0;
+            var queue = new Queue<int>([from]);
+            while (queue.TryDequeue(out var p))
+                foreach (var q in links[p])
+                    if (distance[q] < 0)
+                    {
+                        distance[q] = distance[p] + 1;
+                        diameter = Math.Max(diameter, distance[q]);
+                        queue.Enqueue(q);
+                    }
+        }
+        return diameter;
     }
 
     /// <summary>Whether the clocked schedule of this run may be stepped by its partitions (see the remarks).</summary>
@@ -121,7 +160,8 @@ internal sealed class PartitionClock
         _round = m;
         _count = new StepCount(_board.ColourCount, m.Sweeps, m.LastColour);
         _step = 0;
-        (_latestWork, _earliestDivergence) = (-1, int.MaxValue);
+        (_latestWork, _latestBusy, _earliestDivergence) = (-1, -1, int.MaxValue);
+        _sentOut = SentOut();
         (_divergedStep, _divergedNode, _overSweepLimit) = (int.MaxValue, -1, false);
         TickStep(retired: 1);
     }
@@ -145,7 +185,9 @@ internal sealed class PartitionClock
             if (!_doneSent)
             {
                 _doneSent = true;
-                Send(_neighbours, Recipient.Host, new StepDone(round.Phase, round.Round, _step, _latestWork, _earliestDivergence));
+                if (_busy || SentOut() != _sentOut) _latestBusy = _step;
+                Send(_neighbours, Recipient.Host, new StepDone(round.Phase, round.Round, _step, _latestWork, _earliestDivergence, _latestBusy));
+                _sentOut = SentOut();
                 continue;
             }
             var key = (round.Phase, round.Round, _step);
@@ -153,6 +195,7 @@ internal sealed class PartitionClock
             if (heard.Count < _neighbours.Length) return true;
             _heard.Remove(key);
             _latestWork = Math.Max(_latestWork, heard.LatestWork);
+            _latestBusy = Math.Max(_latestBusy, heard.LatestBusy);
             _earliestDivergence = Math.Min(_earliestDivergence, heard.EarliestDivergence);
             if (ShouldStop)
             {
@@ -167,16 +210,24 @@ internal sealed class PartitionClock
         return true;
     }
 
-    private bool ShouldStop => Stops(_step, _latestWork, _earliestDivergence, _board.ColourCount, _partitions);
+    private bool ShouldStop => Stops(_step, _latestBusy, _earliestDivergence, _diameter);
 
     /// <summary>
-    /// Whether a partition stops after step <paramref name="step"/>, knowing of work up to step
-    /// <paramref name="latestWork"/> (-1: none) and of a divergence at <paramref name="earliestDivergence"/>
-    /// (<see cref="int.MaxValue"/>: none): the work is C + P - 1 steps old, or the divergence P - 1 (see the remarks).
+    /// Whether a partition stops after step <paramref name="step"/>, knowing that some partition was
+    /// busy at step <paramref name="latestBusy"/> (-1: none) and that a node diverged at <paramref name="earliestDivergence"/>
+    /// (<see cref="int.MaxValue"/>: none): every partition was idle D - 1 steps ago, or the divergence is D - 1 steps old (see the remarks).
     /// </summary>
-    internal static bool Stops(int step, int latestWork, int earliestDivergence, int colours, int partitions) =>
-        step - latestWork >= colours + partitions - 1
-        || (earliestDivergence != int.MaxValue && step >= earliestDivergence + partitions - 1);
+    internal static bool Stops(int step, int latestBusy, int earliestDivergence, int diameter) =>
+        step - latestBusy >= diameter
+        || (earliestDivergence != int.MaxValue && step >= earliestDivergence + diameter - 1);
+
+    /// <summary>Messages this partition has counted out to other partitions (its StepDone and anything its actors put on the border).</summary>
+    private long SentOut()
+    {
+        var sent = 0L;
+        for (var p = 0; p < _partitions; p++) sent += Quiescence.SentOn(p);
+        return sent;
+    }
 
     /// <summary>
     /// Ticks this partition's nodes of the step's colour that have news (every one in a forced
@@ -188,6 +239,7 @@ internal sealed class PartitionClock
         var round = _round!;
         var (colour, sweep) = (_count.Colour(_step), _count.Sweep(_step));
         var forced = round.Forced && _step < _board.ColourCount;
+        _busy = forced || _ready.Any(); // a node waiting for its colour, or the forced sweep's, is work to come
         var ready = _ready.Take(colour);
         var nodes = forced ? _mineByColour[colour] : ready;
         if (nodes.Length > 0 && sweep > round.MaxSweeps) (nodes, _overSweepLimit) = ([], true);
@@ -213,13 +265,13 @@ internal sealed class PartitionClock
         foreach (var channel in channels) _board.Outbox!.Put(channel, recipient, 0, message);
     }
 
-    /// <summary>What the neighbours said of one step: how many have, the latest work and earliest divergence they know of.</summary>
-    private readonly record struct Heard(int Count, int LatestWork, int EarliestDivergence)
+    /// <summary>What the neighbours said of one step: how many have, the latest work, earliest divergence and latest busy step they know of.</summary>
+    private readonly record struct Heard(int Count, int LatestWork, int EarliestDivergence, int LatestBusy)
     {
-        public static readonly Heard None = new(0, -1, int.MaxValue);
+        public static readonly Heard None = new(0, -1, int.MaxValue, -1);
 
-        public static Heard Of(StepDone m) => new(1, m.LatestWork, m.EarliestDivergence);
+        public static Heard Of(StepDone m) => new(1, m.LatestWork, m.EarliestDivergence, m.LatestBusy);
 
-        public Heard With(StepDone m) => new(Count + 1, Math.Max(LatestWork, m.LatestWork), Math.Min(EarliestDivergence, m.EarliestDivergence));
+        public Heard With(StepDone m) => new(Count + 1, Math.Max(LatestWork, m.LatestWork), Math.Min(EarliestDivergence, m.EarliestDivergence), Math.Max(LatestBusy, m.LatestBusy));
     }
 }

@@ -28,8 +28,9 @@ public sealed record StepFrom(
 /// <summary>
 /// A partition to each neighbouring partition: its step <paramref name="Step"/> is done (everything
 /// it sent in that step went before this, on the same lane), the latest step at which it knows
-/// some partition ticked a node (-1: none), and the earliest at which it knows a node diverged
-/// (<see cref="int.MaxValue"/>: none).
+/// some partition ticked a node (-1: none), the earliest at which it knows a node diverged
+/// (<see cref="int.MaxValue"/>: none), and the latest at which it knows some partition was busy
+/// (had nodes waiting for their colour, ticked some, or sent news across; -1: none).
 /// </summary>
 [MessagePackObject]
 public sealed record StepDone(
@@ -37,7 +38,8 @@ public sealed record StepDone(
     [property: Key(1)] int Round,
     [property: Key(2)] int Step,
     [property: Key(3)] int LatestWork,
-    [property: Key(4)] int EarliestDivergence) : IEngineMessage;
+    [property: Key(4)] int EarliestDivergence,
+    [property: Key(5)] int LatestBusy) : IEngineMessage;
 
 /// <summary>
 /// A partition to the coordinator: its steps stopped after <paramref name="Steps"/> steps; the

@@ -20,6 +20,14 @@ internal sealed class ReadyNodes(int[] colour, int colours)
 
     public bool Any(int c) => _byColour[c].Count > 0;
 
+    /// <summary>Whether any node, of whatever colour, is ready.</summary>
+    public bool Any()
+    {
+        foreach (var list in _byColour)
+            if (list.Count > 0) return true;
+        return false;
+    }
+
     /// <summary>The ready nodes of colour <paramref name="c"/>, in the order they reported, no longer ready.</summary>
     public int[] Take(int c)
     {
