@@ -109,7 +109,7 @@ internal sealed class ClusterBenchmark : IBenchmark
                 ? (Invariant($"{one.Ms / 1000:F2}"), Invariant($"{three.Ms / one.Ms:F1}x"), Invariant($"{one.Messages:N0}"))
                 : (NotRun, NotRun, NotRun);
             report.AppendLine(Invariant(
-                $"| {side}x{side} | {schedule.ToString().ToLowerInvariant()} | {options.Omega:0.####} | {options.Tolerance:G2} | {oneSeconds} | {three.Ms / 1000:F2} | {ratio} | {oneMessages} | {three.Messages:N0} | {three.Cross:N0} ({(double)three.Cross / three.Messages:P1}) | {crossRate:N0} | {crossRate / remote:P0} | {three.Error:G2} V |"));
+                $"| {side}x{side} | {schedule.ToString().ToLowerInvariant()} | {options.Omega:0.####} | {options.Tolerance:G2} | {oneSeconds} | {three.Ms / 1000:F2} | {ratio} | {oneMessages} | {three.Messages:N0} | {three.Cross:N0}{(three.Messages > 0 ? Invariant($" ({(double)three.Cross / three.Messages:P1})") : "")} | {crossRate:N0} | {crossRate / remote:P0} | {three.Error:G2} V |"));
         }
         if (schedules.Length > 0)
         {
