@@ -12,6 +12,7 @@ using Clln.Bench.Infrastructure;
 using Clln.Bench.Learning;
 using Clln.Cluster;
 using Clln.Core.Experiments;
+using static System.FormattableString;
 
 namespace Clln.Bench.Cluster;
 
@@ -142,8 +143,6 @@ internal sealed class ClusterBenchmark : IBenchmark
     }
 
     private const string NotRun = "not run";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Free-running relaxation cannot over-relax; the clocked schedule over-relaxes large lattices at their optimum, to 1e-4 V above 32x32 (as the actors benchmark does).</summary>
     private static ActorEngineOptions RelaxOptions(int side, Schedule schedule, Clln.Core.Model.Network network) => new()
