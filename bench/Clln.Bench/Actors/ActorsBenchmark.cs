@@ -9,6 +9,7 @@ using Clln.Core.Elements;
 using Clln.Core.Model;
 using Clln.Core.Solving;
 using Clln.Core.Topologies;
+using static System.FormattableString;
 
 namespace Clln.Bench.Actors;
 
@@ -229,7 +230,6 @@ public sealed class ActorsBenchmark : IBenchmark
     /// <summary>The issue's targets, each with the figures above that decide it.</summary>
     private static void Targets(StringBuilder report, Ceilings ceiling, List<Result> results, (int GaussSeidel, int Sor, int ActorSweeps)? sorCut, double bytesPerActor)
     {
-        static string F(FormattableString f) => f.ToString(CultureInfo.InvariantCulture);
         report.AppendLine("### Against the targets");
         report.AppendLine();
         report.AppendLine("| target | result | met? |");
@@ -237,18 +237,18 @@ public sealed class ActorsBenchmark : IBenchmark
         var best = results.MaxBy(r => r.ShareOfOnePerTurn)!;
         var worst = results.MinBy(r => r.ShareOfOnePerTurn)!;
         var belowTarget = results.Count(r => r.ShareOfOnePerTurn < 0.8);
-        report.AppendLine(F($"| relaxation throughput at least 0.8 of the one-message-per-turn ping-pong measured beside it, every network, both schedules | {best.ShareOfOnePerTurn:P0} at best ({best.Name}, {Label(best)}: {best.Throughput:N0} msg/s); {worst.ShareOfOnePerTurn:P0} at worst ({worst.Name}, {Label(worst)}: {worst.Throughput:N0} msg/s) | {(belowTarget == 0 ? "yes" : $"no (met on {results.Count - belowTarget} of {results.Count} rows)")} |"));
+        report.AppendLine(Invariant($"| relaxation throughput at least 0.8 of the one-message-per-turn ping-pong measured beside it, every network, both schedules | {best.ShareOfOnePerTurn:P0} at best ({best.Name}, {Label(best)}: {best.Throughput:N0} msg/s); {worst.ShareOfOnePerTurn:P0} at worst ({worst.Name}, {Label(worst)}: {worst.Throughput:N0} msg/s) | {(belowTarget == 0 ? "yes" : $"no (met on {results.Count - belowTarget} of {results.Count} rows)")} |"));
         foreach (var schedule in new[] { Schedule.Clocked, Schedule.Async })
         {
             var rows = results.Where(r => r.Schedule == schedule && r.Omega == 1.0).ToList();
             if (rows.Count == 0) continue;
-            var list = string.Join("; ", rows.Select(r => F($"{r.Name} {r.PerJacobi:F3} ({r.PerCertifiedJacobi:F3} of certified Jacobi)")));
+            var list = string.Join("; ", rows.Select(r => Invariant($"{r.Name} {r.PerJacobi:F3} ({r.PerCertifiedJacobi:F3} of certified Jacobi)")));
             var met = rows.All(r => r.PerJacobi <= 1) ? "yes" : rows.All(r => r.PerCertifiedJacobi <= 1) ? "against certified Jacobi only" : "no";
             report.AppendLine($"| messages per equilibrium no more than Jacobi ({schedule.ToString().ToLowerInvariant()}, omega 1) | {list} | {met} |");
         }
         if (sorCut is { } cut)
-            report.AppendLine(F($"| over-relaxation cuts sweeps on the 100x100 lattice at least tenfold | {cut.GaussSeidel:N0} Gauss-Seidel sweeps (counted centrally; through the actors they would take hours) against {cut.ActorSweeps:N0} over-relaxed sweeps through the actors ({cut.Sor:N0} for exact SOR centrally): {(double)cut.GaussSeidel / cut.ActorSweeps:F0}x | {((double)cut.GaussSeidel / cut.ActorSweeps >= 10 ? "yes" : "no")} |"));
-        report.AppendLine(F($"| at most 1 KB per actor | {bytesPerActor:N0} bytes at most (Memory) | {(bytesPerActor <= 1024 ? "yes (1 KB = 1,024 bytes)" : "no")} |"));
+            report.AppendLine(Invariant($"| over-relaxation cuts sweeps on the 100x100 lattice at least tenfold | {cut.GaussSeidel:N0} Gauss-Seidel sweeps (counted centrally; through the actors they would take hours) against {cut.ActorSweeps:N0} over-relaxed sweeps through the actors ({cut.Sor:N0} for exact SOR centrally): {(double)cut.GaussSeidel / cut.ActorSweeps:F0}x | {((double)cut.GaussSeidel / cut.ActorSweeps >= 10 ? "yes" : "no")} |"));
+        report.AppendLine(Invariant($"| at most 1 KB per actor | {bytesPerActor:N0} bytes at most (Memory) | {(bytesPerActor <= 1024 ? "yes (1 KB = 1,024 bytes)" : "no")} |"));
         report.AppendLine();
     }
 

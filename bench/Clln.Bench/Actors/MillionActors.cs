@@ -8,6 +8,7 @@ using Clln.Bench.Infrastructure;
 using Clln.Core.Elements;
 using Clln.Core.Model;
 using Clln.Core.Topologies;
+using static System.FormattableString;
 
 namespace Clln.Bench.Actors;
 
@@ -90,14 +91,14 @@ public sealed class MillionActors : IBenchmark
             report.AppendLine();
             report.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}, {MachineInfo.Dotnet}, with `{command}`.");
             report.AppendLine();
-            report.AppendLine(F($"A connected random graph (a random spanning tree, then random extra pairs) of {nodes:N0} nodes and {edges:N0} edges, conductances log-uniform in [0.1, 10] S, {held:P0} of the nodes held at random voltages in [-1, 1] V; every node and every edge is its own actor ({actors:N0} actors), relaxed cold in one process, {schedule.ToString().ToLowerInvariant()} schedule, omega 1, and certified within {tolerance:G} V of the exact equilibrium. The error is checked against a central conjugate-gradient solve of the same network to a relative residual of 1e-13. Memory: the managed heap after a full collection with the engine wired and settled, minus the heap before it started (the Network object excluded)."));
+            report.AppendLine(Invariant($"A connected random graph (a random spanning tree, then random extra pairs) of {nodes:N0} nodes and {edges:N0} edges, conductances log-uniform in [0.1, 10] S, {held:P0} of the nodes held at random voltages in [-1, 1] V; every node and every edge is its own actor ({actors:N0} actors), relaxed cold in one process, {schedule.ToString().ToLowerInvariant()} schedule, omega 1, and certified within {tolerance:G} V of the exact equilibrium. The error is checked against a central conjugate-gradient solve of the same network to a relative residual of 1e-13. Memory: the managed heap after a full collection with the engine wired and settled, minus the heap before it started (the Network object excluded)."));
             report.AppendLine();
             report.AppendLine("| actors | wiring (s) | relaxation and certificate (s) | sweeps | messages | control messages | messages/s | error bound (V) | max error against a central solve (V) | central solve (s) | bytes | bytes per actor |");
             report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            report.AppendLine(F($"| {actors:N0} | {wiredS:F1} | {relaxS:F1} | {stats.SweepsOrRounds:N0} | {stats.Messages:N0} | {stats.ControlMessages:N0} | {stats.Messages / relaxS:N0} | {stats.ErrorBound:G2} | {error:G2} | {referenceS:F1} | {after - before:N0} | {perActor:N0} |"));
+            report.AppendLine(Invariant($"| {actors:N0} | {wiredS:F1} | {relaxS:F1} | {stats.SweepsOrRounds:N0} | {stats.Messages:N0} | {stats.ControlMessages:N0} | {stats.Messages / relaxS:N0} | {stats.ErrorBound:G2} | {error:G2} | {referenceS:F1} | {after - before:N0} | {perActor:N0} |"));
             report.AppendLine();
             string YesNo(bool ok) => ok ? "yes" : "no";
-            report.AppendLine(F($"Target (a network of at least 10^6 actors relaxes to 1e-6 V certified, at most 1 KB per actor): at least 10^6 actors, {YesNo(actors >= 1_000_000)}; certified, {YesNo(stats.Certified)}; within the tolerance of the central solve, {YesNo(error <= tolerance)}; at most 1,024 bytes per actor, {YesNo(perActor <= 1024)} ({perActor:N0})."));
+            report.AppendLine(Invariant($"Target (a network of at least 10^6 actors relaxes to 1e-6 V certified, at most 1 KB per actor): at least 10^6 actors, {YesNo(actors >= 1_000_000)}; certified, {YesNo(stats.Certified)}; within the tolerance of the central solve, {YesNo(error <= tolerance)}; at most 1,024 bytes per actor, {YesNo(perActor <= 1024)} ({perActor:N0})."));
             var markdown = report.ToString();
             Console.WriteLine(markdown);
             if (write) Console.Error.WriteLine($"million: wrote {BenchmarkDocument.WriteSection(Name, markdown)}");
@@ -158,8 +159,6 @@ public sealed class MillionActors : IBenchmark
 
     private static int Positive(string value, string option) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 2 ? n : throw new BenchmarkException($"{option}: a whole number of at least 2");
-
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private static Network Build(int nodes, int edges, double heldShare)
     {

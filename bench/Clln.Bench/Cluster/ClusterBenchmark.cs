@@ -42,7 +42,10 @@ internal sealed class ClusterBenchmark : IBenchmark
             {
                 case "--clocked": clockedSides = Sides(); break;
                 case "--async": asyncSides = Sides(); break;
-                case "--epochs" when a + 1 < args.Length && int.TryParse(args[a + 1], CultureInfo.InvariantCulture, out var e) && e >= 0: epochs = e; a++; break;
+                case "--epochs":
+                    epochs = a + 1 < args.Length && int.TryParse(args[++a], CultureInfo.InvariantCulture, out var e) && e >= 0
+                        ? e : throw new BenchmarkException("--epochs: a whole number of at least 0 (0: relaxation only)");
+                    break;
                 case "--members-only": membersOnly = true; break;
                 case "-h" or "--help":
                     Console.WriteLine("usage: Clln.Bench cluster [--clocked SIDES] [--async SIDES] [--epochs N] [--members-only]");

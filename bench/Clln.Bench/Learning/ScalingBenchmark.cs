@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Clln.Bench.Infrastructure;
 using Clln.Core.Experiments;
+using static System.FormattableString;
 
 namespace Clln.Bench.Learning;
 
@@ -59,19 +60,19 @@ public sealed class ScalingBenchmark : IBenchmark
                 var run = TrainingRun.Train(experiment);
                 peak.Stop();
                 rows.Add((engine, side, nodes, edges, run.Seconds, run.Messages, Math.Max(0, peak.Bytes - heapBefore)));
-                Console.Error.WriteLine(F($"scale:   {run.Seconds:F2} s, {run.Messages:N0} messages, peak heap +{(peak.Bytes - heapBefore) / 1e6:F0} MB"));
+                Console.Error.WriteLine(Invariant($"scale:   {run.Seconds:F2} s, {run.Messages:N0} messages, peak heap +{(peak.Bytes - heapBefore) / 1e6:F0} MB"));
             }
 
         var report = new StringBuilder();
         report.AppendLine("## Scaling: a training epoch against the network's size");
         report.AppendLine();
-        report.AppendLine(F($"`dotnet run -c Release --project bench/Clln.Bench -- scale{(args.Length > 0 ? " " + string.Join(' ', args) : "")}` on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}, {MachineInfo.Dotnet}; {DateTime.UtcNow:yyyy-MM-dd}."));
+        report.AppendLine(Invariant($"`dotnet run -c Release --project bench/Clln.Bench -- scale{(args.Length > 0 ? " " + string.Join(' ', args) : "")}` on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, {MachineInfo.Memory}, {MachineInfo.Dotnet}; {DateTime.UtcNow:yyyy-MM-dd}."));
         report.AppendLine("Linear regression (3 inputs, 2 outputs, targets from a teacher network, the samples `--task linear-regression` draws by default) on open square lattices, one training epoch from the untrained network (its evaluation not timed); the actors clocked, over-relaxed at omega 1.9 from 8x8 on. Memory: the peak of the managed heap while the epoch ran (sampled every 50 ms), above the heap before the run.");
         report.AppendLine();
         report.AppendLine("| engine | lattice | nodes | edges | epoch (s) | messages | peak heap (MB) |");
         report.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var r in rows)
-            report.AppendLine(F($"| {r.Engine} | {r.Side}x{r.Side} | {r.Nodes:N0} | {r.Edges:N0} | {r.EpochS:F3} | {r.Messages:N0} | {r.HeapBytes / 1e6:F1} |"));
+            report.AppendLine(Invariant($"| {r.Engine} | {r.Side}x{r.Side} | {r.Nodes:N0} | {r.Edges:N0} | {r.EpochS:F3} | {r.Messages:N0} | {r.HeapBytes / 1e6:F1} |"));
         report.AppendLine();
         report.AppendLine("Fitted exponents (least squares of log cost against log nodes, over the sizes from 64 nodes on, where fixed costs no longer dominate):");
         report.AppendLine();
@@ -82,7 +83,7 @@ public sealed class ScalingBenchmark : IBenchmark
             var time = Slope(fit.Select(r => (double)r.Nodes), fit.Select(r => r.EpochS));
             var memory = fit.All(r => r.HeapBytes > 0) ? Slope(fit.Select(r => (double)r.Nodes), fit.Select(r => (double)r.HeapBytes)) : double.NaN;
             var messages = engine == "actors" ? Slope(fit.Select(r => (double)r.Nodes), fit.Select(r => (double)r.Messages)) : double.NaN;
-            report.AppendLine(F($"- {engine} ({string.Join(", ", fit.Select(r => $"{r.Side}x{r.Side}"))}): epoch time ~ nodes^{time:F2}, peak heap ~ nodes^{memory:F2}{(double.IsNaN(messages) ? "" : $", messages ~ nodes^{messages:F2}")}."));
+            report.AppendLine(Invariant($"- {engine} ({string.Join(", ", fit.Select(r => $"{r.Side}x{r.Side}"))}): epoch time ~ nodes^{time:F2}, peak heap ~ nodes^{memory:F2}{(double.IsNaN(messages) ? "" : $", messages ~ nodes^{messages:F2}")}."));
         }
         var markdown = report.ToString();
         Console.WriteLine(markdown);
@@ -96,6 +97,4 @@ public sealed class ScalingBenchmark : IBenchmark
         var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
         return points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
     }
-
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Clln.Bench.Infrastructure;
 using Clln.Cli;
+using static System.FormattableString;
 
 namespace Clln.Bench.Learning;
 
@@ -50,7 +51,7 @@ public sealed class ViewOverhead : IBenchmark
                     if (code != 0) throw new BenchmarkException($"clln {string.Join(' ', command)} exited {code}");
                     var seconds = EpochSeconds(Path.Combine(output, "metrics.csv"));
                     (serve ? served : plain).Add(seconds);
-                    Console.Error.WriteLine(F($"view: turn {t + 1}, {(serve ? "--serve" : "plain  ")}: {seconds:F3} s of epochs"));
+                    Console.Error.WriteLine(Invariant($"view: turn {t + 1}, {(serve ? "--serve" : "plain  ")}: {seconds:F3} s of epochs"));
                 }
             var (p, s) = (Median(plain), Median(served));
             // Turn by turn (each served run beside the plain run just before it): the machine's own drift cancels.
@@ -59,15 +60,15 @@ public sealed class ViewOverhead : IBenchmark
             var report = new StringBuilder();
             report.AppendLine("## Live view: what serving costs a run nobody watches");
             report.AppendLine();
-            report.AppendLine(F($"`dotnet run -c Release --project bench/Clln.Bench -- view{(args.Length > 0 ? " " + string.Join(' ', args) : "")}` on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, load average {MachineInfo.LoadAverage} at the end; {DateTime.UtcNow:yyyy-MM-dd}. The default run (Iris on the 4x4 lattice, actors), {epochs} epochs, {turns} times without and {turns} times with `--serve` (no browser attached), in turns; the time is the sum of the epochs' wall_ms in metrics.csv."));
+            report.AppendLine(Invariant($"`dotnet run -c Release --project bench/Clln.Bench -- view{(args.Length > 0 ? " " + string.Join(' ', args) : "")}` on {MachineInfo.CpuModel}, {MachineInfo.Cores} cores, load average {MachineInfo.LoadAverage} at the end; {DateTime.UtcNow:yyyy-MM-dd}. The default run (Iris on the 4x4 lattice, actors), {epochs} epochs, {turns} times without and {turns} times with `--serve` (no browser attached), in turns; the time is the sum of the epochs' wall_ms in metrics.csv."));
             report.AppendLine();
             report.AppendLine("| run | time of the epochs, median of the turns (s) | each turn (s) |");
             report.AppendLine("|---|---|---|");
-            report.AppendLine(F($"| plain | {p:F3} | {string.Join(", ", plain.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
-            report.AppendLine(F($"| --serve | {s:F3} | {string.Join(", ", served.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
+            report.AppendLine(Invariant($"| plain | {p:F3} | {string.Join(", ", plain.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
+            report.AppendLine(Invariant($"| --serve | {s:F3} | {string.Join(", ", served.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))} |"));
             report.AppendLine();
             var spread = 100 * (plain.Max() - plain.Min()) / p;
-            report.AppendLine(F($"Serving changes the time of the epochs by {100 * (ratio - 1):+0.0;-0.0} % (the median of the turns' ratios, {100 * (ratios.Min() - 1):+0;-0} % to {100 * (ratios.Max() - 1):+0;-0} %), while the plain runs alone spread over {spread:F0} % of their median on this machine. Target (no more than 5 % slower): {(ratio - 1 <= 0.05 ? "met" : "not met")}{(spread > 10 ? ", though this machine's own spread is far wider than 5 %" : "")}. With no browser the view costs an idle web server: it reads the run's files only while a page is open, on threads of its own, and never calls the engine."));
+            report.AppendLine(Invariant($"Serving changes the time of the epochs by {100 * (ratio - 1):+0.0;-0.0} % (the median of the turns' ratios, {100 * (ratios.Min() - 1):+0;-0} % to {100 * (ratios.Max() - 1):+0;-0} %), while the plain runs alone spread over {spread:F0} % of their median on this machine. Target (no more than 5 % slower): {(ratio - 1 <= 0.05 ? "met" : "not met")}{(spread > 10 ? ", though this machine's own spread is far wider than 5 %" : "")}. With no browser the view costs an idle web server: it reads the run's files only while a page is open, on threads of its own, and never calls the engine."));
             var markdown = report.ToString();
             Console.WriteLine(markdown);
             if (write) Console.Error.WriteLine($"view: wrote {BenchmarkDocument.WriteSection(Name, markdown)}");
@@ -91,6 +92,4 @@ public sealed class ViewOverhead : IBenchmark
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
-
-    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
