@@ -34,6 +34,7 @@ public sealed class TrainCommandTests : IDisposable
         // Beside it, the best affine map of the inputs on the same split.
         Assert.InRange(summary.GetProperty("linear_baseline_test_accuracy").GetDouble(), 0.75, 1);
         Assert.Equal(JsonValueKind.Null, summary.GetProperty("linear_baseline_test_loss").ValueKind);
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("linear_baseline_train_loss").ValueKind);
         Assert.True(summary.GetProperty("wall_s").GetDouble() > 0);
         // Where the run settled: the mean of the trained epochs' rows (all 3 here, fewer than 10), not the untrained one.
         double Column(int c) => metrics[2..].Average(r => double.Parse(r.Split(',')[c], System.Globalization.CultureInfo.InvariantCulture));
@@ -228,6 +229,8 @@ public sealed class TrainCommandTests : IDisposable
         }
         var (differential, adaptive) = (await TrainAsync("differential"), await TrainAsync("adaptive"));
         Assert.InRange(differential.GetProperty("linear_baseline_test_accuracy").GetDouble(), 0.9, 0.97);
+        // It fits its own 1,000 training images a little more closely than it generalises.
+        Assert.InRange(differential.GetProperty("linear_baseline_train_accuracy").GetDouble(), differential.GetProperty("linear_baseline_test_accuracy").GetDouble(), 1);
         var (pairs, nearest) = (differential.GetProperty("test_accuracy").GetDouble(), adaptive.GetProperty("test_accuracy").GetDouble());
         Assert.True(pairs > 0.75, $"differential targets: test accuracy {pairs}");
         Assert.True(pairs > nearest + 0.15, $"differential targets {pairs} against adaptive {nearest}");

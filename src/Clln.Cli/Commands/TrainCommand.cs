@@ -500,6 +500,8 @@ public sealed class TrainCommand : ICommand
             // A linear yardstick on the same split: the least-squares affine map of the inputs (for a classification, the least-squares classifier).
             ["linear_baseline_test_loss"] = Finite(baseline.TestLoss),
             ["linear_baseline_test_accuracy"] = Finite(baseline.TestAccuracy),
+            ["linear_baseline_train_loss"] = Finite(baseline.TrainLoss),
+            ["linear_baseline_train_accuracy"] = Finite(baseline.TrainAccuracy),
             ["free_power_w"] = last.FreePowerW,
             ["settling_time_s"] = experiment.SettlingTime,
             ["energy_per_parameter_j"] = Finite(last.EnergyPerParameterJ),
