@@ -30,8 +30,7 @@ internal sealed class ClusterBenchmark : IBenchmark
 
     public int Run(string[] args)
     {
-        var clockedSides = new List<int> { 20, 100 };
-        var asyncSides = new List<int> { 20 };
+        List<int>? clockedSides = null, asyncSides = null; // given either, the other kind runs only if given too
         var epochs = 1;
         var membersOnly = false;
         for (var a = 0; a < args.Length; a++)
@@ -49,14 +48,19 @@ internal sealed class ClusterBenchmark : IBenchmark
                 case "--members-only": membersOnly = true; break;
                 case "-h" or "--help":
                     Console.WriteLine("usage: Clln.Bench cluster [--clocked SIDES] [--async SIDES] [--epochs N] [--members-only]");
-                    Console.WriteLine("  cold relaxations of SIDE x SIDE open lattices (comma-separated; default clocked 20,100, free-running 20) and N Iris training epochs");
+                    Console.WriteLine("  cold relaxations of SIDE x SIDE open lattices (comma-separated; default clocked 20,100, free-running 20; given one list, only its kind runs) and N Iris training epochs");
                     Console.WriteLine("  (default 1, both schedules; 0: none), each on one process and on 3 loopback members, and Akka.NET's remote ping-pong in the same run");
                     Console.WriteLine("  --members-only: the 3-member runs alone (for a lattice whose one-process time is known and long); printed, not written to docs/benchmarks.md");
                     return 0;
                 default: throw new BenchmarkException($"unknown option '{args[a]}' (try --help)");
             }
         }
-        var command = $"dotnet run -c Release --project bench/Clln.Bench -- cluster --clocked {string.Join(',', clockedSides)} --async {string.Join(',', asyncSides)} --epochs {epochs}{(membersOnly ? " --members-only" : "")}";
+        if (clockedSides is null && asyncSides is null) (clockedSides, asyncSides) = ([20, 100], [20]);
+        (clockedSides, asyncSides) = (clockedSides ?? [], asyncSides ?? []);
+        var command = "dotnet run -c Release --project bench/Clln.Bench -- cluster" +
+            (clockedSides.Count > 0 ? $" --clocked {string.Join(',', clockedSides)}" : "") +
+            (asyncSides.Count > 0 ? $" --async {string.Join(',', asyncSides)}" : "") +
+            $" --epochs {epochs}{(membersOnly ? " --members-only" : "")}";
         var report = new StringBuilder();
         report.AppendLine("## Cluster");
         report.AppendLine();
