@@ -6,7 +6,8 @@ namespace Clln.Cli.Tests;
 
 /// <summary>
 /// The benchmark harness's help: `Clln.Bench NAME --help`, the option anywhere on the line, prints
-/// the usage and exits at once, running nothing and writing nothing (docs/ untouched, no runs/).
+/// the usage and exits at once, running nothing and writing nothing (docs/ untouched, no runs/);
+/// a bad value is one line naming its option, likewise running nothing.
 /// </summary>
 public sealed class BenchHelpTests
 {
@@ -69,6 +70,22 @@ public sealed class BenchHelpTests
                 Assert.StartsWith($"usage: Clln.Bench {name}", result.Out);
             }
         }
+        Assert.Equal(before, Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("--epochs", "-1")]
+    [InlineData("--epochs", "x")]
+    [InlineData("--clocked", "1")]
+    [InlineData("--async", "20,y")]
+    public void A_bad_value_is_one_line_naming_its_option_and_runs_nothing(string option, string value)
+    {
+        Assert.True(File.Exists(BenchDll()), $"{BenchDll()} not built");
+        var before = Fingerprint();
+        var result = Bench("cluster", option, value, "--members-only");
+        Assert.Equal(1, result.Code);
+        Assert.StartsWith($"cluster: {option}: ", result.Error.Trim());
+        Assert.Single(result.Error.Trim().Split('\n'));
         Assert.Equal(before, Fingerprint());
     }
 }
