@@ -20,7 +20,7 @@ namespace Clln.Core.Tasks;
 /// <param name="TrainAccuracy">The classifier's accuracy on its training set; NaN for a regression.</param>
 public sealed record LinearBaseline(double TestLoss, double TestAccuracy, double TrainLoss, double TrainAccuracy)
 {
-    /// <summary>Fits on <paramref name="task"/>'s training samples and scores on its test samples.</summary>
+    /// <summary>Fits on <paramref name="task"/>'s training samples and scores on its test samples, and on the training samples themselves.</summary>
     public static LinearBaseline Of(LearningTask task)
     {
         var train = task.Train;
