@@ -100,6 +100,7 @@ public sealed class ExampleSweeps : IBenchmark
         ["bias-floor"] = ["update_norm_last_10_s"],
         ["digits"] = ["linear_baseline_test_accuracy"],
         ["digits-transistor"] = ["linear_baseline_test_accuracy", "train_accuracy"],
+        ["digits-layered"] = ["linear_baseline_test_accuracy", "train_accuracy", "linear_baseline_train_accuracy"],
         ["limit-cycles"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
         ["cycle-scaling"] = ["tasks.A.log10_test_loss_at_end", "tasks.B.log10_test_loss_at_end"],
         ["overclamping-memory"] = ["tasks.A.log10_test_loss_after_training", "tasks.B.log10_test_loss_at_end", "cycle_span"],
