@@ -236,5 +236,28 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(pairs > nearest + 0.15, $"differential targets {pairs} against adaptive {nearest}");
     }
 
+    /// <summary>
+    /// The layered digits network (docs/results.md: above the linear baseline with transistor
+    /// edges): no pixel touches an output, so every path from the image to the decision passes an
+    /// inner node, and one epoch already sorts most of the test images.
+    /// </summary>
+    [Fact]
+    public async Task The_shipped_layered_digits_network_keeps_pixels_off_the_outputs_and_learns()
+    {
+        var network = NetworkFile.Load(CliRun.DataFile("digits-layered.json"), _ => { });
+        int Count(Clln.Core.Model.NodeRole role) => network.Nodes.Count(n => n.Role == role);
+        Assert.Equal((64, 20, 1, 1500), (Count(Clln.Core.Model.NodeRole.Input), Count(Clln.Core.Model.NodeRole.Output), Count(Clln.Core.Model.NodeRole.Ground), network.EdgeCount));
+        Assert.All(network.Edges, e => Assert.IsType<Clln.Core.Elements.Transistor>(e.Element));
+        Assert.DoesNotContain(network.Edges, e => network.Nodes[e.From].Role != network.Nodes[e.To].Role
+            && new[] { network.Nodes[e.From].Role, network.Nodes[e.To].Role }.All(r => r is Clln.Core.Model.NodeRole.Input or Clln.Core.Model.NodeRole.Output));
+        var output = Path.Combine(_directory, "layered");
+        var result = await CliRun.InProcess("train", "--task", "csv", "--data", CliRun.DataFile("digits.csv"), "--label", "digit", "--targets", "differential",
+            "--train-per-class", "150", "--topology", "file:" + CliRun.DataFile("digits-layered.json"), "--element", "transistor", "--rule", "gate",
+            "--gain", "1000", "--target-margin", "0.05", "--eta", "0.2", "--engine", "reference", "--epochs", "1", "--output", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement;
+        Assert.True(summary.GetProperty("test_accuracy").GetDouble() > 0.85, $"test accuracy {summary.GetProperty("test_accuracy").GetDouble()} after one epoch");
+    }
+
     private static string DropWallTime(string row) => string.Join(',', row.Split(',').Where((_, i) => i != 7)); // wall_ms
 }
