@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Clln.Core.Elements;
 using Clln.Core.Formats;
+using Clln.Core.Model;
 
 namespace Clln.Cli.Tests;
 
@@ -245,11 +247,10 @@ public sealed class TrainCommandTests : IDisposable
     public async Task The_shipped_layered_digits_network_keeps_pixels_off_the_outputs_and_learns()
     {
         var network = NetworkFile.Load(CliRun.DataFile("digits-layered.json"), _ => { });
-        int Count(Clln.Core.Model.NodeRole role) => network.Nodes.Count(n => n.Role == role);
-        Assert.Equal((64, 20, 1, 1500), (Count(Clln.Core.Model.NodeRole.Input), Count(Clln.Core.Model.NodeRole.Output), Count(Clln.Core.Model.NodeRole.Ground), network.EdgeCount));
-        Assert.All(network.Edges, e => Assert.IsType<Clln.Core.Elements.Transistor>(e.Element));
-        Assert.DoesNotContain(network.Edges, e => network.Nodes[e.From].Role != network.Nodes[e.To].Role
-            && new[] { network.Nodes[e.From].Role, network.Nodes[e.To].Role }.All(r => r is Clln.Core.Model.NodeRole.Input or Clln.Core.Model.NodeRole.Output));
+        int Count(NodeRole role) => network.Nodes.Count(n => n.Role == role);
+        Assert.Equal((64, 20, 1, 1500), (Count(NodeRole.Input), Count(NodeRole.Output), Count(NodeRole.Ground), network.EdgeCount));
+        Assert.All(network.Edges, e => Assert.IsType<Transistor>(e.Element));
+        Assert.DoesNotContain(network.Edges, e => (network.Nodes[e.From].Role, network.Nodes[e.To].Role) is (NodeRole.Input, NodeRole.Output) or (NodeRole.Output, NodeRole.Input));
         var output = Path.Combine(_directory, "layered");
         var result = await CliRun.InProcess("train", "--task", "csv", "--data", CliRun.DataFile("digits.csv"), "--label", "digit", "--targets", "differential",
             "--train-per-class", "150", "--topology", "file:" + CliRun.DataFile("digits-layered.json"), "--element", "transistor", "--rule", "gate",
